@@ -1,0 +1,75 @@
+#pragma once
+/// @file
+/// What one replication measures: raw counts per measured year (and per violation type),
+/// and the named metrics with units derived from them.
+
+#include <array>
+#include <string>
+#include <vector>
+
+namespace inspectsim {
+
+struct Model;
+
+/// Kinds of visit, in the priority order inspectors take them.
+enum class VisitKind : int { complaint = 0, follow_up = 1, planned = 2 };
+inline constexpr int visit_kind_count = 3;
+
+/// Raw counts of one measured year of one replication, per violation type.
+struct TypeYearCounts {
+  double episodes_started = 0;
+  double episodes_ended = 0;
+  double episodes_ended_detected = 0;
+  double detections = 0;
+  double concealed = 0;
+  double remediated_on_notice = 0;
+  double complaints = 0;
+  double exposure_worker_days = 0;
+  double active_entity_days = 0;
+};
+
+/// Raw counts of one measured year of one replication, all types together.
+struct YearCounts {
+  std::array<double, visit_kind_count> visits{};
+  double entities_visited = 0;  ///< distinct entities visited this year
+  double any_violation_entity_days = 0;
+  double consent_refusals = 0;
+  double complaints_blocked = 0;
+  double complaint_wait_days_sum = 0;
+  double complaint_visits_timed = 0;
+  double fines = 0;
+  double inspectors = 0;
+  double plan_size = 0;
+  double plan_done = 0;
+  std::vector<TypeYearCounts> types;
+};
+
+/// Everything one replication counted.
+struct ReplicationCounts {
+  std::vector<YearCounts> years;  ///< measured years only
+  double complaint_backlog = 0;   ///< complaints waiting for a visit at the end
+};
+
+/// A metric's name, unit and one-line definition (the README's table is made from these).
+struct MetricInfo {
+  std::string name;
+  std::string unit;
+  std::string definition;
+};
+
+const std::vector<MetricInfo>& global_metrics();
+const std::vector<MetricInfo>& violation_metrics();
+const std::vector<MetricInfo>& yearly_metrics();
+
+/// One replication's metrics, in the order of the lists above (NaN where undefined,
+/// e.g. a complaint wait when no complaint was visited).
+struct Metrics {
+  std::vector<double> global;
+  std::vector<std::vector<double>> by_violation;  ///< [type][metric]
+  std::vector<std::vector<double>> yearly;        ///< [measured year][metric]
+};
+
+/// Derives the metrics from the counts.
+Metrics compute_metrics(const Model& model, const ReplicationCounts& counts);
+
+}  // namespace inspectsim

@@ -1,0 +1,13 @@
+#pragma once
+/// @file
+/// Everything a user of the inspectsim library needs: load -> build -> run -> summarise -> report.
+
+#include "inspectsim/experiment/experiment.hpp"
+#include "inspectsim/experiment/metrics.hpp"
+#include "inspectsim/experiment/replication.hpp"
+#include "inspectsim/model/model.hpp"
+#include "inspectsim/report/report.hpp"
+#include "inspectsim/scenario/error.hpp"
+#include "inspectsim/scenario/loader.hpp"
+#include "inspectsim/scenario/scenario.hpp"
+#include "inspectsim/stats/summary.hpp"

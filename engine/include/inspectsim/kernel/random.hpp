@@ -1,0 +1,83 @@
+#pragma once
+/// @file
+/// Counter-based random streams (Philox4x32-10 from Random123). A stream is named by
+/// (seed, stream id, replication, purpose, index): the same name gives the same numbers
+/// whatever the thread, the event order or the policy, which is what makes results
+/// reproducible and lets `compare` use common random numbers.
+
+#include <Random123/philox.h>
+
+#include <cmath>
+#include <cstdint>
+
+namespace inspectsim {
+
+/// What a stream is drawn for; part of the counter, so purposes never share numbers.
+enum class Purpose : std::uint32_t {
+  initial_state = 1,
+  onset = 2,
+  episode = 3,
+  complaint = 4,
+  visit = 5,
+  consent = 6,
+  inspection_duration = 7,
+  plan = 8,
+  test = 100,
+};
+
+/// A purpose and a violation type (or other sub-purpose) packed into one counter word.
+constexpr std::uint32_t purpose_word(Purpose p, std::uint32_t sub = 0) {
+  return (static_cast<std::uint32_t>(p) << 16) | (sub & 0xFFFFu);
+}
+
+/// An endless sequence of numbers for one (seed, stream, replication, purpose, index).
+class RandomStream {
+ public:
+  RandomStream(std::uint32_t seed, std::uint32_t stream, std::uint32_t replication, std::uint32_t purpose,
+               std::uint32_t index)
+      : key_{{seed, stream}}, counter_{{replication, purpose, index, 0}} {}
+
+  /// Uniform in the open interval (0, 1), with 53 random bits.
+  double uniform() {
+    if (next_ == 4) refill();
+    const std::uint64_t hi = block_.v[next_] >> 5;  // 27 bits
+    const std::uint64_t lo = block_.v[next_ + 1] >> 6;  // 26 bits
+    next_ += 2;
+    return (static_cast<double>((hi << 26) | lo) + 0.5) * 0x1.0p-53;
+  }
+
+  /// True with probability p.
+  bool bernoulli(double p) { return uniform() < p; }
+
+  /// Exponential with the given mean.
+  double exponential(double mean) { return -std::log(uniform()) * mean; }
+
+  /// Standard normal (Box-Muller, one of the pair).
+  double normal() {
+    const double r = std::sqrt(-2.0 * std::log(uniform()));
+    return r * std::cos(6.283185307179586 * uniform());
+  }
+
+  /// Gamma with the given mean and coefficient of variation (Marsaglia-Tsang).
+  double gamma_mean_cv(double mean, double cv);
+
+  /// Log-normal with the given mean and coefficient of variation.
+  double lognormal_mean_cv(double mean, double cv) {
+    const double sigma2 = std::log1p(cv * cv);
+    return mean * std::exp(std::sqrt(sigma2) * normal() - 0.5 * sigma2);
+  }
+
+ private:
+  void refill() {
+    block_ = r123::Philox4x32{}(counter_, key_);
+    ++counter_.v[3];
+    next_ = 0;
+  }
+
+  r123::Philox4x32::key_type key_;
+  r123::Philox4x32::ctr_type counter_;
+  r123::Philox4x32::ctr_type block_{};
+  int next_ = 4;
+};
+
+}  // namespace inspectsim

@@ -1,0 +1,60 @@
+#pragma once
+/// @file
+/// The Model: a Scenario turned into the compact tables the event loop reads. Built once,
+/// shared read-only by every replication.
+
+#include <cstdint>
+#include <vector>
+
+#include "inspectsim/scenario/scenario.hpp"
+
+namespace inspectsim {
+
+/// Per-segment constants, with rates already converted to per day.
+struct SegmentParams {
+  std::uint16_t size_class = 0;
+  double workers = 0;
+  double risk_score = 0;                        ///< what risk targeting ranks by
+  std::vector<double> onset_rate_per_day;       ///< per violation type
+  std::vector<double> complaint_rate_per_day;   ///< per active episode, per violation type
+  std::vector<double> exposed_workers;          ///< per violation type
+};
+
+/// What a year's policy means for each size class, precomputed.
+struct YearRules {
+  const Policy* policy = nullptr;
+  std::vector<std::uint8_t> plannable;            ///< per size class: may be in the annual plan
+  std::vector<std::uint8_t> complaints_blocked;   ///< per size class: complaints are not acted on
+  std::vector<int> inspectors_by_region;
+};
+
+/// A scenario ready to simulate.
+struct Model {
+  const Scenario* scenario = nullptr;
+  int violation_count = 0;
+  int year_count = 0;            ///< warm-up plus measured years
+  double horizon_days = 0;
+  double window_start_days = 0;  ///< statistics start here (after warm-up)
+  double days_per_visit_factor = 1;  ///< calendar days per inspector working day
+
+  std::vector<SegmentParams> segments;
+  std::vector<std::uint16_t> entity_segment;  ///< per entity
+  std::vector<std::uint16_t> entity_region;   ///< per entity
+  std::vector<std::vector<std::uint32_t>> region_entities;
+  std::vector<long long> segment_entities;
+  std::vector<YearRules> years;  ///< per simulated year (warm-up first)
+
+  std::uint32_t entity_count() const { return static_cast<std::uint32_t>(entity_segment.size()); }
+  int region_count() const { return static_cast<int>(region_entities.size()); }
+};
+
+/// Builds the model. Refuses (ScenarioError) a scenario too large for this machine's memory.
+Model build_model(const Scenario& scenario);
+
+/// Splits `total` into whole parts proportional to `shares` (largest remainder, ties to the first).
+std::vector<long long> split_by_shares(long long total, const std::vector<double>& shares);
+
+/// Bytes the model and one replication's state need per entity, for the memory check.
+double bytes_per_entity(int violation_count);
+
+}  // namespace inspectsim

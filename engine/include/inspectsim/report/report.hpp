@@ -1,0 +1,34 @@
+#pragma once
+/// @file
+/// Reports of runs and comparisons: a terminal table, JSON, or CSV. All three are made from
+/// the same RunResult / CompareResult values, so every front end prints the same numbers.
+
+#include <string>
+
+#include "inspectsim/experiment/experiment.hpp"
+
+namespace inspectsim {
+
+enum class ReportFormat { table, json, csv };
+
+/// Parses "table", "json" or "csv"; throws std::invalid_argument otherwise.
+ReportFormat parse_report_format(const std::string& text);
+
+std::string run_table(const RunResult& run);
+std::string compare_table(const CompareResult& comparison);
+std::string run_json(const RunResult& run);
+std::string compare_json(const CompareResult& comparison);
+std::string run_csv(const RunResult& run);
+std::string compare_csv(const CompareResult& comparison);
+
+/// The report of a run or a comparison in the given format.
+std::string render(const RunResult& run, ReportFormat format);
+std::string render(const CompareResult& comparison, ReportFormat format);
+
+/// A number as a person reads it: grouped thousands, a few significant digits, "n/a" for NaN.
+std::string format_number(double value);
+
+/// Writes `text` to `path` through a temporary file and a rename: the file is whole or absent.
+void write_file_atomically(const std::string& path, const std::string& text);
+
+}  // namespace inspectsim

@@ -1,0 +1,173 @@
+#pragma once
+/// @file
+/// The scenario: a country, its inspectorate and its inspection rules, as plain values.
+/// Every rate carries its unit in its name; time is in days, a year is 365 days.
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace inspectsim {
+
+inline constexpr double days_per_year = 365.0;
+
+/// Where a number comes from: a published source, or an assumption with its reason.
+struct Provenance {
+  enum class Kind { source, assumption, unannotated };
+  Kind kind = Kind::unannotated;
+  std::string note;   ///< the citation, or the reason for the assumption
+  std::string value;  ///< the value as written
+  std::string file;   ///< the file (or --set) that set it last
+};
+
+/// A distribution of a positive duration in days.
+struct DurationDistribution {
+  enum class Shape { fixed, exponential, gamma, lognormal };
+  Shape shape = Shape::gamma;
+  double mean_days = 1.0;
+  double cv = 0.5;  ///< coefficient of variation (gamma, lognormal)
+};
+
+/// A size class of entities (micro, small, medium, large) and how long one inspection takes.
+struct SizeClass {
+  std::string name;
+  DurationDistribution inspection_days;  ///< inspector working days per visit, travel excluded
+};
+
+/// A region: a share of entities and of inspectors. Inspectors serve only their own region.
+struct Region {
+  std::string name;
+  double entity_share = 1.0;
+  double inspector_share = 1.0;
+};
+
+/// A group of alike entities: one sector in one size class.
+struct Segment {
+  std::string name;
+  std::string sector;
+  std::string size_class;
+  long long entities = 0;
+  double workers_per_entity = 1.0;
+  double risk = 1.0;                               ///< multiplies every onset rate
+  std::map<std::string, double> onset_multiplier;  ///< per violation type, on top of risk
+};
+
+/// A kind of violation and how it behaves at an entity.
+struct ViolationType {
+  std::string name;
+  double onset_rate_per_year = 0.0;     ///< per entity-year, before segment multipliers
+  double mean_duration_days = 365.0;    ///< if never detected (exponential)
+  double exposed_share = 0.0;           ///< share of the entity's workers exposed
+  double detection_probability = 1.0;   ///< an inspector finds it when present and not hidden
+  double concealability = 0.0;          ///< probability it is hidden when the entity was warned
+  double complaint_weight = 1.0;        ///< how readily exposed workers complain about it
+};
+
+/// The inspectorate's means.
+struct Inspectorate {
+  int inspectors = 1;                  ///< total, split over regions by inspector_share
+  double working_days_per_year = 230;  ///< days an inspector works in a year
+  double inspection_time_share = 1.0;  ///< share of working time spent on inspections
+  double travel_days = 0.0;            ///< working days per visit spent travelling
+};
+
+/// How workers' complaints arise.
+struct Complaints {
+  double awareness = 0.5;                     ///< 0..1: workers who know their rights and how to complain
+  double rate_per_exposed_worker_year = 0.0;  ///< at full awareness, per exposed worker-year
+};
+
+/// Sanctions after a detection, and their deterrent effect.
+struct Sanctions {
+  double order_compliance_probability = 1.0;  ///< the entity obeys the order to remediate
+  double remediation_days = 0.0;              ///< days from detection to remediation (0: at once)
+  double fine_probability = 0.0;              ///< a detection is fined
+  bool follow_up = true;                      ///< a detection brings a follow-up visit
+  double follow_up_days = 60;                 ///< days after detection the follow-up is due
+  double specific_deterrence_reduction = 0.0; ///< onset rates at a sanctioned entity fall by this share
+  double specific_deterrence_years = 0.0;     ///< ... for this long after the detection
+  double general_deterrence_elasticity = 0.0; ///< segment onset vs perceived inspection risk (0: off)
+};
+
+/// Whether a kind of visit is announced in advance.
+enum class NoticeMode { unannounced, prior };
+
+/// How the annual plan picks entities.
+enum class Targeting { random, risk, longest_since_inspection };
+
+/// Rules on notice, per kind of visit, and what notice lets an entity do.
+struct NoticePolicy {
+  NoticeMode complaint = NoticeMode::prior;
+  NoticeMode planned = NoticeMode::prior;
+  NoticeMode follow_up = NoticeMode::prior;
+  double days = 10;                              ///< notice period for announced visits
+  double remediation_probability = 0.0;          ///< an active violation is genuinely fixed on notice
+  bool consent_required = true;                  ///< announced visits need the entity's consent
+  double consent_refusal_probability = 0.0;      ///< consent refused at first asking
+  double consent_delay_days = 30;                ///< delay a refusal causes
+};
+
+/// A suspension of inspections for some size classes.
+struct Moratorium {
+  bool active = false;
+  std::vector<std::string> size_classes;  ///< empty: every size class
+  bool complaints_override = true;        ///< complaint visits still happen
+};
+
+/// The annual plan of inspections.
+struct Plan {
+  double inspections_per_inspector_per_year = 0.0;
+  Targeting targeting = Targeting::random;
+  double history_weight = 1.0;  ///< risk targeting: extra weight of a past detection
+};
+
+/// The rules in force in a year. Any field may change in the timeline.
+struct Policy {
+  NoticePolicy notice;
+  std::vector<std::string> exempt_size_classes;  ///< not in the annual plan
+  bool complaints_override_exemption = true;     ///< exempt entities still get complaint visits
+  Moratorium moratorium;
+  Plan plan;
+  int inspectors = 1;  ///< staffing in force (from inspectorate.inspectors and the timeline)
+};
+
+/// The horizon and the replications.
+struct Simulation {
+  int years = 5;           ///< measured years
+  int warmup_years = 1;    ///< simulated before the measured years, excluded from statistics
+  int replications = 20;
+  unsigned long long seed = 1;
+  int threads = 0;         ///< 0: all cores
+};
+
+/// A whole scenario, after `extends:` and overrides are applied.
+struct Scenario {
+  std::string name;
+  std::string title;
+  std::string country;
+  std::string description;
+  std::string file;  ///< the file it was loaded from
+  Simulation simulation;
+  std::vector<Region> regions;
+  std::vector<SizeClass> size_classes;
+  std::vector<Segment> segments;
+  std::vector<ViolationType> violations;
+  Inspectorate inspectorate;
+  Complaints complaints;
+  Sanctions sanctions;
+  /// policy_by_year[y] is the policy of measured year y+1; warm-up years use policy_by_year[0]'s
+  /// base (the policy before any timeline change). Built by the loader from `policy` and `timeline`.
+  Policy base_policy;
+  std::vector<Policy> policy_by_year;
+  std::map<std::string, Provenance> provenance;  ///< dotted key -> where its number comes from
+
+  long long total_entities() const;
+  double total_workers() const;
+  /// The policy in force in simulated year index `year_index` (0 = first warm-up year).
+  const Policy& policy_for(int year_index) const;
+};
+
+const char* to_string(NoticeMode mode);
+const char* to_string(Targeting targeting);
+
+}  // namespace inspectsim

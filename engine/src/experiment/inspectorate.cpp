@@ -1,0 +1,271 @@
+// What inspectors do: each region's inspectors take work in priority order (complaints,
+// then follow-ups, then the annual plan), one visit at a time. A visit finds each active
+// violation unless notice let the entity fix or hide it.
+
+#include <algorithm>
+#include <cmath>
+
+#include "experiment/replication_state.hpp"
+
+namespace inspectsim::detail {
+
+namespace {
+bool announced(NoticeMode mode) { return mode == NoticeMode::prior; }
+}  // namespace
+
+void Replication::on_year_start(int year) {
+  year_ = year;
+  if (YearCounts* y = counts_at(year * days_per_year)) y->inspectors = model_.years[year].policy->inspectors;
+  set_staffing(year);
+  update_general_deterrence(year);
+  publish_plan(year);
+  for (int r = 0; r < model_.region_count(); ++r) dispatch(r, now_);
+}
+
+void Replication::set_staffing(int year) {
+  for (int r = 0; r < model_.region_count(); ++r) {
+    RegionState& region = regions_[r];
+    const std::size_t target = static_cast<std::size_t>(model_.years[year].inspectors_by_region[r]);
+    while (region.in_force.size() > target) {  // idle ones leave at once, busy ones after their visit
+      const std::uint32_t leaving = region.in_force.back();
+      region.in_force.pop_back();
+      const auto idle = std::find(region.idle.begin(), region.idle.end(), leaving);
+      if (idle != region.idle.end()) {
+        region.idle.erase(idle);
+      } else {
+        inspectors_[leaving].retiring = true;
+      }
+    }
+    while (region.in_force.size() < target) {
+      const std::uint32_t id = static_cast<std::uint32_t>(inspectors_.size());
+      inspectors_.push_back(InspectorState{static_cast<std::uint16_t>(r), false, false, 0});
+      region.in_force.push_back(id);
+      region.idle.push_back(id);
+    }
+  }
+}
+
+void Replication::update_general_deterrence(int year) {
+  const double elasticity = scenario_.sanctions.general_deterrence_elasticity;
+  if (elasticity <= 0 || year == 0) return;
+  // Firms perceive last year's inspection risk in their segment, against the first year's.
+  constexpr double perception_floor = 0.01;  // visits per entity-year below which risk feels alike
+  for (std::size_t g = 0; g < model_.segments.size(); ++g) {
+    const double entities = std::max(1.0, static_cast<double>(model_.segment_entities[g]));
+    const double previous = segment_visits_[year - 1][g] / entities + perception_floor;
+    const double reference = segment_visits_[0][g] / entities + perception_floor;
+    onset_multiplier_[g] = std::clamp(std::pow(previous / reference, -elasticity), 0.25, onset_bound_factor_);
+  }
+}
+
+void Replication::publish_plan(int year) {
+  const YearRules& rules = model_.years[year];
+  const Policy& policy = *rules.policy;
+  const double year_start_day = year * days_per_year;
+  for (int r = 0; r < model_.region_count(); ++r) {
+    RegionState& region = regions_[r];
+    region.plan.clear();
+    region.plan_next = 0;
+    const double wanted = policy.plan.inspections_per_inspector_per_year * rules.inspectors_by_region[r];
+    const std::size_t size = static_cast<std::size_t>(std::llround(wanted));
+    if (size == 0) continue;
+    // Rank eligible entities by a key from their own stream (so policies share the draw):
+    // random takes the smallest uniform keys, risk weights them (Efraimidis-Spirakis),
+    // longest-since-inspection takes the oldest last visit.
+    std::vector<std::pair<double, std::uint32_t>> ranked;
+    for (std::uint32_t e : model_.region_entities[r]) {
+      const SegmentParams& seg = segment_of(e);
+      if (!rules.plannable[seg.size_class]) continue;
+      const double u = stream(e, Purpose::plan, 0, static_cast<std::uint32_t>(year)).uniform();
+      double key = u;
+      if (policy.plan.targeting == Targeting::risk) {
+        const bool recent = last_detection_day_[e] > year_start_day - 3 * days_per_year;
+        const double weight = seg.risk_score * (1.0 + (recent ? policy.plan.history_weight : 0.0));
+        key = weight > 0 ? std::log(u) / -weight : HUGE_VAL;  // smaller is chosen first
+      } else if (policy.plan.targeting == Targeting::longest_since_inspection) {
+        key = last_visit_day_[e] + u * 1e-3;
+      }
+      ranked.emplace_back(key, e);
+    }
+    const std::size_t take = std::min(size, ranked.size());
+    std::partial_sort(ranked.begin(), ranked.begin() + take, ranked.end());
+    for (std::size_t j = 0; j < take; ++j) region.plan.push_back(ranked[j].second);
+    region.plan_announced = announced(policy.notice.planned);
+    region.plan_eligible_day = year_start_day + (region.plan_announced ? policy.notice.days : 0.0);
+    if (YearCounts* y = counts_at(year_start_day)) y->plan_size += static_cast<double>(take);
+  }
+}
+
+void Replication::route_complaint(std::uint32_t e, double now) {
+  const YearRules& rules = model_.years[year_];
+  if (rules.complaints_blocked[segment_of(e).size_class]) {
+    if (YearCounts* y = counts_at(now)) y->complaints_blocked += 1;
+    return;
+  }
+  if (entity_flags_[e] & complaint_pending_bit) return;  // joins the visit already waiting
+  entity_flags_[e] |= complaint_pending_bit;
+  const NoticePolicy& notice = rules.policy->notice;
+  Job job;
+  job.announced = announced(notice.complaint);
+  job.eligible_day = now + (job.announced ? notice.days : 0.0);
+  job.created_day = now;
+  job.sequence = job_sequence_++;
+  job.entity = e;
+  job.kind = VisitKind::complaint;
+  const int r = model_.entity_region[e];
+  regions_[r].complaints.push(job);
+  dispatch(r, now);
+}
+
+bool Replication::take_job(RegionState& r, double now, Job& job) {
+  for (JobQueue* q : {&r.complaints, &r.follow_ups}) {
+    if (!q->empty() && q->top().eligible_day <= now) {
+      job = q->top();
+      q->pop();
+      return true;
+    }
+  }
+  if (r.plan_next < r.plan.size() && r.plan_eligible_day <= now) {
+    job = Job{};
+    job.eligible_day = r.plan_eligible_day;
+    job.created_day = r.plan_eligible_day;
+    job.sequence = job_sequence_++;
+    job.entity = r.plan[r.plan_next++];
+    job.kind = VisitKind::planned;
+    job.announced = r.plan_announced;
+    return true;
+  }
+  return false;
+}
+
+void Replication::dispatch(int region, double now) {
+  RegionState& r = regions_[region];
+  const NoticePolicy& notice = model_.years[year_].policy->notice;
+  Job job;
+  while (!r.idle.empty() && take_job(r, now, job)) {
+    if (job.announced && notice.consent_required && !job.consent_asked) {
+      job.consent_asked = true;
+      RandomStream rs = stream(job.entity, Purpose::consent, static_cast<std::uint32_t>(job.kind), visit_count_[job.entity]);
+      if (rs.bernoulli(notice.consent_refusal_probability)) {
+        if (YearCounts* y = counts_at(now)) y->consent_refusals += 1;
+        job.eligible_day = now + notice.consent_delay_days;
+        // A refused complaint visit keeps its place among complaints; others wait with the follow-ups.
+        (job.kind == VisitKind::complaint ? r.complaints : r.follow_ups).push(job);
+        continue;
+      }
+    }
+    const std::uint32_t inspector = r.idle.back();
+    r.idle.pop_back();
+    start_visit(inspector, job, now);
+  }
+  if (!r.idle.empty()) schedule_wake(region, now);
+}
+
+void Replication::schedule_wake(int region, double now) {
+  RegionState& r = regions_[region];
+  double next = HUGE_VAL;
+  for (const JobQueue* q : {&r.complaints, &r.follow_ups})
+    if (!q->empty()) next = std::min(next, q->top().eligible_day);
+  if (r.plan_next < r.plan.size()) next = std::min(next, r.plan_eligible_day);
+  if (next <= now || next >= r.wake_day) return;
+  r.wake_day = next;
+  schedule(Event{next, 0, region_wake, 0, static_cast<std::uint32_t>(region), ++r.wake_token});
+}
+
+void Replication::on_region_wake(const Event& ev) {
+  RegionState& r = regions_[ev.target];
+  if (ev.token != r.wake_token) return;
+  r.wake_day = HUGE_VAL;
+  dispatch(static_cast<int>(ev.target), now_);
+}
+
+void Replication::start_visit(std::uint32_t inspector, const Job& job, double now) {
+  InspectorState& who = inspectors_[inspector];
+  const DurationDistribution& d = scenario_.size_classes[segment_of(job.entity).size_class].inspection_days;
+  RandomStream rs = stream(inspector, Purpose::inspection_duration, 0, who.visits++);
+  double working_days = d.mean_days;
+  switch (d.shape) {
+    case DurationDistribution::Shape::fixed: break;
+    case DurationDistribution::Shape::exponential: working_days = rs.exponential(d.mean_days); break;
+    case DurationDistribution::Shape::gamma: working_days = rs.gamma_mean_cv(d.mean_days, d.cv); break;
+    case DurationDistribution::Shape::lognormal: working_days = rs.lognormal_mean_cv(d.mean_days, d.cv); break;
+  }
+  working_days += scenario_.inspectorate.travel_days;
+  who.busy = true;
+  schedule(Event{now + working_days * model_.days_per_visit_factor, 0, inspector_free, 0, inspector, 0});
+  inspect(job, now);
+}
+
+void Replication::inspect(const Job& job, double now) {
+  const std::uint32_t e = job.entity;
+  const Policy& policy = *model_.years[year_].policy;
+  const Sanctions& sanctions = scenario_.sanctions;
+  YearCounts* y = counts_at(now);
+  if (y) {
+    y->visits[static_cast<int>(job.kind)] += 1;
+    if (last_visit_day_[e] < std::floor(now / days_per_year) * days_per_year) y->entities_visited += 1;
+    if (job.kind == VisitKind::complaint) {
+      y->complaint_wait_days_sum += now - job.created_day;
+      y->complaint_visits_timed += 1;
+    }
+    if (job.kind == VisitKind::planned) y->plan_done += 1;
+  }
+  if (job.kind == VisitKind::complaint) entity_flags_[e] &= static_cast<std::uint8_t>(~complaint_pending_bit);
+  last_visit_day_[e] = static_cast<float>(now);
+  segment_visits_[year_][model_.entity_segment[e]] += 1;
+
+  // Every type draws the same five numbers whether active or not, so that two policies
+  // visiting the same entity see the same luck (common random numbers).
+  RandomStream rs = stream(e, Purpose::visit, 0, visit_count_[e]++);
+  bool found_any = false;
+  for (int k = 0; k < K_; ++k) {
+    const double u_remedy = rs.uniform(), u_hide = rs.uniform(), u_find = rs.uniform(), u_fine = rs.uniform(),
+                 u_comply = rs.uniform();
+    const std::size_t i = pair(e, k);
+    if (!(pair_state_[i] & active_bit)) continue;
+    const ViolationType& v = scenario_.violations[k];
+    if (job.announced) {
+      if (u_remedy < policy.notice.remediation_probability) {
+        if (y) y->types[k].remediated_on_notice += 1;
+        end_episode(e, k, now);
+        continue;
+      }
+      if (u_hide < v.concealability) {
+        if (y) y->types[k].concealed += 1;
+        continue;
+      }
+    }
+    if (u_find >= v.detection_probability) continue;
+    found_any = true;
+    pair_state_[i] |= detected_bit;
+    if (y) {
+      y->types[k].detections += 1;
+      if (u_fine < sanctions.fine_probability) y->fines += 1;
+    }
+    if (u_comply < sanctions.order_compliance_probability) shorten_episode(e, k, now, now + sanctions.remediation_days);
+  }
+  if (!found_any) return;
+  last_detection_day_[e] = static_cast<float>(now);
+  if (sanctions.specific_deterrence_years > 0)
+    deterred_until_day_[e] = static_cast<float>(now + sanctions.specific_deterrence_years * days_per_year);
+  if (sanctions.follow_up) {
+    Job follow;
+    follow.eligible_day = now + sanctions.follow_up_days;
+    follow.created_day = now;
+    follow.sequence = job_sequence_++;
+    follow.entity = e;
+    follow.kind = VisitKind::follow_up;
+    follow.announced = announced(policy.notice.follow_up);
+    regions_[model_.entity_region[e]].follow_ups.push(follow);
+  }
+}
+
+void Replication::on_inspector_free(const Event& ev) {
+  InspectorState& who = inspectors_[ev.target];
+  who.busy = false;
+  if (who.retiring) return;
+  regions_[who.region].idle.push_back(ev.target);
+  dispatch(who.region, now_);
+}
+
+}  // namespace inspectsim::detail

@@ -1,0 +1,91 @@
+// One replication: the event loop and its bookkeeping. The handlers live in
+// violations.cpp (what entities do) and inspectorate.cpp (what inspectors do).
+
+#include "inspectsim/experiment/replication.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "experiment/replication_state.hpp"
+
+namespace inspectsim {
+
+namespace detail {
+
+Replication::Replication(const Model& model, std::uint32_t seed, std::uint32_t replication)
+    : model_(model), scenario_(*model.scenario), seed_(seed), replication_(replication), K_(model.violation_count) {
+  const std::size_t n = model.entity_count();
+  const std::size_t pairs = n * static_cast<std::size_t>(K_);
+  pair_state_.assign(pairs, 0);
+  token_.assign(pairs, 0);
+  draws_.assign(pairs, 0);
+  episode_start_day_.assign(pairs, 0.0);
+  episode_end_day_.assign(pairs, 0.0);
+  active_types_.assign(n, 0);
+  entity_flags_.assign(n, 0);
+  visit_count_.assign(n, 0);
+  last_visit_day_.assign(n, -1e30f);
+  last_detection_day_.assign(n, -1e30f);
+  deterred_until_day_.assign(n, -1e30f);
+  any_since_day_.assign(n, 0.0);
+  regions_.resize(model.region_count());
+  segment_visits_.assign(model.year_count, std::vector<double>(model.segments.size(), 0.0));
+  onset_multiplier_.assign(model.segments.size(), 1.0);
+  onset_bound_factor_ = scenario_.sanctions.general_deterrence_elasticity > 0 ? 4.0 : 1.0;
+  counts_.years.resize(scenario_.simulation.years);
+  for (YearCounts& y : counts_.years) y.types.resize(K_);
+}
+
+void Replication::schedule(Event ev) {
+  if (ev.time_days >= model_.horizon_days) return;
+  if (bulk_mode_) {
+    bulk_.push_back(ev);
+  } else {
+    queue_.push(ev);
+  }
+}
+
+int Replication::year_of(double day) const {
+  return std::clamp(static_cast<int>(std::floor(day / days_per_year)), 0, model_.year_count - 1);
+}
+
+YearCounts* Replication::counts_at(double day) {
+  if (day < model_.window_start_days || day >= model_.horizon_days) return nullptr;
+  const int measured = static_cast<int>(std::floor((day - model_.window_start_days) / days_per_year));
+  return &counts_.years[std::min<int>(measured, static_cast<int>(counts_.years.size()) - 1)];
+}
+
+ReplicationCounts Replication::run() {
+  bulk_mode_ = true;
+  initial_state();
+  for (int y = 1; y < model_.year_count; ++y) schedule(Event{y * days_per_year, 0, year_start, 0, static_cast<std::uint32_t>(y), 0});
+  bulk_mode_ = false;
+  queue_.push_bulk(bulk_);
+  bulk_ = {};
+  on_year_start(0);
+
+  while (!queue_.empty()) {
+    const Event ev = queue_.pop();
+    now_ = ev.time_days;
+    switch (ev.kind) {
+      case onset_candidate: on_onset_candidate(ev); break;
+      case episode_end: on_episode_end(ev); break;
+      case complaint: on_complaint(ev); break;
+      case inspector_free: on_inspector_free(ev); break;
+      case region_wake: on_region_wake(ev); break;
+      case year_start: on_year_start(static_cast<int>(ev.target)); break;
+    }
+  }
+  now_ = model_.horizon_days;
+  finish_open_intervals();
+  for (const RegionState& r : regions_) counts_.complaint_backlog += static_cast<double>(r.complaints.size());
+  return std::move(counts_);
+}
+
+}  // namespace detail
+
+ReplicationCounts simulate_replication(const Model& model, std::uint32_t seed, std::uint32_t replication) {
+  return detail::Replication(model, seed, replication).run();
+}
+
+}  // namespace inspectsim

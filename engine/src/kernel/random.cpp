@@ -1,0 +1,31 @@
+#include "inspectsim/kernel/random.hpp"
+
+namespace inspectsim {
+
+double RandomStream::gamma_mean_cv(double mean, double cv) {
+  if (cv <= 0) return mean;
+  const double shape = 1.0 / (cv * cv);
+  const double scale = mean / shape;
+  // Marsaglia and Tsang (2000); shapes below 1 use the boost x * U^(1/shape).
+  const double a = shape < 1.0 ? shape + 1.0 : shape;
+  const double d = a - 1.0 / 3.0;
+  const double c = 1.0 / std::sqrt(9.0 * d);
+  double x = 0;
+  while (true) {
+    double z = 0, v = 0;
+    do {
+      z = normal();
+      v = 1.0 + c * z;
+    } while (v <= 0);
+    v = v * v * v;
+    const double u = uniform();
+    if (u < 1.0 - 0.0331 * z * z * z * z || std::log(u) < 0.5 * z * z + d * (1.0 - v + std::log(v))) {
+      x = d * v;
+      break;
+    }
+  }
+  if (shape < 1.0) x *= std::pow(uniform(), 1.0 / shape);
+  return x * scale;
+}
+
+}  // namespace inspectsim

@@ -1,0 +1,127 @@
+#include "inspectsim/model/model.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include "inspectsim/scenario/error.hpp"
+
+namespace inspectsim {
+
+namespace {
+
+int index_of_size_class(const Scenario& s, const std::string& name) {
+  for (std::size_t i = 0; i < s.size_classes.size(); ++i)
+    if (s.size_classes[i].name == name) return static_cast<int>(i);
+  return -1;
+}
+
+bool contains(const std::vector<std::string>& list, const std::string& name) {
+  return std::find(list.begin(), list.end(), name) != list.end();
+}
+
+SegmentParams segment_params(const Scenario& s, const Segment& seg) {
+  SegmentParams p;
+  p.size_class = static_cast<std::uint16_t>(index_of_size_class(s, seg.size_class));
+  p.workers = seg.workers_per_entity;
+  for (const ViolationType& v : s.violations) {
+    const auto m = seg.onset_multiplier.find(v.name);
+    const double multiplier = seg.risk * (m == seg.onset_multiplier.end() ? 1.0 : m->second);
+    const double onset_per_year = v.onset_rate_per_year * multiplier;
+    const double exposed = seg.workers_per_entity * v.exposed_share;
+    p.onset_rate_per_day.push_back(onset_per_year / days_per_year);
+    p.exposed_workers.push_back(exposed);
+    p.complaint_rate_per_day.push_back(s.complaints.rate_per_exposed_worker_year * s.complaints.awareness *
+                                       v.complaint_weight * exposed / days_per_year);
+    p.risk_score += onset_per_year;
+  }
+  return p;
+}
+
+YearRules year_rules(const Scenario& s, const Policy& policy) {
+  YearRules r;
+  r.policy = &policy;
+  for (const SizeClass& c : s.size_classes) {
+    const bool exempt = contains(policy.exempt_size_classes, c.name);
+    const bool paused = policy.moratorium.active &&
+                        (policy.moratorium.size_classes.empty() || contains(policy.moratorium.size_classes, c.name));
+    r.plannable.push_back(!exempt && !paused);
+    r.complaints_blocked.push_back((exempt && !policy.complaints_override_exemption) ||
+                                   (paused && !policy.moratorium.complaints_override));
+  }
+  std::vector<double> shares;
+  for (const Region& region : s.regions) shares.push_back(region.inspector_share);
+  for (long long n : split_by_shares(policy.inspectors, shares)) r.inspectors_by_region.push_back(static_cast<int>(n));
+  return r;
+}
+
+void check_memory(const Scenario& s) {
+  const double entities = static_cast<double>(s.total_entities());
+  const double needed = entities * bytes_per_entity(static_cast<int>(s.violations.size()));
+  const double available = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
+  if (entities > 4.0e9 || needed > 0.8 * available)
+    throw ScenarioError({s.file, 0, 0}, "segments.*.entities",
+                        fmt::format("{:.4g} entities would need about {:.1f} GB per replication; this machine has {:.1f} GB "
+                                    "(at most 4e9 entities, and 80% of memory)",
+                                    entities, needed / 1e9, available / 1e9));
+}
+
+}  // namespace
+
+double bytes_per_entity(int violation_count) {
+  // model: segment + region ids; state: see ReplicationState in experiment/replication.cpp.
+  return 4.0 + 40.0 + 32.0 * violation_count;
+}
+
+std::vector<long long> split_by_shares(long long total, const std::vector<double>& shares) {
+  const double sum = std::accumulate(shares.begin(), shares.end(), 0.0);
+  std::vector<long long> parts(shares.size(), 0);
+  std::vector<std::pair<double, std::size_t>> remainders;
+  long long assigned = 0;
+  for (std::size_t i = 0; i < shares.size(); ++i) {
+    const double exact = sum > 0 ? static_cast<double>(total) * shares[i] / sum : 0.0;
+    parts[i] = static_cast<long long>(std::floor(exact));
+    assigned += parts[i];
+    remainders.emplace_back(exact - static_cast<double>(parts[i]), i);
+  }
+  std::stable_sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  for (std::size_t k = 0; assigned < total && k < remainders.size(); ++k, ++assigned) ++parts[remainders[k].second];
+  return parts;
+}
+
+Model build_model(const Scenario& s) {
+  check_memory(s);
+  Model m;
+  m.scenario = &s;
+  m.violation_count = static_cast<int>(s.violations.size());
+  m.year_count = s.simulation.warmup_years + s.simulation.years;
+  m.horizon_days = m.year_count * days_per_year;
+  m.window_start_days = s.simulation.warmup_years * days_per_year;
+  m.days_per_visit_factor = days_per_year / (s.inspectorate.working_days_per_year * s.inspectorate.inspection_time_share);
+
+  std::vector<double> entity_shares;
+  for (const Region& r : s.regions) entity_shares.push_back(r.entity_share);
+  m.region_entities.resize(s.regions.size());
+  const long long n = s.total_entities();
+  m.entity_segment.reserve(n);
+  m.entity_region.reserve(n);
+  for (std::size_t g = 0; g < s.segments.size(); ++g) {
+    m.segments.push_back(segment_params(s, s.segments[g]));
+    m.segment_entities.push_back(s.segments[g].entities);
+    const std::vector<long long> per_region = split_by_shares(s.segments[g].entities, entity_shares);
+    for (std::size_t r = 0; r < per_region.size(); ++r) {
+      for (long long i = 0; i < per_region[r]; ++i) {
+        m.region_entities[r].push_back(static_cast<std::uint32_t>(m.entity_segment.size()));
+        m.entity_segment.push_back(static_cast<std::uint16_t>(g));
+        m.entity_region.push_back(static_cast<std::uint16_t>(r));
+      }
+    }
+  }
+  for (int y = 0; y < m.year_count; ++y) m.years.push_back(year_rules(s, s.policy_for(y)));
+  return m;
+}
+
+}  // namespace inspectsim

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Installs the Debian packages inspectsim builds with, only when one is missing.
+# Quick when everything is there: one dpkg-query, no apt-get.
+set -euo pipefail
+packages=(
+  cmake g++ make pkg-config
+  libeigen3-dev libtbb-dev libyaml-cpp-dev librandom123-dev
+  libcli11-dev libfmt-dev nlohmann-json3-dev
+  libgtest-dev googletest libbenchmark-dev
+)
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${db:Status-Status}' "$p" 2>/dev/null || true)
+  [ "$status" = "installed" ] || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "install-deps: installing ${missing[*]}" >&2
+sudo_cmd=""
+[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$sudo_cmd apt-get update -qq
+$sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
