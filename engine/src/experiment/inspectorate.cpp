@@ -201,9 +201,14 @@ void Replication::inspect(const Job& job, double now) {
   const Policy& policy = *model_.years[year_].policy;
   const Sanctions& sanctions = scenario_.sanctions;
   YearCounts* y = counts_at(now);
+  SizeClassYearCounts* by_class = y ? &y->size_classes[segment_of(e).size_class] : nullptr;
   if (y) {
     y->visits[static_cast<int>(job.kind)] += 1;
-    if (last_visit_day_[e] < std::floor(now / days_per_year) * days_per_year) y->entities_visited += 1;
+    by_class->visits += 1;
+    if (last_visit_day_[e] < std::floor(now / days_per_year) * days_per_year) {
+      y->entities_visited += 1;
+      by_class->entities_visited += 1;
+    }
     if (job.kind == VisitKind::complaint) {
       y->complaint_wait_days_sum += now - job.created_day;
       y->complaint_visits_timed += 1;
@@ -224,6 +229,7 @@ void Replication::inspect(const Job& job, double now) {
     const std::size_t i = pair(e, k);
     if (!(pair_state_[i] & active_bit)) continue;
     const ViolationType& v = scenario_.violations[k];
+    if (y) y->types[k].present_at_visits += 1;
     if (job.announced) {
       if (u_remedy < policy.notice.remediation_probability) {
         if (y) y->types[k].remediated_on_notice += 1;
@@ -240,6 +246,7 @@ void Replication::inspect(const Job& job, double now) {
     pair_state_[i] |= detected_bit;
     if (y) {
       y->types[k].detections += 1;
+      by_class->detections += 1;
       if (u_fine < sanctions.fine_probability) y->fines += 1;
     }
     if (u_comply < sanctions.order_compliance_probability) shorten_episode(e, k, now, now + sanctions.remediation_days);

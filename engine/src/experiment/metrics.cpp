@@ -12,6 +12,13 @@ constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
 double ratio(double a, double b) { return b > 0 ? a / b : nan; }
 
+std::vector<double> entities_by_size_class(const Model& model) {
+  std::vector<double> out(model.scenario->size_classes.size(), 0.0);
+  for (std::size_t g = 0; g < model.segments.size(); ++g)
+    out[model.segments[g].size_class] += static_cast<double>(model.segment_entities[g]);
+  return out;
+}
+
 double visits(const YearCounts& y) { return y.visits[0] + y.visits[1] + y.visits[2]; }
 
 /// Sums a per-type field over types.
@@ -59,6 +66,7 @@ const std::vector<MetricInfo>& violation_metrics() {
       {"episodes", "episodes/year", "episodes of this violation that began, per year"},
       {"detections", "violations/year", "detections of this violation, per year"},
       {"detected_share", "share", "share of ended episodes of this violation that were found"},
+      {"present_at_visits", "violations/year", "visits that came while this violation was active, per year"},
       {"concealed", "violations/year", "this violation hidden at announced visits, per year"},
       {"complaints", "complaints/year", "complaints about this violation, per year"},
   };
@@ -78,6 +86,15 @@ const std::vector<MetricInfo>& yearly_metrics() {
       {"concealed", "violations", "violations hidden at announced visits in the year"},
       {"complaints", "complaints", "complaints made in the year"},
       {"complaint_wait_days", "days", "mean days from complaint to visit, visits in the year"},
+  };
+  return list;
+}
+
+const std::vector<MetricInfo>& size_class_metrics() {
+  static const std::vector<MetricInfo> list{
+      {"inspections", "visits/year", "visits to entities of this size class, per year"},
+      {"coverage", "share/year", "share of this size class's entities visited at least once in a year"},
+      {"detections", "violations/year", "violations found at entities of this size class, per year"},
   };
   return list;
 }
@@ -111,6 +128,7 @@ Metrics compute_metrics(const Model& model, const ReplicationCounts& c) {
       a.episodes_ended += b.episodes_ended;
       a.episodes_ended_detected += b.episodes_ended_detected;
       a.detections += b.detections;
+      a.present_at_visits += b.present_at_visits;
       a.concealed += b.concealed;
       a.remediated_on_notice += b.remediated_on_notice;
       a.complaints += b.complaints;
@@ -155,9 +173,20 @@ Metrics compute_metrics(const Model& model, const ReplicationCounts& c) {
         t.episodes_started / n_years,
         t.detections / n_years,
         ratio(t.episodes_ended_detected, t.episodes_ended),
+        t.present_at_visits / n_years,
         t.concealed / n_years,
         t.complaints / n_years,
     });
+  }
+  const std::vector<double> class_entities = entities_by_size_class(model);
+  for (std::size_t s = 0; s < class_entities.size(); ++s) {
+    double visits_sum = 0, visited = 0, found = 0;
+    for (const YearCounts& y : c.years) {
+      visits_sum += y.size_classes[s].visits;
+      visited += y.size_classes[s].entities_visited;
+      found += y.size_classes[s].detections;
+    }
+    m.by_size_class.push_back({visits_sum / n_years, ratio(visited, class_entities[s] * n_years), found / n_years});
   }
   for (const YearCounts& y : c.years) {
     m.yearly.push_back({

@@ -33,7 +33,10 @@ Replication::Replication(const Model& model, std::uint32_t seed, std::uint32_t r
   onset_multiplier_.assign(model.segments.size(), 1.0);
   onset_bound_factor_ = scenario_.sanctions.general_deterrence_elasticity > 0 ? 4.0 : 1.0;
   counts_.years.resize(scenario_.simulation.years);
-  for (YearCounts& y : counts_.years) y.types.resize(K_);
+  for (YearCounts& y : counts_.years) {
+    y.types.resize(K_);
+    y.size_classes.resize(scenario_.size_classes.size());
+  }
 }
 
 void Replication::schedule(Event ev) {

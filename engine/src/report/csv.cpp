@@ -19,6 +19,9 @@ void for_each_row(const Scenario& s, const Summary& summary, Row row) {
   for (std::size_t k = 0; k < summary.by_violation.size(); ++k)
     for (std::size_t i = 0; i < violation_metrics().size(); ++i)
       row("violation:" + s.violations[k].name, violation_metrics()[i], [k, i](const Summary& x) { return x.by_violation[k][i]; });
+  for (std::size_t c = 0; c < summary.by_size_class.size(); ++c)
+    for (std::size_t i = 0; i < size_class_metrics().size(); ++i)
+      row("size_class:" + s.size_classes[c].name, size_class_metrics()[i], [c, i](const Summary& x) { return x.by_size_class[c][i]; });
   for (std::size_t y = 0; y < summary.yearly.size(); ++y)
     for (std::size_t i = 0; i < yearly_metrics().size(); ++i)
       row(fmt::format("year:{}", y + 1), yearly_metrics()[i], [y, i](const Summary& x) { return x.yearly[y][i]; });

@@ -32,6 +32,13 @@ ordered_json by_violation_json(const Scenario& s, const Summary& summary, bool u
   return j;
 }
 
+ordered_json by_size_class_json(const Scenario& s, const Summary& summary, bool units) {
+  ordered_json j = ordered_json::object();
+  for (std::size_t c = 0; c < summary.by_size_class.size(); ++c)
+    j[s.size_classes[c].name] = metrics_json(size_class_metrics(), summary.by_size_class[c], units);
+  return j;
+}
+
 ordered_json yearly_json(const Summary& summary, bool units) {
   ordered_json j = ordered_json::array();
   for (std::size_t y = 0; y < summary.yearly.size(); ++y) {
@@ -63,6 +70,7 @@ ordered_json run_object(const RunResult& run) {
   j["warmup_years"] = s.simulation.warmup_years;
   j["metrics"] = metrics_json(global_metrics(), run.summary.global, true);
   j["by_violation"] = by_violation_json(s, run.summary, true);
+  j["by_size_class"] = by_size_class_json(s, run.summary, true);
   j["yearly"] = yearly_json(run.summary, true);
   j["provenance"] = provenance_json(s);
   return j;
@@ -78,6 +86,7 @@ std::string compare_json(const CompareResult& c) {
   j["variant"] = run_object(c.variant);
   j["difference"] = metrics_json(global_metrics(), c.difference.global, true);
   j["difference_by_violation"] = by_violation_json(c.base.scenario, c.difference, true);
+  j["difference_by_size_class"] = by_size_class_json(c.base.scenario, c.difference, true);
   j["difference_yearly"] = yearly_json(c.difference, true);
   return j.dump(2) + "\n";
 }

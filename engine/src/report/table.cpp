@@ -2,11 +2,37 @@
 
 #include <fmt/format.h>
 
+#include <functional>
+
 #include "inspectsim/report/report.hpp"
 
 namespace inspectsim {
 
 namespace {
+
+/// One row of a table: a label, a unit, and where its estimate sits in a Summary.
+struct Row {
+  std::string label;
+  std::string unit;
+  std::function<const Estimate&(const Summary&)> get;
+};
+
+std::vector<Row> rows(const Scenario& s) {
+  std::vector<Row> out;
+  const auto& g = global_metrics();
+  for (std::size_t i = 0; i < g.size(); ++i) out.push_back({g[i].name, g[i].unit, [i](const Summary& x) -> const Estimate& { return x.global[i]; }});
+  out.push_back({"", "", nullptr});
+  const auto& v = violation_metrics();
+  for (std::size_t k = 0; k < s.violations.size(); ++k)
+    for (std::size_t i : {std::size_t{3}, std::size_t{4}, std::size_t{6}})  // detections, detected_share, concealed
+      out.push_back({s.violations[k].name + "." + v[i].name, v[i].unit, [k, i](const Summary& x) -> const Estimate& { return x.by_violation[k][i]; }});
+  out.push_back({"", "", nullptr});
+  const auto& c = size_class_metrics();
+  for (std::size_t k = 0; k < s.size_classes.size(); ++k)
+    for (std::size_t i : {std::size_t{0}, std::size_t{1}})  // inspections, coverage
+      out.push_back({"size " + s.size_classes[k].name + "." + c[i].name, c[i].unit, [k, i](const Summary& x) -> const Estimate& { return x.by_size_class[k][i]; }});
+  return out;
+}
 
 std::string interval(const Estimate& e) {
   return fmt::format("[{}, {}]", format_number(e.ci_low), format_number(e.ci_high));
@@ -19,36 +45,19 @@ std::string header(const RunResult& run) {
                      s.simulation.warmup_years, s.simulation.seed);
 }
 
-/// The per-violation detected share and detections, the lines a hearing asks about.
-std::string violation_lines(const RunResult& run, const Summary* difference, const RunResult* variant) {
-  std::string out;
-  for (std::size_t k = 0; k < run.summary.by_violation.size(); ++k) {
-    for (std::size_t m : {std::size_t{3}, std::size_t{4}}) {  // detections, detected_share
-      const std::string name = run.scenario.violations[k].name + "." + violation_metrics()[m].name;
-      const Estimate& a = run.summary.by_violation[k][m];
-      if (!variant) {
-        out += fmt::format("  {:<36} {:<18} {:>12} {:>26}\n", name, violation_metrics()[m].unit, format_number(a.mean), interval(a));
-        continue;
-      }
-      const Estimate& b = variant->summary.by_violation[k][m];
-      const Estimate& d = difference->by_violation[k][m];
-      out += fmt::format("  {:<36} {:>12} {:>12} {:>12} {:>26}\n", name, format_number(a.mean), format_number(b.mean),
-                         format_number(d.mean), interval(d));
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 std::string run_table(const RunResult& run) {
   std::string out = header(run) + "\n";
-  out += fmt::format("  {:<36} {:<18} {:>12} {:>26}\n", "metric", "unit", "mean", "95% CI");
-  const auto& info = global_metrics();
-  for (std::size_t i = 0; i < info.size(); ++i)
-    out += fmt::format("  {:<36} {:<18} {:>12} {:>26}\n", info[i].name, info[i].unit, format_number(run.summary.global[i].mean),
-                       interval(run.summary.global[i]));
-  out += "\n  by violation type\n" + violation_lines(run, nullptr, nullptr);
+  out += fmt::format("  {:<36} {:>12} {:>26}   {}\n", "metric", "mean", "95% CI", "unit");
+  for (const Row& r : rows(run.scenario)) {
+    if (!r.get) {
+      out += "\n";
+      continue;
+    }
+    const Estimate& e = r.get(run.summary);
+    out += fmt::format("  {:<36} {:>12} {:>26}   {}\n", r.label, format_number(e.mean), interval(e), r.unit);
+  }
   return out;
 }
 
@@ -56,13 +65,15 @@ std::string compare_table(const CompareResult& c) {
   std::string out = "base:    " + header(c.base) + "variant: " + header(c.variant);
   out += "difference = variant - base, paired by replication on common random numbers\n\n";
   out += fmt::format("  {:<36} {:>12} {:>12} {:>12} {:>26}   {}\n", "metric", "base", "variant", "difference", "95% CI of difference", "unit");
-  const auto& info = global_metrics();
-  for (std::size_t i = 0; i < info.size(); ++i) {
-    const Estimate& d = c.difference.global[i];
-    out += fmt::format("  {:<36} {:>12} {:>12} {:>12} {:>26}   {}\n", info[i].name, format_number(c.base.summary.global[i].mean),
-                       format_number(c.variant.summary.global[i].mean), format_number(d.mean), interval(d), info[i].unit);
+  for (const Row& r : rows(c.base.scenario)) {
+    if (!r.get) {
+      out += "\n";
+      continue;
+    }
+    const Estimate& d = r.get(c.difference);
+    out += fmt::format("  {:<36} {:>12} {:>12} {:>12} {:>26}   {}\n", r.label, format_number(r.get(c.base.summary).mean),
+                       format_number(r.get(c.variant.summary).mean), format_number(d.mean), interval(d), r.unit);
   }
-  out += "\n  by violation type\n" + violation_lines(c.base, &c.difference, &c.variant);
   return out;
 }
 

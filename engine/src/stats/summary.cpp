@@ -69,6 +69,8 @@ Summary summarise_pairs(const std::vector<Metrics>& a, const std::vector<Metrics
     s.by_violation.push_back(columns(a, b, [k](const Metrics& m) -> const std::vector<double>& { return m.by_violation[k]; }));
   for (std::size_t y = 0; y < a[0].yearly.size(); ++y)
     s.yearly.push_back(columns(a, b, [y](const Metrics& m) -> const std::vector<double>& { return m.yearly[y]; }));
+  for (std::size_t c = 0; c < a[0].by_size_class.size(); ++c)
+    s.by_size_class.push_back(columns(a, b, [c](const Metrics& m) -> const std::vector<double>& { return m.by_size_class[c]; }));
   return s;
 }
 

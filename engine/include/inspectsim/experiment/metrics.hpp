@@ -21,11 +21,19 @@ struct TypeYearCounts {
   double episodes_ended = 0;
   double episodes_ended_detected = 0;
   double detections = 0;
+  double present_at_visits = 0;  ///< active when an inspector came (before notice effects)
   double concealed = 0;
   double remediated_on_notice = 0;
   double complaints = 0;
   double exposure_worker_days = 0;
   double active_entity_days = 0;
+};
+
+/// Raw counts of one measured year of one replication, per size class.
+struct SizeClassYearCounts {
+  double visits = 0;
+  double entities_visited = 0;
+  double detections = 0;
 };
 
 /// Raw counts of one measured year of one replication, all types together.
@@ -42,6 +50,7 @@ struct YearCounts {
   double plan_size = 0;
   double plan_done = 0;
   std::vector<TypeYearCounts> types;
+  std::vector<SizeClassYearCounts> size_classes;
 };
 
 /// Everything one replication counted.
@@ -60,6 +69,7 @@ struct MetricInfo {
 const std::vector<MetricInfo>& global_metrics();
 const std::vector<MetricInfo>& violation_metrics();
 const std::vector<MetricInfo>& yearly_metrics();
+const std::vector<MetricInfo>& size_class_metrics();
 
 /// One replication's metrics, in the order of the lists above (NaN where undefined,
 /// e.g. a complaint wait when no complaint was visited).
@@ -67,6 +77,7 @@ struct Metrics {
   std::vector<double> global;
   std::vector<std::vector<double>> by_violation;  ///< [type][metric]
   std::vector<std::vector<double>> yearly;        ///< [measured year][metric]
+  std::vector<std::vector<double>> by_size_class; ///< [size class][metric]
 };
 
 /// Derives the metrics from the counts.

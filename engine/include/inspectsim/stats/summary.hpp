@@ -30,6 +30,7 @@ struct Summary {
   std::vector<Estimate> global;
   std::vector<std::vector<Estimate>> by_violation;
   std::vector<std::vector<Estimate>> yearly;
+  std::vector<std::vector<Estimate>> by_size_class;
 };
 
 /// Summarises replications.
