@@ -1,7 +1,11 @@
 #pragma once
 // Helpers shared by the tests: paths to the source tree and a small scenario to vary.
 
+#include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <string>
+#include <unistd.h>
 
 #include "inspectsim/inspectsim.hpp"
 
@@ -12,6 +16,38 @@ inline std::string source_path(const std::string& relative) { return std::string
 /// tests/data/small.yaml with overrides: 3,500 entities, 10 inspectors, two regions.
 inline Scenario small_scenario(const std::vector<Override>& overrides = {}) {
   return load_scenario(source_path("tests/data/small.yaml"), overrides);
+}
+
+/// Writes `yaml` to a fresh temporary file and returns its path. The file may `extends:` a
+/// path given by source_path().
+inline std::string write_temp_yaml(const std::string& yaml) {
+  static std::atomic<int> counter{0};
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("inspectsim_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + ".yaml");
+  std::ofstream(path) << yaml;
+  return path.string();
+}
+
+/// A scenario made of small.yaml plus the YAML text given (merged as `extends:` does).
+inline Scenario small_with(const std::string& yaml, const std::vector<Override>& overrides = {}) {
+  return load_scenario(write_temp_yaml("extends: " + source_path("tests/data/small.yaml") + "\n" + yaml), overrides);
+}
+
+/// Index of a metric by name in one of the metric lists.
+inline std::size_t metric_index(const std::vector<MetricInfo>& list, const std::string& name) {
+  for (std::size_t i = 0; i < list.size(); ++i)
+    if (list[i].name == name) return i;
+  throw std::out_of_range("no metric " + name);
+}
+inline const Estimate& global(const Summary& s, const std::string& name) { return s.global[metric_index(global_metrics(), name)]; }
+inline const Estimate& of_violation(const Summary& s, std::size_t type, const std::string& name) {
+  return s.by_violation[type][metric_index(violation_metrics(), name)];
+}
+inline const Estimate& of_size_class(const Summary& s, std::size_t size_class, const std::string& name) {
+  return s.by_size_class[size_class][metric_index(size_class_metrics(), name)];
+}
+inline const Estimate& of_year(const Summary& s, std::size_t year, const std::string& name) {
+  return s.yearly[year][metric_index(yearly_metrics(), name)];
 }
 
 }  // namespace inspectsim::testing

@@ -25,7 +25,7 @@ namespace {
 struct TimelineEntry {
   int year = 1;
   std::optional<int> inspectors;
-  YAML::Node policy;
+  std::optional<YAML::Node> policy;
   std::string file;
   SourceLocation where;
 };
@@ -522,7 +522,7 @@ void finalize(LoadState& state) {
       const TimelineEntry& t = state.timeline[next];
       const std::string path = fmt::format("timeline(year {})", t.year);
       if (t.inspectors) current.inspectors = *t.inspectors;
-      if (t.policy) Reader(state, t.file, true).apply_policy(t.policy, path + ".policy", current);
+      if (t.policy) Reader(state, t.file, true).apply_policy(*t.policy, path + ".policy", current);
       check_policy(s, current, path + ".policy");
     }
     s.policy_by_year[year - 1] = current;

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Command-line tests: run, compare, validate, exit codes, messages, output files.
+# Usage: cli_test.sh INSPECTSIM SOURCE_DIR
+set -u
+bin=$1
+src=$2
+small="$src/tests/data/small.yaml"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+check() {  # check NAME CONDITION-COMMAND...
+  local name=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $name"
+  fi
+}
+
+expect_exit() {  # expect_exit CODE COMMAND... (stderr to $work/err, stdout to $work/out)
+  local code=$1
+  shift
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  [ "$got" -eq "$code" ] || { echo "  exit $got, expected $code: $*"; cat "$work/err"; return 1; }
+}
+
+contains() { grep -q -- "$2" "$1" || { echo "  '$2' not in $1:"; head -5 "$1"; return 1; }; }
+
+# run: table, json, csv
+check "run table" expect_exit 0 "$bin" run "$small" --replications 3 --years 1
+check "run table has metrics" contains "$work/out" "detected_share"
+check "run json" expect_exit 0 "$bin" run "$small" -r 3 --years 1 --format json
+check "run json keys" contains "$work/out" '"ci95"'
+check "run json is valid" python3 -c "import json,sys; d=json.load(open('$work/out')); assert d['replications']==3 and d['years']==1 and 'inspections' in d['metrics']"
+check "run csv" expect_exit 0 "$bin" run "$small" -r 3 --years 1 --format csv
+check "run csv header" contains "$work/out" "scope,metric,unit,mean,ci_low,ci_high"
+
+# --output writes the file, and threads do not change it
+check "run output file" expect_exit 0 "$bin" run "$small" -r 4 --years 1 -f json -o "$work/one.json" --threads 1
+check "run output file 2 threads" expect_exit 0 "$bin" run "$small" -r 4 --years 1 -f json -o "$work/two.json" --threads 2
+check "output identical across threads" cmp -s "$work/one.json" "$work/two.json"
+check "stdout empty with --output" test ! -s "$work/out"
+check "no temporary files left" test "$(ls -A "$work" | grep -c tmp)" -eq 0
+
+# compare
+check "compare" expect_exit 0 "$bin" compare "$small" "$small" -r 3 --years 1 --set policy.notice=unannounced
+check "compare table" contains "$work/out" "95% CI of difference"
+check "compare json" expect_exit 0 "$bin" compare "$small" "$small" -r 3 --years 1 -f json
+check "compare json keys" python3 -c "import json; d=json.load(open('$work/out')); assert set(['base','variant','difference']) <= set(d)"
+
+# validate
+check "validate ok" expect_exit 0 "$bin" validate "$small"
+check "validate says ok" contains "$work/out" "ok"
+
+# bad input: exit 2 with file, line, key and what was expected
+printf 'name: bad\nextends: %s\npolicy:\n  notice:\n    days: -3\n' "$small" > "$work/bad_range.yaml"
+check "out of range exit 2" expect_exit 2 "$bin" run "$work/bad_range.yaml"
+check "out of range message" contains "$work/err" "bad_range.yaml:5:.*policy.notice.days: expected a number >= 0, found '-3'"
+printf 'extends: %s\ninspectorate:\n  inspectors: many\n' "$small" > "$work/bad_type.yaml"
+check "wrong type exit 2" expect_exit 2 "$bin" validate "$work/bad_type.yaml"
+check "wrong type message" contains "$work/err" "bad_type.yaml:3:.*inspectorate.inspectors: expected a whole number"
+printf 'extends: %s\ncomplaints:\n  awarenes: 0.5\n' "$small" > "$work/bad_key.yaml"
+check "unknown key exit 2" expect_exit 2 "$bin" run "$work/bad_key.yaml"
+check "unknown key message" contains "$work/err" "bad_key.yaml:3:.*unknown key 'awarenes' (did you mean 'awareness'?)"
+printf 'name: [unclosed\n' > "$work/bad_syntax.yaml"
+check "syntax error exit 2" expect_exit 2 "$bin" run "$work/bad_syntax.yaml"
+check "syntax error message" contains "$work/err" "bad_syntax.yaml:.*YAML syntax error"
+check "missing file exit 2" expect_exit 2 "$bin" run "$work/nope.yaml"
+check "bad --set exit 2" expect_exit 2 "$bin" run "$small" --set policy.notice=sometimes
+check "bad --set message" contains "$work/err" "expected 'unannounced' or 'prior', found 'sometimes'"
+check "bad usage exit 2" expect_exit 2 "$bin" run
+check "bad format exit 2" expect_exit 2 "$bin" run "$small" --format xml
+check "no command exit 2" expect_exit 2 "$bin"
+
+# a failing run leaves no output file behind
+check "bad run no output" expect_exit 2 "$bin" run "$work/bad_key.yaml" -o "$work/never.json"
+check "no half-written output" test ! -e "$work/never.json"
+
+echo "cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
