@@ -36,7 +36,7 @@ check "run table" expect_exit 0 "$bin" run "$small" --replications 3 --years 1
 check "run table has metrics" contains "$work/out" "detected_share"
 check "run json" expect_exit 0 "$bin" run "$small" -r 3 --years 1 --format json
 check "run json keys" contains "$work/out" '"ci95"'
-check "run json is valid" python3 -c "import json,sys; d=json.load(open('$work/out')); assert d['replications']==3 and d['years']==1 and 'inspections' in d['metrics']"
+check "run json is valid" /usr/bin/python3 -c "import json,sys; d=json.load(open('$work/out')); assert d['replications']==3 and d['years']==1 and 'inspections' in d['metrics']"
 check "run csv" expect_exit 0 "$bin" run "$small" -r 3 --years 1 --format csv
 check "run csv header" contains "$work/out" "scope,metric,unit,mean,ci_low,ci_high"
 
@@ -51,7 +51,7 @@ check "no temporary files left" test "$(ls -A "$work" | grep -c tmp)" -eq 0
 check "compare" expect_exit 0 "$bin" compare "$small" "$small" -r 3 --years 1 --set policy.notice=unannounced
 check "compare table" contains "$work/out" "95% CI of difference"
 check "compare json" expect_exit 0 "$bin" compare "$small" "$small" -r 3 --years 1 -f json
-check "compare json keys" python3 -c "import json; d=json.load(open('$work/out')); assert set(['base','variant','difference']) <= set(d)"
+check "compare json keys" /usr/bin/python3 -c "import json; d=json.load(open('$work/out')); assert set(['base','variant','difference']) <= set(d)"
 
 # validate
 check "validate ok" expect_exit 0 "$bin" validate "$small"

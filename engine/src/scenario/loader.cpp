@@ -127,7 +127,7 @@ YAML::Node Reader::unwrap(const YAML::Node& node, const std::string& path) {
   YAML::Node value = node;
   if (node.IsMap() && node["value"]) {
     check_keys(node, provenance_keys, path);
-    value = node["value"];
+    value.reset(node["value"]);  // operator= would write through to `node`
     if (node["source"] && node["assumption"]) fail(node, path, "give either 'source' or 'assumption', not both");
     if (node["source"]) p = {Provenance::Kind::source, text(node["source"], join(path, "source")), "", file_};
     if (node["assumption"])
@@ -431,7 +431,11 @@ void apply_file(LoadState& state, const std::string& path, const SourceLocation&
     const fs::path base = fs::path(path).parent_path() / ext.Scalar();
     apply_file(state, base.string(), {path, ext.Mark().line + 1, ext.Mark().column + 1});
   }
-  Reader(state, path, true).apply_root(root);
+  try {
+    Reader(state, path, true).apply_root(root);
+  } catch (const YAML::Exception& e) {
+    throw ScenarioError({path, e.mark.line + 1, e.mark.column + 1}, "", "cannot read this value: " + e.msg);
+  }
   state.chain.pop_back();
 }
 
@@ -448,7 +452,7 @@ YAML::Node override_node(const Override& o) {
   }
   YAML::Node value;
   try {
-    value = YAML::Load(o.value);
+    value.reset(YAML::Load(o.value));
   } catch (const YAML::Exception& e) {
     throw ScenarioError({"--set " + o.key + "=" + o.value, 0, 0}, o.key, "the value is not valid YAML: " + e.msg);
   }
@@ -457,14 +461,17 @@ YAML::Node override_node(const Override& o) {
     YAML::Node wrapper;
     if (named_item) {
       wrapper["name"] = parts[i];
+      if (!value.IsMap())
+        throw ScenarioError({"--set " + o.key + "=" + o.value, 0, 0}, o.key,
+                            fmt::format("name a field of '{}', e.g. {}.{}.<field>=VALUE", parts[i], parts[i - 1], parts[i]));
       for (const auto& kv : value) wrapper[kv.first] = kv.second;
       YAML::Node list;
       list.push_back(wrapper);
-      value = list;
+      value.reset(list);
       continue;
     }
     wrapper[parts[i]] = value;
-    value = wrapper;
+    value.reset(wrapper);
   }
   return value;
 }
