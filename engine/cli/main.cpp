@@ -95,6 +95,18 @@ int validate_command(const std::vector<std::string>& paths) {
   return failures == 0 ? 0 : exit_bad_input;
 }
 
+int metrics_command() {
+  const auto section = [](const char* title, const std::vector<MetricInfo>& list) {
+    fmt::print("\n{}\n\n| metric | unit | definition |\n|---|---|---|\n", title);
+    for (const MetricInfo& m : list) fmt::print("| `{}` | {} | {} |\n", m.name, m.unit, m.definition);
+  };
+  section("Metrics (`metrics` in JSON; means over the measured years)", global_metrics());
+  section("Per violation type (`by_violation`)", violation_metrics());
+  section("Per size class (`by_size_class`)", size_class_metrics());
+  section("Per measured year (`yearly`)", yearly_metrics());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -119,6 +131,8 @@ int main(int argc, char** argv) {
   CLI::App* validate = app.add_subcommand("validate", "check scenario files without running them");
   validate->add_option("scenarios", validate_paths, "scenario YAML files")->required();
 
+  CLI::App* metrics = app.add_subcommand("metrics", "print every metric's name, unit and definition (Markdown)");
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -130,6 +144,7 @@ int main(int argc, char** argv) {
     if (*run) return run_command(run_path, run_options);
     if (*compare) return compare_command(base_path, variant_path, compare_options);
     if (*validate) return validate_command(validate_paths);
+    if (*metrics) return metrics_command();
   } catch (const ScenarioError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return exit_bad_input;

@@ -55,6 +55,9 @@ const std::vector<MetricInfo>& global_metrics() {
       {"plan_completion", "share", "share of the annual plan's visits made within the year"},
       {"workers_per_inspector", "workers/inspector", "workers in the registered entities per inspector in force"},
       {"complaint_backlog", "complaints", "complaints still waiting for a visit at the end of the run"},
+      {"ilo_inspectors_industrial", "inspectors", "inspectors needed at the ILO benchmark of 1 per 10,000 workers (industrial market economies)"},
+      {"ilo_inspectors_transition", "inspectors", "inspectors needed at the ILO benchmark of 1 per 20,000 workers (transition economies)"},
+      {"ilo_inspectors_developing", "inspectors", "inspectors needed at the ILO benchmark of 1 per 40,000 workers (less developed economies)"},
   };
   return list;
 }
@@ -165,6 +168,9 @@ Metrics compute_metrics(const Model& model, const ReplicationCounts& c) {
       ratio(total.plan_done, total.plan_size),
       ratio(workers * n_years, total.inspectors),
       c.complaint_backlog,
+      std::ceil(workers / 10'000.0),
+      std::ceil(workers / 20'000.0),
+      std::ceil(workers / 40'000.0),
   };
   for (const TypeYearCounts& t : total.types) {
     m.by_violation.push_back({
