@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
 #include <optional>
@@ -100,6 +101,12 @@ class Reader {
   bool has_marks_;
 };
 
+bool is_number(const std::string& text) {
+  char* end = nullptr;
+  std::strtod(text.c_str(), &end);
+  return !text.empty() && end == text.c_str() + text.size();
+}
+
 std::string join(const std::string& path, const std::string& key) {
   return path.empty() ? key : path + "." + key;
 }
@@ -134,7 +141,8 @@ YAML::Node Reader::unwrap(const YAML::Node& node, const std::string& path) {
       p = {Provenance::Kind::assumption, text(node["assumption"], join(path, "assumption")), "", file_};
   }
   p.value = value.IsScalar() ? value.Scalar() : YAML::Dump(value);
-  state_.scenario.provenance[path] = p;
+  // Bare numbers are listed so reports can flag them; bare words (gamma, prior) are choices, not data.
+  if (p.kind != Provenance::Kind::unannotated || is_number(p.value)) state_.scenario.provenance[path] = p;
   return value;
 }
 

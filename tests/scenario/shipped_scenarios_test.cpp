@@ -1,0 +1,61 @@
+// Every shipped scenario is also a test: it loads, every number in it says where it comes
+// from, and a short run of it gives finite, positive activity.
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+
+#include "test_support.hpp"
+
+namespace inspectsim {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::vector<std::string> shipped_scenarios() {
+  std::vector<std::string> files;
+  for (const auto& entry : fs::recursive_directory_iterator(testing::source_path("scenarios")))
+    if (entry.path().extension() == ".yaml") files.push_back(fs::relative(entry.path(), testing::source_path("")).string());
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+/// Country scenarios are evidence for hearings; validation and scale scenarios are test rigs.
+bool is_country_scenario(const std::string& file) {
+  return file.find("/validation/") == std::string::npos && file.find("/scale/") == std::string::npos;
+}
+
+class ShippedScenario : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ShippedScenario, LoadsWithEveryNumberSourcedOrMarkedAsAssumption) {
+  const Scenario s = load_scenario(testing::source_path(GetParam()));
+  EXPECT_FALSE(s.name.empty());
+  EXPECT_FALSE(s.title.empty());
+  if (!is_country_scenario(GetParam())) return;
+  for (const auto& [key, p] : s.provenance) {
+    EXPECT_NE(p.kind, Provenance::Kind::unannotated) << key << " = " << p.value << " has neither source nor assumption";
+    EXPECT_FALSE(p.kind != Provenance::Kind::unannotated && p.note.empty()) << key << " has an empty note";
+  }
+}
+
+TEST_P(ShippedScenario, ShortRunProducesActivity) {
+  const Scenario s = load_scenario(testing::source_path(GetParam()),
+                                   {{"simulation.replications", "2"}, {"simulation.years", "1"}, {"simulation.warmup_years", "0"}});
+  const RunResult r = run_experiment(s);
+  EXPECT_GT(testing::global(r.summary, "episodes").mean, 0.0);
+  EXPECT_GT(testing::global(r.summary, "inspections").mean, 0.0);
+  EXPECT_TRUE(std::isfinite(testing::global(r.summary, "prevalence").mean));
+}
+
+INSTANTIATE_TEST_SUITE_P(Scenarios, ShippedScenario, ::testing::ValuesIn(shipped_scenarios()),
+                         [](const ::testing::TestParamInfo<std::string>& info) {
+                           std::string name = info.param;
+                           for (char& c : name)
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return name;
+                         });
+
+}  // namespace
+}  // namespace inspectsim
