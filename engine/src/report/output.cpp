@@ -39,6 +39,8 @@ std::string render(const CompareResult& comparison, ReportFormat format) {
 std::string format_number(double value) {
   if (std::isnan(value)) return "n/a";
   const double magnitude = std::abs(value);
+  if (magnitude == 0) return "0";
+  if (magnitude < 0.001) return fmt::format("{:.2e}", value);  // small differences keep their sign and size
   if (magnitude < 1) return fmt::format("{:.4f}", value);
   if (magnitude < 10) return fmt::format("{:.2f}", value);
   if (magnitude < 1000) return fmt::format("{:.1f}", value);
