@@ -51,10 +51,8 @@ ordered_json yearly_json(const Summary& summary, bool units) {
 
 ordered_json provenance_json(const Scenario& s) {
   ordered_json j = ordered_json::object();
-  for (const auto& [key, p] : s.provenance) {  // std::map: sorted, so reproducible
-    if (p.kind == Provenance::Kind::unannotated) continue;
-    j[key] = {{"value", p.value}, {p.kind == Provenance::Kind::source ? "source" : "assumption", p.note}};
-  }
+  for (const auto& [key, p] : s.provenance)  // std::map: sorted, so reproducible
+    j[key] = {{"value", p.value}, {"kind", to_string(p.kind)}, {"note", p.note}, {"file", p.file}};
   return j;
 }
 

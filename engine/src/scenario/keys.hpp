@@ -9,7 +9,7 @@ namespace inspectsim {
 using KeyList = std::vector<std::string_view>;
 
 inline const KeyList root_keys{"extends", "name", "title", "country", "description", "simulation", "regions",
-                               "size_classes", "segments", "violations", "inspectorate", "inspectors",
+                               "size_classes", "segments", "violations", "inspectorate",
                                "complaints", "sanctions", "policy", "timeline"};
 inline const KeyList provenance_keys{"value", "source", "assumption"};
 inline const KeyList simulation_keys{"years", "warmup_years", "replications", "seed", "threads"};

@@ -71,6 +71,7 @@ class Reader {
   void require_map(const YAML::Node& node, const std::string& path) const;
   void check_keys(const YAML::Node& map, const KeyList& allowed, const std::string& path) const;
   YAML::Node unwrap(const YAML::Node& node, const std::string& path);
+  void forget_provenance(const std::string& path);
   std::string scalar_text(const YAML::Node& node, const std::string& path, const char* expected) const;
 
   double number(const YAML::Node& node, const std::string& path, const Range& range);
@@ -127,6 +128,16 @@ void Reader::check_keys(const YAML::Node& map, const KeyList& allowed, const std
   }
 }
 
+/// A key set again loses what was said of it and of its sub-keys (a scalar `notice` replaces
+/// `notice.complaint`, `notice.planned`, ...).
+void Reader::forget_provenance(const std::string& path) {
+  auto& provenance = state_.scenario.provenance;
+  auto it = provenance.lower_bound(path);
+  while (it != provenance.end() && it->first.compare(0, path.size(), path) == 0 &&
+         (it->first.size() == path.size() || it->first[path.size()] == '.'))
+    it = provenance.erase(it);
+}
+
 /// Returns the value of a leaf, unwrapping {value, source|assumption} and recording provenance.
 YAML::Node Reader::unwrap(const YAML::Node& node, const std::string& path) {
   Provenance p;
@@ -141,6 +152,7 @@ YAML::Node Reader::unwrap(const YAML::Node& node, const std::string& path) {
       p = {Provenance::Kind::assumption, text(node["assumption"], join(path, "assumption")), "", file_};
   }
   p.value = value.IsScalar() ? value.Scalar() : YAML::Dump(value);
+  forget_provenance(path);
   // Bare numbers are listed so reports can flag them; bare words (gamma, prior) are choices, not data.
   if (p.kind != Provenance::Kind::unannotated || is_number(p.value)) state_.scenario.provenance[path] = p;
   return value;
@@ -252,7 +264,6 @@ void Reader::apply_root(const YAML::Node& root) {
     named_list(root["violations"], "violations", s_.violations, violation_keys,
                [&](const YAML::Node& n, const std::string& p, ViolationType& v) { apply_violation(n, p, v); });
   if (root["inspectorate"]) apply_inspectorate(root["inspectorate"]);
-  if (root["inspectors"]) s_.inspectorate.inspectors = static_cast<int>(integer(root["inspectors"], "inspectors", 0, 10'000'000));
   if (root["complaints"]) apply_complaints(root["complaints"]);
   if (root["sanctions"]) apply_sanctions(root["sanctions"]);
   if (root["policy"]) apply_policy(root["policy"], "policy", s_.base_policy);
@@ -450,11 +461,13 @@ void apply_file(LoadState& state, const std::string& path, const SourceLocation&
 /// Turns `a.b.c=v` into the YAML map {a: {b: {c: v}}}; lists of named items take the name
 /// as the next segment: `segments.micro.entities=5` is {segments: [{name: micro, entities: 5}]}.
 YAML::Node override_node(const Override& o) {
+  // `inspectors` is short for the total staff, the key sweeps vary most.
+  const std::string key = o.key == "inspectors" ? "inspectorate.inspectors" : o.key;
   std::vector<std::string> parts;
   std::size_t start = 0;
   while (true) {
-    const std::size_t dot = o.key.find('.', start);
-    parts.push_back(o.key.substr(start, dot - start));
+    const std::size_t dot = key.find('.', start);
+    parts.push_back(key.substr(start, dot - start));
     if (dot == std::string::npos) break;
     start = dot + 1;
   }

@@ -22,6 +22,15 @@ const Policy& Scenario::policy_for(int year_index) const {
   return policy_by_year[std::min<std::size_t>(measured, policy_by_year.size() - 1)];
 }
 
+const char* to_string(Provenance::Kind kind) {
+  switch (kind) {
+    case Provenance::Kind::source: return "source";
+    case Provenance::Kind::assumption: return "assumption";
+    case Provenance::Kind::unannotated: return "unannotated";
+  }
+  return "?";
+}
+
 const char* to_string(NoticeMode mode) {
   return mode == NoticeMode::unannounced ? "unannounced" : "prior";
 }
