@@ -1,0 +1,74 @@
+// Building the model: entities split over regions, staffing per year, and the memory guard.
+
+#include <gtest/gtest.h>
+
+#include <numeric>
+
+#include "test_support.hpp"
+
+namespace inspectsim {
+namespace {
+
+TEST(Model, SplitBySharesKeepsTheTotalAndRoundsByLargestRemainder) {
+  EXPECT_EQ(split_by_shares(28, {0.5, 0.321429, 0.142857, 0.035714}), (std::vector<long long>{14, 9, 4, 1}));
+  EXPECT_EQ(split_by_shares(10, {1.0, 1.0, 1.0}), (std::vector<long long>{4, 3, 3}));
+  for (long long total : {0LL, 1LL, 7LL, 1001LL}) {
+    const auto parts = split_by_shares(total, {0.2, 0.3, 0.5});
+    EXPECT_EQ(std::accumulate(parts.begin(), parts.end(), 0LL), total);
+  }
+}
+
+TEST(Model, EntitiesAreSplitOverRegionsBySegment) {
+  const Scenario s = testing::small_scenario();
+  const Model m = build_model(s);
+  EXPECT_EQ(m.entity_count(), s.total_entities());
+  ASSERT_EQ(m.region_count(), 2);
+  EXPECT_EQ(m.region_entities[0].size() + m.region_entities[1].size(), m.entity_count());
+  for (int r = 0; r < m.region_count(); ++r)
+    for (std::uint32_t e : m.region_entities[r]) EXPECT_EQ(m.entity_region[e], r);
+  // Each segment is split half and half.
+  std::vector<long long> per_segment_north(s.segments.size(), 0);
+  for (std::uint32_t e : m.region_entities[0]) ++per_segment_north[m.entity_segment[e]];
+  for (std::size_t g = 0; g < s.segments.size(); ++g) EXPECT_EQ(per_segment_north[g], s.segments[g].entities / 2);
+}
+
+TEST(Model, RatesAreConvertedToPerDay) {
+  const Scenario s = testing::small_scenario();
+  const Model m = build_model(s);
+  const SegmentParams& factories = m.segments[1];
+  // factories: risk 2, hidden_hazard multiplier 2, base rate 0.1 per year
+  EXPECT_DOUBLE_EQ(factories.onset_rate_per_day[1], 0.1 * 2 * 2 / days_per_year);
+  EXPECT_DOUBLE_EQ(factories.exposed_workers[0], 200 * 0.5);
+  const double expected_complaints = s.complaints.rate_per_exposed_worker_year * s.complaints.awareness * 200 * 0.5 / days_per_year;
+  EXPECT_DOUBLE_EQ(factories.complaint_rate_per_day[0], expected_complaints);
+}
+
+TEST(Model, StaffingFollowsTheTimeline) {
+  const Scenario s = testing::small_with("timeline:\n  - {year: 2, inspectors: 21}\n");
+  const Model m = build_model(s);
+  ASSERT_EQ(m.years.size(), 4u);  // one warm-up year and three measured
+  EXPECT_EQ(m.years[0].inspectors_by_region, (std::vector<int>{5, 5}));
+  EXPECT_EQ(m.years[1].inspectors_by_region, (std::vector<int>{5, 5}));
+  EXPECT_EQ(m.years[2].inspectors_by_region, (std::vector<int>{11, 10}));
+  EXPECT_EQ(m.years[3].inspectors_by_region, (std::vector<int>{11, 10}));
+}
+
+TEST(Model, ExemptSizeClassesAreNotPlannable) {
+  const Model m = build_model(testing::small_scenario());
+  EXPECT_FALSE(m.years[0].plannable[0]);  // small is exempt in small.yaml
+  EXPECT_TRUE(m.years[0].plannable[1]);
+}
+
+TEST(Model, RefusesAScenarioTooLargeForMemoryBeforeAllocating) {
+  const Scenario s = testing::small_scenario({{"segments.shops.entities", "1000000000000"}});
+  try {
+    build_model(s);
+    FAIL() << "a trillion entities should be refused";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("GB"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("entities"), std::string::npos) << e.what();
+  }
+}
+
+}  // namespace
+}  // namespace inspectsim
