@@ -20,10 +20,17 @@ inline Scenario small_scenario(const std::vector<Override>& overrides = {}) {
 
 /// Writes `yaml` to a fresh temporary file and returns its path. The file may `extends:` a
 /// path given by source_path().
+/// The files are removed when the test program exits.
 inline std::string write_temp_yaml(const std::string& yaml) {
+  struct Directory {
+    std::filesystem::path path =
+        std::filesystem::temp_directory_path() / ("inspectsim_test_" + std::to_string(::getpid()));
+    Directory() { std::filesystem::create_directories(path); }
+    ~Directory() { std::filesystem::remove_all(path); }
+  };
+  static Directory directory;
   static std::atomic<int> counter{0};
-  const auto path = std::filesystem::temp_directory_path() /
-                    ("inspectsim_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++) + ".yaml");
+  const auto path = directory.path / ("scenario_" + std::to_string(counter++) + ".yaml");
   std::ofstream(path) << yaml;
   return path.string();
 }

@@ -8,6 +8,14 @@ namespace inspectsim {
 
 namespace {
 
+/// A text field, quoted when it holds a comma, quote or newline (RFC 4180).
+std::string text(const std::string& field) {
+  if (field.find_first_of(",\"\n") == std::string::npos) return field;
+  std::string quoted = "\"";
+  for (char c : field) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
 std::string cell(double v) { return std::isnan(v) ? "" : fmt::format("{}", v); }
 
 std::string cells(const Estimate& e) { return fmt::format("{},{},{}", cell(e.mean), cell(e.ci_low), cell(e.ci_high)); }
@@ -32,7 +40,7 @@ void for_each_row(const Scenario& s, const Summary& summary, Row row) {
 std::string run_csv(const RunResult& run) {
   std::string out = "scope,metric,unit,mean,ci_low,ci_high\n";
   for_each_row(run.scenario, run.summary, [&](const std::string& scope, const MetricInfo& m, auto get) {
-    out += fmt::format("{},{},{},{}\n", scope, m.name, m.unit, cells(get(run.summary)));
+    out += fmt::format("{},{},{},{}\n", text(scope), m.name, m.unit, cells(get(run.summary)));
   });
   return out;
 }
@@ -42,7 +50,7 @@ std::string compare_csv(const CompareResult& c) {
       "scope,metric,unit,base_mean,base_ci_low,base_ci_high,variant_mean,variant_ci_low,variant_ci_high,"
       "difference_mean,difference_ci_low,difference_ci_high\n";
   for_each_row(c.base.scenario, c.base.summary, [&](const std::string& scope, const MetricInfo& m, auto get) {
-    out += fmt::format("{},{},{},{},{},{}\n", scope, m.name, m.unit, cells(get(c.base.summary)), cells(get(c.variant.summary)),
+    out += fmt::format("{},{},{},{},{},{}\n", text(scope), m.name, m.unit, cells(get(c.base.summary)), cells(get(c.variant.summary)),
                        cells(get(c.difference)));
   });
   return out;

@@ -41,9 +41,10 @@ std::string format_number(double value) {
   const double magnitude = std::abs(value);
   if (magnitude == 0) return "0";
   if (magnitude < 0.001) return fmt::format("{:.2e}", value);  // small differences keep their sign and size
-  if (magnitude < 1) return fmt::format("{:.4f}", value);
-  if (magnitude < 10) return fmt::format("{:.2f}", value);
-  if (magnitude < 1000) return fmt::format("{:.1f}", value);
+  // Thresholds sit where rounding would carry into the next range (999.96 prints as 1,000).
+  if (magnitude < 0.99995) return fmt::format("{:.4f}", value);
+  if (magnitude < 9.995) return fmt::format("{:.2f}", value);
+  if (magnitude < 999.95) return fmt::format("{:.1f}", value);
   std::string digits = fmt::format("{:.0f}", magnitude);
   for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
   return (value < 0 ? "-" : "") + digits;

@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
+#include <map>
 #include <optional>
 
 #include "inspectsim/scenario/error.hpp"
@@ -34,6 +35,7 @@ struct TimelineEntry {
 struct LoadState {
   Scenario scenario;
   std::vector<TimelineEntry> timeline;
+  std::map<std::string, SourceLocation> locations;  ///< where each key and named item was last written
   std::vector<std::string> chain;  ///< files being loaded, for cycle detection
 };
 
@@ -123,7 +125,7 @@ void Reader::check_keys(const YAML::Node& map, const KeyList& allowed, const std
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     std::string problem = fmt::format("unknown key '{}'", key);
     if (const auto near = closest_key(key, allowed); !near.empty()) problem += fmt::format(" (did you mean '{}'?)", near);
-    problem += fmt::format("; allowed here: {}", fmt::join(allowed, ", "));
+    problem += fmt::format("; expected one of: {}", fmt::join(allowed, ", "));
     fail(kv.first, join(path, key), problem);
   }
 }
@@ -152,6 +154,7 @@ YAML::Node Reader::unwrap(const YAML::Node& node, const std::string& path) {
       p = {Provenance::Kind::assumption, text(node["assumption"], join(path, "assumption")), "", file_};
   }
   p.value = value.IsScalar() ? value.Scalar() : YAML::Dump(value);
+  state_.locations[path] = at(node);
   forget_provenance(path);
   // Bare numbers are listed so reports can flag them; bare words (gamma, prior) are choices, not data.
   if (p.kind != Provenance::Kind::unannotated || is_number(p.value)) state_.scenario.provenance[path] = p;
@@ -228,6 +231,7 @@ template <typename Item, typename Apply>
 void Reader::named_list(const YAML::Node& node, const std::string& path, std::vector<Item>& items,
                         const KeyList& keys, Apply apply) {
   if (!node.IsSequence()) fail(node, path, "expected a list of items, each with a 'name'");
+  state_.locations[path] = at(node);
   for (const auto& entry : node) {
     check_keys(entry, keys, path);
     if (!entry["name"]) fail(entry, path, "each item needs a 'name'");
@@ -238,6 +242,7 @@ void Reader::named_list(const YAML::Node& node, const std::string& path, std::ve
       items.back().name = name;
       it = items.end() - 1;
     }
+    state_.locations[join(path, name)] = at(entry);
     apply(entry, join(path, name), *it);
   }
 }
@@ -430,7 +435,7 @@ YAML::Node parse_file(const std::string& path) {
   } catch (const YAML::BadFile&) {
     throw ScenarioError({path, 0, 0}, "", "cannot open the file (does it exist and is it readable?)");
   } catch (const YAML::ParserException& e) {
-    throw ScenarioError({path, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg);
+    throw ScenarioError({path, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg + " (expected valid YAML)");
   }
 }
 
@@ -439,9 +444,13 @@ void apply_file(LoadState& state, const std::string& path, const SourceLocation&
   const fs::path canonical = fs::weakly_canonical(fs::path(path), ec);
   const std::string key = canonical.string();
   if (std::find(state.chain.begin(), state.chain.end(), key) != state.chain.end())
-    throw ScenarioError(included_from, "extends", fmt::format("'{}' extends itself through a cycle: {} -> {}", path, fmt::join(state.chain, " -> "), key));
+    throw ScenarioError(included_from, "extends",
+                        fmt::format("expected a chain of bases without cycles, found '{}' extending itself: {} -> {}", path,
+                                    fmt::join(state.chain, " -> "), key));
+  const bool top_level = included_from.file.empty();
   if (!fs::exists(canonical))
-    throw ScenarioError(included_from, included_from.file.empty() ? "" : "extends", fmt::format("no such scenario file '{}'", path));
+    throw ScenarioError(top_level ? SourceLocation{path, 0, 0} : included_from, top_level ? "" : "extends",
+                        fmt::format("no such scenario file '{}' (expected the path of an existing YAML file)", path));
   state.chain.push_back(key);
   const YAML::Node root = parse_file(path);
   if (!root.IsMap()) throw ScenarioError({path, 1, 1}, "", "expected a scenario: a map of keys such as name, segments, policy");
@@ -497,51 +506,81 @@ YAML::Node override_node(const Override& o) {
   return value;
 }
 
-SourceLocation location_of(const Scenario& s, const std::string& key) {
-  const auto it = s.provenance.find(key);
-  return {it == s.provenance.end() ? s.file : it->second.file, 0, 0};
-}
-
-void check_names_exist(const Scenario& s, const std::vector<std::string>& names, const std::string& key) {
-  for (const std::string& n : names) {
-    const bool known = std::any_of(s.size_classes.begin(), s.size_classes.end(), [&](const SizeClass& c) { return c.name == n; });
-    if (!known) throw ScenarioError(location_of(s, key), key, fmt::format("unknown size class '{}'", n));
+/// Where a key was written: the key itself, else its nearest written parent, else the file.
+SourceLocation location_of(const LoadState& state, std::string key) {
+  while (true) {
+    if (const auto it = state.locations.find(key); it != state.locations.end()) return it->second;
+    const std::size_t dot = key.rfind('.');
+    if (dot == std::string::npos) return {state.scenario.file, 0, 0};
+    key.resize(dot);
   }
 }
 
-void check_shares_sum(const Scenario& s, double Region::*field, const char* name) {
-  double sum = 0;
-  for (const Region& r : s.regions) sum += r.*field;
-  if (std::abs(sum - 1.0) > 1e-6)
-    throw ScenarioError({s.file, 0, 0}, fmt::format("regions.*.{}", name), fmt::format("the shares must sum to 1, found {:.6g}", sum));
+template <typename Item>
+std::string names_of(const std::vector<Item>& items) {
+  std::vector<std::string> names;
+  for (const Item& i : items) names.push_back(i.name);
+  return fmt::format("{}", fmt::join(names, ", "));
 }
 
-void check_policy(const Scenario& s, const Policy& p, const std::string& path) {
-  check_names_exist(s, p.exempt_size_classes, path + ".exempt_size_classes");
-  check_names_exist(s, p.moratorium.size_classes, path + ".moratorium.size_classes");
+template <typename Item>
+bool has_name(const std::vector<Item>& items, const std::string& name) {
+  return std::any_of(items.begin(), items.end(), [&](const Item& i) { return i.name == name; });
+}
+
+void check_size_classes_exist(const LoadState& state, const std::vector<std::string>& names, const std::string& key) {
+  const Scenario& s = state.scenario;
+  for (const std::string& n : names)
+    if (!has_name(s.size_classes, n))
+      throw ScenarioError(location_of(state, key), key,
+                          fmt::format("unknown size class '{}': expected one of {}", n, names_of(s.size_classes)));
+}
+
+void check_shares_sum(const LoadState& state, double Region::*field, const char* name) {
+  double sum = 0;
+  for (const Region& r : state.scenario.regions) sum += r.*field;
+  if (std::abs(sum - 1.0) > 1e-6)
+    throw ScenarioError(location_of(state, "regions"), fmt::format("regions.*.{}", name),
+                        fmt::format("expected shares that sum to 1 over the regions, found {:.6g}", sum));
+}
+
+void check_policy(const LoadState& state, const Policy& p, const std::string& path) {
+  check_size_classes_exist(state, p.exempt_size_classes, path + ".exempt_size_classes");
+  check_size_classes_exist(state, p.moratorium.size_classes, path + ".moratorium.size_classes");
+}
+
+void check_required(const LoadState& state) {
+  const Scenario& s = state.scenario;
+  const SourceLocation top{s.file, 0, 0};
+  if (s.size_classes.empty()) throw ScenarioError(top, "size_classes", "expected at least one size class");
+  if (s.segments.empty()) throw ScenarioError(top, "segments", "expected at least one segment");
+  if (s.violations.empty()) throw ScenarioError(top, "violations", "expected at least one violation type");
+  for (const Segment& seg : s.segments) {
+    const std::string key = "segments." + seg.name;
+    if (seg.size_class.empty())
+      throw ScenarioError(location_of(state, key), key + ".size_class",
+                          fmt::format("missing: expected a size_class, one of {}", names_of(s.size_classes)));
+    check_size_classes_exist(state, {seg.size_class}, key + ".size_class");
+    for (const auto& [type, factor] : seg.onset_multiplier) {
+      const std::string at = key + ".onset_multiplier." + type;
+      if (!has_name(s.violations, type))
+        throw ScenarioError(location_of(state, at), at,
+                            fmt::format("unknown violation type '{}': expected one of {}", type, names_of(s.violations)));
+    }
+  }
 }
 
 void finalize(LoadState& state) {
   Scenario& s = state.scenario;
   if (s.regions.empty()) s.regions.push_back(Region{"national", 1.0, 1.0});
-  check_shares_sum(s, &Region::entity_share, "entity_share");
-  check_shares_sum(s, &Region::inspector_share, "inspector_share");
-  if (s.size_classes.empty()) throw ScenarioError({s.file, 0, 0}, "size_classes", "at least one size class is required");
-  if (s.segments.empty()) throw ScenarioError({s.file, 0, 0}, "segments", "at least one segment is required");
-  if (s.violations.empty()) throw ScenarioError({s.file, 0, 0}, "violations", "at least one violation type is required");
-  for (const Segment& seg : s.segments) {
-    const std::string key = "segments." + seg.name;
-    if (seg.size_class.empty()) throw ScenarioError(location_of(s, key + ".entities"), key + ".size_class", "missing: every segment needs a size_class");
-    check_names_exist(s, {seg.size_class}, key + ".size_class");
-    for (const auto& [type, factor] : seg.onset_multiplier) {
-      const bool known = std::any_of(s.violations.begin(), s.violations.end(), [&](const ViolationType& v) { return v.name == type; });
-      if (!known) throw ScenarioError(location_of(s, key + ".onset_multiplier." + type), key + ".onset_multiplier." + type, fmt::format("unknown violation type '{}'", type));
-    }
-  }
+  check_shares_sum(state, &Region::entity_share, "entity_share");
+  check_shares_sum(state, &Region::inspector_share, "inspector_share");
+  check_required(state);
   s.base_policy.inspectors = s.inspectorate.inspectors;
-  check_policy(s, s.base_policy, "policy");
+  check_policy(state, s.base_policy, "policy");
 
-  std::stable_sort(state.timeline.begin(), state.timeline.end(), [](const TimelineEntry& a, const TimelineEntry& b) { return a.year < b.year; });
+  std::stable_sort(state.timeline.begin(), state.timeline.end(),
+                   [](const TimelineEntry& a, const TimelineEntry& b) { return a.year < b.year; });
   s.policy_by_year.assign(s.simulation.years, s.base_policy);
   Policy current = s.base_policy;
   std::size_t next = 0;
@@ -551,7 +590,7 @@ void finalize(LoadState& state) {
       const std::string path = fmt::format("timeline(year {})", t.year);
       if (t.inspectors) current.inspectors = *t.inspectors;
       if (t.policy) Reader(state, t.file, true).apply_policy(*t.policy, path + ".policy", current);
-      check_policy(s, current, path + ".policy");
+      check_policy(state, current, path + ".policy");
     }
     s.policy_by_year[year - 1] = current;
   }
