@@ -3,7 +3,7 @@
 # Quick when everything is there: one dpkg-query, no apt-get.
 set -euo pipefail
 packages=(
-  cmake g++ make pkg-config
+  cmake g++ make pkg-config python3
   libeigen3-dev libtbb-dev libyaml-cpp-dev librandom123-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev googletest libbenchmark-dev
