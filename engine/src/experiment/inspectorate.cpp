@@ -38,7 +38,7 @@ void Replication::set_staffing(int year) {
     }
     while (region.in_force.size() < target) {
       const std::uint32_t id = static_cast<std::uint32_t>(inspectors_.size());
-      inspectors_.push_back(InspectorState{static_cast<std::uint16_t>(r), false, false, 0});
+      inspectors_.push_back(InspectorState{static_cast<std::uint16_t>(r), false, 0});
       region.in_force.push_back(id);
       region.idle.push_back(id);
     }
@@ -191,7 +191,6 @@ void Replication::start_visit(std::uint32_t inspector, const Job& job, double no
     case DurationDistribution::Shape::lognormal: working_days = rs.lognormal_mean_cv(d.mean_days, d.cv); break;
   }
   working_days += scenario_.inspectorate.travel_days;
-  who.busy = true;
   schedule(Event{now + working_days * model_.days_per_visit_factor, 0, inspector_free, 0, inspector, 0});
   inspect(job, now);
 }
@@ -269,7 +268,6 @@ void Replication::inspect(const Job& job, double now) {
 
 void Replication::on_inspector_free(const Event& ev) {
   InspectorState& who = inspectors_[ev.target];
-  who.busy = false;
   if (who.retiring) return;
   regions_[who.region].idle.push_back(ev.target);
   dispatch(who.region, now_);

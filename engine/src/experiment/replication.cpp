@@ -48,10 +48,6 @@ void Replication::schedule(Event ev) {
   }
 }
 
-int Replication::year_of(double day) const {
-  return std::clamp(static_cast<int>(std::floor(day / days_per_year)), 0, model_.year_count - 1);
-}
-
 YearCounts* Replication::counts_at(double day) {
   if (day < model_.window_start_days || day >= model_.horizon_days) return nullptr;
   const int measured = static_cast<int>(std::floor((day - model_.window_start_days) / days_per_year));

@@ -51,7 +51,6 @@ struct RegionState {
 
 struct InspectorState {
   std::uint16_t region = 0;
-  bool busy = false;
   bool retiring = false;  ///< leaves when the current visit ends
   std::uint32_t visits = 0;
 };
@@ -102,7 +101,6 @@ class Replication {
   RandomStream stream(std::uint32_t id, Purpose purpose, std::uint32_t sub, std::uint32_t index) const {
     return RandomStream(seed_, id, replication_, purpose_word(purpose, sub), index);
   }
-  int year_of(double day) const;
   YearCounts* counts_at(double day);
   /// Calls f(year counts, days) for each measured year that [from, to) overlaps.
   template <typename F>
