@@ -7,6 +7,9 @@ packages=(
   libeigen3-dev libtbb-dev libyaml-cpp-dev librandom123-dev
   libcli11-dev libfmt-dev nlohmann-json3-dev
   libgtest-dev googletest libbenchmark-dev
+  pybind11-dev python3-pybind11 python3-numpy python3-pandas python3-matplotlib python3-pytest
+  clang libclang-rt-14-dev
+  libopenmpi-dev openmpi-bin
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -27,10 +27,11 @@ std::vector<std::vector<Metrics>> run_models(const std::vector<const Model*>& mo
   tbb::task_arena arena(threads);
   arena.execute([&] {
     tbb::parallel_for(0, total, [&](int job) {
+      if (options.cancel && options.cancel->load()) throw Cancelled();
       const std::size_t m = static_cast<std::size_t>(job % models.size());
       const int r = job / static_cast<int>(models.size());
       const Model& model = *models[m];
-      results[m][r] = compute_metrics(model, simulate_replication(model, seed, static_cast<std::uint32_t>(r)));
+      results[m][r] = compute_metrics(model, simulate_replication(model, seed, static_cast<std::uint32_t>(r), options.cancel));
       if (options.progress) {
         std::lock_guard<std::mutex> lock(progress_mutex);
         options.progress(++done, total);

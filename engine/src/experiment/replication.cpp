@@ -12,8 +12,10 @@ namespace inspectsim {
 
 namespace detail {
 
-Replication::Replication(const Model& model, std::uint32_t seed, std::uint32_t replication)
-    : model_(model), scenario_(*model.scenario), seed_(seed), replication_(replication), K_(model.violation_count) {
+Replication::Replication(const Model& model, std::uint32_t seed, std::uint32_t replication,
+                         const std::atomic<bool>* cancel)
+    : cancel_(cancel),
+      model_(model), scenario_(*model.scenario), seed_(seed), replication_(replication), K_(model.violation_count) {
   const std::size_t n = model.entity_count();
   const std::size_t pairs = n * static_cast<std::size_t>(K_);
   pair_state_.assign(pairs, 0);
@@ -63,7 +65,13 @@ ReplicationCounts Replication::run() {
   bulk_ = {};
   on_year_start(0);
 
+  constexpr std::uint32_t cancel_check_interval = 1u << 14;  // events between looks at the flag
+  std::uint32_t until_check = cancel_check_interval;
   while (!queue_.empty()) {
+    if (--until_check == 0) {
+      until_check = cancel_check_interval;
+      if (cancel_ && cancel_->load(std::memory_order_relaxed)) throw Cancelled();
+    }
     const Event ev = queue_.pop();
     now_ = ev.time_days;
     switch (ev.kind) {
@@ -83,8 +91,9 @@ ReplicationCounts Replication::run() {
 
 }  // namespace detail
 
-ReplicationCounts simulate_replication(const Model& model, std::uint32_t seed, std::uint32_t replication) {
-  return detail::Replication(model, seed, replication).run();
+ReplicationCounts simulate_replication(const Model& model, std::uint32_t seed, std::uint32_t replication,
+                                       const std::atomic<bool>* cancel) {
+  return detail::Replication(model, seed, replication, cancel).run();
 }
 
 }  // namespace inspectsim

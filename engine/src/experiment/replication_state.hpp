@@ -3,6 +3,7 @@
 // Entities are indices into flat arrays; (entity, violation type) pairs are e * K + k.
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -64,7 +65,7 @@ inline constexpr std::uint8_t complaint_pending_bit = 1;
 
 class Replication {
  public:
-  Replication(const Model& model, std::uint32_t seed, std::uint32_t replication);
+  Replication(const Model& model, std::uint32_t seed, std::uint32_t replication, const std::atomic<bool>* cancel);
   ReplicationCounts run();
 
  private:
@@ -114,6 +115,7 @@ class Replication {
   std::size_t pair(std::uint32_t e, int k) const { return static_cast<std::size_t>(e) * K_ + k; }
   const SegmentParams& segment_of(std::uint32_t e) const { return model_.segments[model_.entity_segment[e]]; }
 
+  const std::atomic<bool>* cancel_;
   const Model& model_;
   const Scenario& scenario_;
   std::uint32_t seed_;

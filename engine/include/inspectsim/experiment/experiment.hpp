@@ -4,6 +4,7 @@
 /// of two scenarios on common random numbers. Results never depend on the thread count:
 /// replication r always uses streams keyed by (seed, r), and results are kept in order.
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -20,6 +21,8 @@ struct RunOptions {
   int threads = 0;  ///< 0: all cores
   /// Called after each replication with (done, total); calls are serialised.
   std::function<void(int, int)> progress;
+  /// When set and it becomes true, the run stops within a fraction of a second and throws Cancelled.
+  const std::atomic<bool>* cancel = nullptr;
 };
 
 /// A scenario's replications and their summary.

@@ -2,14 +2,24 @@
 /// @file
 /// One replication of a model: a pure function of (model, seed, replication index).
 
+#include <atomic>
 #include <cstdint>
+#include <stdexcept>
 
 #include "inspectsim/experiment/metrics.hpp"
 #include "inspectsim/model/model.hpp"
 
 namespace inspectsim {
 
+/// A run stopped on request (Ctrl-C, a signal, a notebook interrupt) before it finished.
+class Cancelled : public std::runtime_error {
+ public:
+  Cancelled() : std::runtime_error("the run was cancelled") {}
+};
+
 /// Simulates one replication and returns what it counted. Thread-safe: the model is only read.
-ReplicationCounts simulate_replication(const Model& model, std::uint32_t seed, std::uint32_t replication);
+/// If `cancel` becomes true the replication stops within a few thousand events and throws Cancelled.
+ReplicationCounts simulate_replication(const Model& model, std::uint32_t seed, std::uint32_t replication,
+                                       const std::atomic<bool>* cancel = nullptr);
 
 }  // namespace inspectsim
