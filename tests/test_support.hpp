@@ -40,12 +40,6 @@ inline Scenario small_with(const std::string& yaml, const std::vector<Override>&
   return load_scenario(write_temp_yaml("extends: " + source_path("tests/data/small.yaml") + "\n" + yaml), overrides);
 }
 
-/// Index of a metric by name in one of the metric lists.
-inline std::size_t metric_index(const std::vector<MetricInfo>& list, const std::string& name) {
-  for (std::size_t i = 0; i < list.size(); ++i)
-    if (list[i].name == name) return i;
-  throw std::out_of_range("no metric " + name);
-}
 inline const Estimate& global(const Summary& s, const std::string& name) { return s.global[metric_index(global_metrics(), name)]; }
 inline const Estimate& of_violation(const Summary& s, std::size_t type, const std::string& name) {
   return s.by_violation[type][metric_index(violation_metrics(), name)];

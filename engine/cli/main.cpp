@@ -1,16 +1,23 @@
 // The `inspectsim` command: parses arguments and calls the library. No model logic here.
 //
-// Exit codes: 0 success, 1 internal error, 2 bad usage or bad scenario.
+// Exit codes: 0 success, 1 internal error, 2 bad usage or bad scenario, 128 + signal for a run
+// stopped by SIGINT (130) or SIGTERM (143).
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <csignal>
 #include <cstdio>
+#include <filesystem>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "inspectsim/inspectsim.hpp"
 #include "progress.hpp"
+#include "signals.hpp"
 
 namespace {
 
@@ -18,6 +25,12 @@ using namespace inspectsim;
 
 constexpr int exit_internal_error = 1;
 constexpr int exit_bad_input = 2;
+
+/// A command line that cannot work (e.g. an --output path that cannot be written).
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 /// Options shared by `run` and `compare`.
 struct CommonOptions {
@@ -49,6 +62,35 @@ std::vector<Override> overrides(const CommonOptions& o) {
   return list;
 }
 
+/// Refuses an --output path that cannot be written before a long run, not after it.
+void check_output_path(const std::string& output) {
+  if (output.empty()) return;
+  namespace fs = std::filesystem;
+  const fs::path target(output);
+  const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
+  std::error_code ec;
+  if (!fs::is_directory(directory, ec))
+    throw UsageError(fmt::format("--output {}: expected a file in an existing directory, found no directory '{}'", output,
+                                 directory.string()));
+  if (fs::is_directory(target, ec))
+    throw UsageError(fmt::format("--output {}: expected a file name, found a directory", output));
+  if (::access(directory.c_str(), W_OK) != 0)
+    throw UsageError(fmt::format("--output {}: expected a writable directory, found '{}' read-only", output,
+                                 directory.string()));
+}
+
+/// How a run is made from the command line: threads, progress bar, and Ctrl-C / SIGTERM.
+RunOptions run_options(const CommonOptions& o) {
+  RunOptions options{o.threads, cli::make_progress_bar("replications")};
+  options.cancel = cli::install_stop_handlers();
+  return options;
+}
+
+/// A signal that came after the last replication still stops the command before it writes.
+void stop_if_signalled(const RunOptions& options) {
+  if (options.cancel && options.cancel->load()) throw Cancelled();
+}
+
 void emit(const std::string& text, const std::string& output) {
   if (output.empty()) {
     fmt::print("{}", text);
@@ -58,16 +100,22 @@ void emit(const std::string& text, const std::string& output) {
 }
 
 int run_command(const std::string& path, const CommonOptions& o) {
+  check_output_path(o.output);
   const Scenario scenario = load_scenario(path, overrides(o));
-  const RunResult result = run_experiment(scenario, {o.threads, cli::make_progress_bar("replications")});
+  const RunOptions options = run_options(o);
+  const RunResult result = run_experiment(scenario, options);
+  stop_if_signalled(options);
   emit(render(result, parse_report_format(o.format)), o.output);
   return 0;
 }
 
 int compare_command(const std::string& base_path, const std::string& variant_path, const CommonOptions& o) {
+  check_output_path(o.output);
   const Scenario base = load_scenario(base_path, overrides(o));
   const Scenario variant = load_scenario(variant_path, overrides(o));
-  const CompareResult result = compare_experiments(base, variant, {o.threads, cli::make_progress_bar("replications")});
+  const RunOptions options = run_options(o);
+  const CompareResult result = compare_experiments(base, variant, options);
+  stop_if_signalled(options);
   emit(render(result, parse_report_format(o.format)), o.output);
   return 0;
 }
@@ -148,6 +196,14 @@ int main(int argc, char** argv) {
   } catch (const ScenarioError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return exit_bad_input;
+  } catch (const UsageError& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return exit_bad_input;
+  } catch (const Cancelled&) {
+    const int signal = cli::stop_signal();
+    fmt::print(stderr, "{}inspectsim: stopped by {} before the run finished; no report was written\n",
+               ::isatty(STDERR_FILENO) ? "\n" : "", signal == SIGTERM ? "SIGTERM" : "SIGINT");
+    return cli::exit_code_for_signal(signal == 0 ? SIGINT : signal);
   } catch (const std::exception& e) {
     fmt::print(stderr, "internal error: {}\n", e.what());
     return exit_internal_error;

@@ -44,9 +44,10 @@ TEST_P(ShippedScenario, ShortRunProducesActivity) {
   const Scenario s = load_scenario(testing::source_path(GetParam()),
                                    {{"simulation.replications", "2"}, {"simulation.years", "1"}, {"simulation.warmup_years", "0"}});
   const RunResult r = run_experiment(s);
+  EXPECT_TRUE(std::isfinite(testing::global(r.summary, "prevalence").mean));
+  if (!is_country_scenario(GetParam())) return;  // validation rigs switch parts of the model off
   EXPECT_GT(testing::global(r.summary, "episodes").mean, 0.0);
   EXPECT_GT(testing::global(r.summary, "inspections").mean, 0.0);
-  EXPECT_TRUE(std::isfinite(testing::global(r.summary, "prevalence").mean));
 }
 
 INSTANTIATE_TEST_SUITE_P(Scenarios, ShippedScenario, ::testing::ValuesIn(shipped_scenarios()),

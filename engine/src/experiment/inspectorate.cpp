@@ -69,31 +69,58 @@ void Replication::publish_plan(int year) {
     const double wanted = policy.plan.inspections_per_inspector_per_year * rules.inspectors_by_region[r];
     const std::size_t size = static_cast<std::size_t>(std::llround(wanted));
     if (size == 0) continue;
-    // Rank eligible entities by a key from their own stream (so policies share the draw):
-    // random takes the smallest uniform keys, risk weights them (Efraimidis-Spirakis),
-    // longest-since-inspection takes the oldest last visit.
-    std::vector<std::pair<double, std::uint32_t>> ranked;
-    for (std::uint32_t e : model_.region_entities[r]) {
-      const SegmentParams& seg = segment_of(e);
-      if (!rules.plannable[seg.size_class]) continue;
-      const double u = stream(e, Purpose::plan, 0, static_cast<std::uint32_t>(year)).uniform();
-      double key = u;
-      if (policy.plan.targeting == Targeting::risk) {
-        const bool recent = last_detection_day_[e] > year_start_day - 3 * days_per_year;
-        const double weight = seg.risk_score * (1.0 + (recent ? policy.plan.history_weight : 0.0));
-        key = weight > 0 ? std::log(u) / -weight : HUGE_VAL;  // smaller is chosen first
-      } else if (policy.plan.targeting == Targeting::longest_since_inspection) {
-        key = last_visit_day_[e] + u * 1e-3;
-      }
-      ranked.emplace_back(key, e);
+    if (policy.plan.sampling == PlanSampling::with_replacement) {
+      draw_plan_with_replacement(r, year, size);
+    } else {
+      rank_plan(r, year, size);
     }
-    const std::size_t take = std::min(size, ranked.size());
-    std::partial_sort(ranked.begin(), ranked.begin() + take, ranked.end());
-    for (std::size_t j = 0; j < take; ++j) region.plan.push_back(ranked[j].second);
     region.plan_announced = announced(policy.notice.planned);
     region.plan_eligible_day = year_start_day + (region.plan_announced ? policy.notice.days : 0.0);
-    if (YearCounts* y = counts_at(year_start_day)) y->plan_size += static_cast<double>(take);
+    region.plan_spacing_days = policy.plan.pacing == PlanPacing::even && !region.plan.empty()
+                                   ? days_per_year / static_cast<double>(region.plan.size())
+                                   : 0.0;
+    if (YearCounts* y = counts_at(year_start_day)) y->plan_size += static_cast<double>(region.plan.size());
   }
+}
+
+void Replication::rank_plan(int r, int year, std::size_t size) {
+  // Rank eligible entities by a key from their own stream (so policies share the draw):
+  // random takes the smallest uniform keys, risk weights them (Efraimidis-Spirakis),
+  // longest-since-inspection takes the oldest last visit.
+  const YearRules& rules = model_.years[year];
+  const Plan& plan = rules.policy->plan;
+  const double year_start_day = year * days_per_year;
+  std::vector<std::pair<double, std::uint32_t>> ranked;
+  for (std::uint32_t e : model_.region_entities[r]) {
+    const SegmentParams& seg = segment_of(e);
+    if (!rules.plannable[seg.size_class]) continue;
+    const double u = stream(e, Purpose::plan, 0, static_cast<std::uint32_t>(year)).uniform();
+    double key = u;
+    if (plan.targeting == Targeting::risk) {
+      const bool recent = last_detection_day_[e] > year_start_day - 3 * days_per_year;
+      const double weight = seg.risk_score * (1.0 + (recent ? plan.history_weight : 0.0));
+      key = weight > 0 ? std::log(u) / -weight : HUGE_VAL;  // smaller is chosen first
+    } else if (plan.targeting == Targeting::longest_since_inspection) {
+      key = last_visit_day_[e] + u * 1e-3;
+    }
+    ranked.emplace_back(key, e);
+  }
+  const std::size_t take = std::min(size, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + take, ranked.end());
+  for (std::size_t j = 0; j < take; ++j) regions_[r].plan.push_back(ranked[j].second);
+}
+
+void Replication::draw_plan_with_replacement(int r, int year, std::size_t size) {
+  // Each planned visit picks its entity uniformly and independently: an entity may come twice.
+  const YearRules& rules = model_.years[year];
+  std::vector<std::uint32_t> eligible;
+  for (std::uint32_t e : model_.region_entities[r])
+    if (rules.plannable[segment_of(e).size_class]) eligible.push_back(e);
+  if (eligible.empty()) return;
+  RandomStream rs = stream(static_cast<std::uint32_t>(r), Purpose::plan_draw, 0, static_cast<std::uint32_t>(year));
+  const double n = static_cast<double>(eligible.size());
+  for (std::size_t j = 0; j < size; ++j)
+    regions_[r].plan.push_back(eligible[std::min(eligible.size() - 1, static_cast<std::size_t>(rs.uniform() * n))]);
 }
 
 void Replication::route_complaint(std::uint32_t e, double now) {
@@ -114,6 +141,7 @@ void Replication::route_complaint(std::uint32_t e, double now) {
   job.kind = VisitKind::complaint;
   const int r = model_.entity_region[e];
   regions_[r].complaints.push(job);
+  change_complaint_queue(now, +1);
   dispatch(r, now);
 }
 
@@ -122,13 +150,14 @@ bool Replication::take_job(RegionState& r, double now, Job& job) {
     if (!q->empty() && q->top().eligible_day <= now) {
       job = q->top();
       q->pop();
+      if (q == &r.complaints) change_complaint_queue(now, -1);
       return true;
     }
   }
-  if (r.plan_next < r.plan.size() && r.plan_eligible_day <= now) {
+  if (r.plan_next < r.plan.size() && plan_item_day(r, r.plan_next) <= now) {
     job = Job{};
-    job.eligible_day = r.plan_eligible_day;
-    job.created_day = r.plan_eligible_day;
+    job.eligible_day = plan_item_day(r, r.plan_next);
+    job.created_day = job.eligible_day;
     job.sequence = job_sequence_++;
     job.entity = r.plan[r.plan_next++];
     job.kind = VisitKind::planned;
@@ -150,7 +179,12 @@ void Replication::dispatch(int region, double now) {
         if (YearCounts* y = counts_at(now)) y->consent_refusals += 1;
         job.eligible_day = now + notice.consent_delay_days;
         // A refused complaint visit keeps its place among complaints; others wait with the follow-ups.
-        (job.kind == VisitKind::complaint ? r.complaints : r.follow_ups).push(job);
+        if (job.kind == VisitKind::complaint) {
+          r.complaints.push(job);
+          change_complaint_queue(now, +1);
+        } else {
+          r.follow_ups.push(job);
+        }
         continue;
       }
     }
@@ -166,7 +200,7 @@ void Replication::schedule_wake(int region, double now) {
   double next = HUGE_VAL;
   for (const JobQueue* q : {&r.complaints, &r.follow_ups})
     if (!q->empty()) next = std::min(next, q->top().eligible_day);
-  if (r.plan_next < r.plan.size()) next = std::min(next, r.plan_eligible_day);
+  if (r.plan_next < r.plan.size()) next = std::min(next, plan_item_day(r, r.plan_next));
   if (next <= now || next >= r.wake_day) return;
   r.wake_day = next;
   schedule(Event{next, 0, region_wake, 0, static_cast<std::uint32_t>(region), ++r.wake_token});
@@ -211,6 +245,7 @@ void Replication::inspect(const Job& job, double now) {
     if (job.kind == VisitKind::complaint) {
       y->complaint_wait_days_sum += now - job.created_day;
       y->complaint_visits_timed += 1;
+      if (now > job.created_day) y->complaint_visits_waited += 1;
     }
     if (job.kind == VisitKind::planned) y->plan_done += 1;
   }
@@ -264,6 +299,13 @@ void Replication::inspect(const Job& job, double now) {
     follow.announced = announced(policy.notice.follow_up);
     regions_[model_.entity_region[e]].follow_ups.push(follow);
   }
+}
+
+void Replication::change_complaint_queue(double now, int delta) {
+  const double waiting = complaints_waiting_;
+  split_by_year(complaint_queue_changed_day_, now, [waiting](YearCounts& y, double days) { y.complaint_queue_days += waiting * days; });
+  complaints_waiting_ += delta;
+  complaint_queue_changed_day_ = now;
 }
 
 void Replication::on_inspector_free(const Event& ev) {

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 #include "inspectsim/model/model.hpp"
 
@@ -51,6 +52,9 @@ const std::vector<MetricInfo>& global_metrics() {
       {"complaints", "complaints/year", "complaints made by workers, per year"},
       {"complaints_blocked", "complaints/year", "complaints not acted on because of an exemption or moratorium"},
       {"complaint_wait_days", "days", "mean days from a complaint to the visit it brings"},
+      {"complaint_waited_share", "share", "share of complaint visits that could not start when the complaint came"},
+      {"complaint_queue_length", "complaints", "time-average number of complaints waiting for a visit (notice periods included)"},
+      {"unfounded_complaints", "complaints/year", "complaints with no violation behind them, per year (included in complaints)"},
       {"fines", "fines/year", "fines imposed, per year"},
       {"plan_completion", "share", "share of the annual plan's visits made within the year"},
       {"workers_per_inspector", "workers/inspector", "workers in the registered entities per inspector in force"},
@@ -102,6 +106,12 @@ const std::vector<MetricInfo>& size_class_metrics() {
   return list;
 }
 
+std::size_t metric_index(const std::vector<MetricInfo>& list, const std::string& name) {
+  for (std::size_t i = 0; i < list.size(); ++i)
+    if (list[i].name == name) return i;
+  throw std::out_of_range("no metric named '" + name + "'");
+}
+
 Metrics compute_metrics(const Model& model, const ReplicationCounts& c) {
   const double n_years = static_cast<double>(c.years.size());
   const double entities = static_cast<double>(model.entity_count());
@@ -119,6 +129,9 @@ Metrics compute_metrics(const Model& model, const ReplicationCounts& c) {
     total.complaints_blocked += y.complaints_blocked;
     total.complaint_wait_days_sum += y.complaint_wait_days_sum;
     total.complaint_visits_timed += y.complaint_visits_timed;
+    total.complaint_visits_waited += y.complaint_visits_waited;
+    total.complaint_queue_days += y.complaint_queue_days;
+    total.unfounded_complaints += y.unfounded_complaints;
     total.fines += y.fines;
     total.inspectors += y.inspectors;
     total.plan_size += y.plan_size;
@@ -161,9 +174,12 @@ Metrics compute_metrics(const Model& model, const ReplicationCounts& c) {
       all_types(total, &TypeYearCounts::concealed) / n_years,
       all_types(total, &TypeYearCounts::remediated_on_notice) / n_years,
       total.consent_refusals / n_years,
-      all_types(total, &TypeYearCounts::complaints) / n_years,
+      (all_types(total, &TypeYearCounts::complaints) + total.unfounded_complaints) / n_years,
       total.complaints_blocked / n_years,
       ratio(total.complaint_wait_days_sum, total.complaint_visits_timed),
+      ratio(total.complaint_visits_waited, total.complaint_visits_timed),
+      total.complaint_queue_days / window_days,
+      total.unfounded_complaints / n_years,
       total.fines / n_years,
       ratio(total.plan_done, total.plan_size),
       ratio(workers * n_years, total.inspectors),
@@ -205,7 +221,7 @@ Metrics compute_metrics(const Model& model, const ReplicationCounts& c) {
         all_types(y, &TypeYearCounts::detections),
         ratio(all_types(y, &TypeYearCounts::episodes_ended_detected), all_types(y, &TypeYearCounts::episodes_ended)),
         all_types(y, &TypeYearCounts::concealed),
-        all_types(y, &TypeYearCounts::complaints),
+        all_types(y, &TypeYearCounts::complaints) + y.unfounded_complaints,
         ratio(y.complaint_wait_days_sum, y.complaint_visits_timed),
     });
   }

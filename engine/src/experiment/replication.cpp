@@ -59,6 +59,7 @@ YearCounts* Replication::counts_at(double day) {
 ReplicationCounts Replication::run() {
   bulk_mode_ = true;
   initial_state();
+  for (int r = 0; r < model_.region_count(); ++r) schedule_unfounded_complaint(r, 0.0);
   for (int y = 1; y < model_.year_count; ++y) schedule(Event{y * days_per_year, 0, year_start, 0, static_cast<std::uint32_t>(y), 0});
   bulk_mode_ = false;
   queue_.push_bulk(bulk_);
@@ -78,6 +79,7 @@ ReplicationCounts Replication::run() {
       case onset_candidate: on_onset_candidate(ev); break;
       case episode_end: on_episode_end(ev); break;
       case complaint: on_complaint(ev); break;
+      case unfounded_complaint: on_unfounded_complaint(ev); break;
       case inspector_free: on_inspector_free(ev); break;
       case region_wake: on_region_wake(ev); break;
       case year_start: on_year_start(static_cast<int>(ev.target)); break;
@@ -85,6 +87,7 @@ ReplicationCounts Replication::run() {
   }
   now_ = model_.horizon_days;
   finish_open_intervals();
+  change_complaint_queue(model_.horizon_days, 0);
   for (const RegionState& r : regions_) counts_.complaint_backlog += static_cast<double>(r.complaints.size());
   return std::move(counts_);
 }

@@ -17,7 +17,15 @@
 
 namespace inspectsim::detail {
 
-enum EventKind : std::uint16_t { onset_candidate, episode_end, complaint, inspector_free, region_wake, year_start };
+enum EventKind : std::uint16_t {
+  onset_candidate,
+  episode_end,
+  complaint,
+  unfounded_complaint,
+  inspector_free,
+  region_wake,
+  year_start
+};
 
 /// A visit waiting for an inspector.
 struct Job {
@@ -44,7 +52,9 @@ struct RegionState {
   JobQueue follow_ups;
   std::vector<std::uint32_t> plan;  ///< this year's planned entities, in visiting order
   std::size_t plan_next = 0;
-  double plan_eligible_day = 0;
+  double plan_eligible_day = 0;     ///< the first planned visit may start then
+  double plan_spacing_days = 0;     ///< even pacing: days between planned visits (0: as soon as possible)
+  std::uint32_t unfounded_draws = 0;
   bool plan_announced = false;
   double wake_day = std::numeric_limits<double>::infinity();
   std::uint32_t wake_token = 0;
@@ -74,6 +84,8 @@ class Replication {
   void on_onset_candidate(const Event& ev);
   void on_episode_end(const Event& ev);
   void on_complaint(const Event& ev);
+  void schedule_unfounded_complaint(int region, double now);
+  void on_unfounded_complaint(const Event& ev);
   void start_episode(std::uint32_t e, int k, double now, bool counted);
   void end_episode(std::uint32_t e, int k, double now);
   void shorten_episode(std::uint32_t e, int k, double now, double new_end_day);
@@ -87,10 +99,16 @@ class Replication {
   void on_year_start(int year);
   void set_staffing(int year);
   void publish_plan(int year);
+  void rank_plan(int region, int year, std::size_t size);
+  void draw_plan_with_replacement(int region, int year, std::size_t size);
   void update_general_deterrence(int year);
   void route_complaint(std::uint32_t e, double now);
   void dispatch(int region, double now);
   bool take_job(RegionState& r, double now, Job& job);
+  double plan_item_day(const RegionState& r, std::size_t item) const {
+    return r.plan_eligible_day + (r.plan_spacing_days > 0 ? (static_cast<double>(item) + 0.5) * r.plan_spacing_days : 0.0);
+  }
+  void change_complaint_queue(double now, int delta);
   void schedule_wake(int region, double now);
   void start_visit(std::uint32_t inspector, const Job& job, double now);
   void inspect(const Job& job, double now);
@@ -127,6 +145,8 @@ class Replication {
   std::vector<Event> bulk_;  ///< events gathered before the first heapify
   bool bulk_mode_ = false;
   std::uint32_t job_sequence_ = 0;
+  int complaints_waiting_ = 0;         ///< complaint jobs queued, all regions
+  double complaint_queue_changed_day_ = 0;
 
   // per (entity, type)
   std::vector<std::uint8_t> pair_state_;

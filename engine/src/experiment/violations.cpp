@@ -90,6 +90,25 @@ void Replication::on_complaint(const Event& ev) {
   schedule_complaint(e, k, now_);
 }
 
+void Replication::schedule_unfounded_complaint(int region, double now) {
+  const double rate_per_day = scenario_.complaints.unfounded_rate_per_entity_year *
+                              static_cast<double>(model_.region_entities[region].size()) / days_per_year;
+  if (rate_per_day <= 0) return;
+  RandomStream rs = stream(static_cast<std::uint32_t>(region), Purpose::unfounded_complaint, 0, regions_[region].unfounded_draws++);
+  schedule(Event{now + rs.exponential(1.0 / rate_per_day), 0, unfounded_complaint, 0, static_cast<std::uint32_t>(region), 0});
+}
+
+void Replication::on_unfounded_complaint(const Event& ev) {
+  // A complaint about a uniformly chosen entity of the region, whatever its state.
+  const int region = static_cast<int>(ev.target);
+  const auto& entities = model_.region_entities[region];
+  RandomStream rs = stream(ev.target, Purpose::unfounded_complaint, 1, regions_[region].unfounded_draws++);
+  const std::uint32_t e = entities[std::min(entities.size() - 1, static_cast<std::size_t>(rs.uniform() * static_cast<double>(entities.size())))];
+  if (YearCounts* y = counts_at(now_)) y->unfounded_complaints += 1;
+  route_complaint(e, now_);
+  schedule_unfounded_complaint(region, now_);
+}
+
 void Replication::on_episode_end(const Event& ev) {
   if (ev.token != token_[pair(ev.target, ev.tag)]) return;
   end_episode(ev.target, ev.tag, now_);

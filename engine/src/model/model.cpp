@@ -62,11 +62,22 @@ void check_memory(const Scenario& s) {
   const double entities = static_cast<double>(s.total_entities());
   const double needed = entities * bytes_per_entity(static_cast<int>(s.violations.size()));
   const double available = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
-  if (entities > 4.0e9 || needed > 0.8 * available)
-    throw ScenarioError({s.file, 0, 0}, "segments.*.entities",
-                        fmt::format("{:.4g} entities would need about {:.1f} GB per replication; this machine has {:.1f} GB "
-                                    "(at most 4e9 entities, and 80% of memory)",
-                                    entities, needed / 1e9, available / 1e9));
+  if (entities <= 4.0e9 && needed <= 0.8 * available) return;
+  // Point at the largest segment's count, where a size is most likely mistyped.
+  const auto largest = std::max_element(s.segments.begin(), s.segments.end(),
+                                        [](const Segment& a, const Segment& b) { return a.entities < b.entities; });
+  std::string key = "segments.*.entities";
+  SourceLocation where{s.file, 0, 0};
+  std::string found;
+  if (largest != s.segments.end()) {
+    key = "segments." + largest->name + ".entities";
+    found = fmt::format("found {}, ", largest->entities);
+    if (const auto p = s.provenance.find(key); p != s.provenance.end()) where = {p->second.file, p->second.line, p->second.column};
+  }
+  throw ScenarioError(where, key,
+                      fmt::format("{}{:.4g} entities in all, which would need about {:.1f} GB of memory per replication; "
+                                  "this machine has {:.1f} GB (expected at most 4e9 entities in all, within 80% of memory)",
+                                  found, entities, needed / 1e9, available / 1e9));
 }
 
 }  // namespace

@@ -21,7 +21,7 @@ inline const KeyList segment_keys{"name", "sector", "size_class", "entities", "w
 inline const KeyList violation_keys{"name", "onset_rate_per_year", "mean_duration_days", "exposed_share",
                                     "detection_probability", "concealability", "complaint_weight"};
 inline const KeyList inspectorate_keys{"inspectors", "working_days_per_year", "inspection_time_share", "travel_days"};
-inline const KeyList complaints_keys{"awareness", "rate_per_exposed_worker_year"};
+inline const KeyList complaints_keys{"awareness", "rate_per_exposed_worker_year", "unfounded_rate_per_entity_year"};
 inline const KeyList sanctions_keys{"order_compliance_probability", "remediation_days", "fine_probability",
                                     "follow_up", "follow_up_days", "specific_deterrence", "general_deterrence"};
 inline const KeyList specific_deterrence_keys{"reduction", "years"};
@@ -30,7 +30,7 @@ inline const KeyList policy_keys{"notice", "exempt_size_classes", "complaints_ov
 inline const KeyList notice_keys{"complaint", "planned", "follow_up", "days", "remediation_probability",
                                  "consent_required", "consent_refusal_probability", "consent_delay_days"};
 inline const KeyList moratorium_keys{"active", "size_classes", "complaints_override"};
-inline const KeyList plan_keys{"inspections_per_inspector_per_year", "targeting", "history_weight"};
+inline const KeyList plan_keys{"inspections_per_inspector_per_year", "targeting", "history_weight", "sampling", "pacing"};
 inline const KeyList timeline_keys{"year", "inspectors", "policy"};
 
 /// Lists whose items are addressed by name in --set paths.

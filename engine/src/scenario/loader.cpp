@@ -114,14 +114,23 @@ std::string join(const std::string& path, const std::string& key) {
   return path.empty() ? key : path + "." + key;
 }
 
+/// What a node holds, for the "found ..." part of a message.
+std::string describe(const YAML::Node& node) {
+  if (node.IsMap()) return "a map";
+  if (node.IsSequence()) return "a list";
+  if (node.IsScalar()) return fmt::format("'{}'", node.Scalar());
+  return "nothing";
+}
+
 void Reader::require_map(const YAML::Node& node, const std::string& path) const {
-  if (!node.IsMap()) fail(node, path, "expected a map of keys");
+  if (!node.IsMap()) fail(node, path, "expected a map of keys, found " + describe(node));
 }
 
 void Reader::check_keys(const YAML::Node& map, const KeyList& allowed, const std::string& path) const {
   require_map(map, path);
   for (const auto& kv : map) {
-    const std::string key = kv.first.as<std::string>();
+    if (!kv.first.IsScalar()) fail(kv.first, path, "expected a key name, found " + describe(kv.first));
+    const std::string key = kv.first.Scalar();
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     std::string problem = fmt::format("unknown key '{}'", key);
     if (const auto near = closest_key(key, allowed); !near.empty()) problem += fmt::format(" (did you mean '{}'?)", near);
@@ -148,13 +157,15 @@ YAML::Node Reader::unwrap(const YAML::Node& node, const std::string& path) {
   if (node.IsMap() && node["value"]) {
     check_keys(node, provenance_keys, path);
     value.reset(node["value"]);  // operator= would write through to `node`
-    if (node["source"] && node["assumption"]) fail(node, path, "give either 'source' or 'assumption', not both");
+    if (node["source"] && node["assumption"]) fail(node, path, "expected either 'source' or 'assumption', not both");
     if (node["source"]) p = {Provenance::Kind::source, text(node["source"], join(path, "source")), "", file_};
     if (node["assumption"])
       p = {Provenance::Kind::assumption, text(node["assumption"], join(path, "assumption")), "", file_};
   }
   p.value = value.IsScalar() ? value.Scalar() : YAML::Dump(value);
   state_.locations[path] = at(node);
+  p.line = state_.locations[path].line;
+  p.column = state_.locations[path].column;
   forget_provenance(path);
   // Bare numbers are listed so reports can flag them; bare words (gamma, prior) are choices, not data.
   if (p.kind != Provenance::Kind::unannotated || is_number(p.value)) state_.scenario.provenance[path] = p;
@@ -212,7 +223,7 @@ std::string Reader::text(const YAML::Node& node, const std::string& path) const 
 std::vector<std::string> Reader::names(const YAML::Node& raw, const std::string& path) {
   const YAML::Node node = unwrap(raw, path);
   if (node.IsNull()) return {};
-  if (!node.IsSequence()) fail(node, path, "expected a list of names, e.g. [micro, small]");
+  if (!node.IsSequence()) fail(node, path, "expected a list of names, e.g. [micro, small], found " + describe(node));
   std::vector<std::string> out;
   for (const auto& item : node) out.push_back(text(item, path));
   return out;
@@ -230,11 +241,11 @@ NoticeMode Reader::notice_mode(const YAML::Node& raw, const std::string& path) {
 template <typename Item, typename Apply>
 void Reader::named_list(const YAML::Node& node, const std::string& path, std::vector<Item>& items,
                         const KeyList& keys, Apply apply) {
-  if (!node.IsSequence()) fail(node, path, "expected a list of items, each with a 'name'");
+  if (!node.IsSequence()) fail(node, path, "expected a list of items, each with a 'name', found " + describe(node));
   state_.locations[path] = at(node);
   for (const auto& entry : node) {
     check_keys(entry, keys, path);
-    if (!entry["name"]) fail(entry, path, "each item needs a 'name'");
+    if (!entry["name"]) fail(entry, path, "missing: expected each item to have a 'name'");
     const std::string name = text(entry["name"], join(path, "name"));
     auto it = std::find_if(items.begin(), items.end(), [&](const Item& i) { return i.name == name; });
     if (it == items.end()) {
@@ -314,7 +325,8 @@ void Reader::apply_segment(const YAML::Node& node, const std::string& path, Segm
     const YAML::Node m = node["onset_multiplier"];
     require_map(m, join(path, "onset_multiplier"));
     for (const auto& kv : m) {
-      const std::string type = kv.first.as<std::string>();
+      if (!kv.first.IsScalar()) fail(kv.first, join(path, "onset_multiplier"), "expected a violation type, found " + describe(kv.first));
+      const std::string type = kv.first.Scalar();
       seg.onset_multiplier[type] = number(kv.second, join(join(path, "onset_multiplier"), type), non_negative);
     }
   }
@@ -343,6 +355,8 @@ void Reader::apply_complaints(const YAML::Node& node) {
   if (node["awareness"]) s_.complaints.awareness = number(node["awareness"], "complaints.awareness", share);
   if (node["rate_per_exposed_worker_year"])
     s_.complaints.rate_per_exposed_worker_year = number(node["rate_per_exposed_worker_year"], "complaints.rate_per_exposed_worker_year", non_negative);
+  if (node["unfounded_rate_per_entity_year"])
+    s_.complaints.unfounded_rate_per_entity_year = number(node["unfounded_rate_per_entity_year"], "complaints.unfounded_rate_per_entity_year", non_negative);
 }
 
 void Reader::apply_sanctions(const YAML::Node& node) {
@@ -406,17 +420,33 @@ void Reader::apply_policy(const YAML::Node& node, const std::string& path, Polic
       else fail(v, join(pp, "targeting"), fmt::format("expected random, risk or longest_since_inspection, found '{}'", t));
     }
     if (plan["history_weight"]) p.plan.history_weight = number(plan["history_weight"], join(pp, "history_weight"), non_negative);
+    if (plan["sampling"]) {
+      const std::string key = join(pp, "sampling");
+      const YAML::Node v = unwrap(plan["sampling"], key);
+      const std::string t = scalar_text(v, key, "distinct or with_replacement");
+      if (t == "distinct") p.plan.sampling = PlanSampling::distinct;
+      else if (t == "with_replacement") p.plan.sampling = PlanSampling::with_replacement;
+      else fail(v, key, fmt::format("expected distinct or with_replacement, found '{}'", t));
+    }
+    if (plan["pacing"]) {
+      const std::string key = join(pp, "pacing");
+      const YAML::Node v = unwrap(plan["pacing"], key);
+      const std::string t = scalar_text(v, key, "asap or even");
+      if (t == "asap") p.plan.pacing = PlanPacing::asap;
+      else if (t == "even") p.plan.pacing = PlanPacing::even;
+      else fail(v, key, fmt::format("expected asap or even, found '{}'", t));
+    }
   }
 }
 
 void Reader::apply_timeline(const YAML::Node& node) {
-  if (!node.IsSequence()) fail(node, "timeline", "expected a list of changes, each with a 'year'");
+  if (!node.IsSequence()) fail(node, "timeline", "expected a list of changes, each with a 'year', found " + describe(node));
   state_.timeline.clear();  // a later file's timeline replaces the earlier one whole
   for (std::size_t i = 0; i < node.size(); ++i) {
     const YAML::Node entry = node[i];
     const std::string path = fmt::format("timeline[{}]", i);
     check_keys(entry, timeline_keys, path);
-    if (!entry["year"]) fail(entry, path, "each change needs a 'year' (the measured year it starts, from 1)");
+    if (!entry["year"]) fail(entry, path, "missing: expected each change to have a 'year' (the measured year it starts, from 1)");
     TimelineEntry t;
     t.year = static_cast<int>(integer(entry["year"], join(path, "year"), 1, 200));
     if (entry["inspectors"]) t.inspectors = static_cast<int>(integer(entry["inspectors"], join(path, "inspectors"), 0, 10'000'000));
@@ -428,6 +458,16 @@ void Reader::apply_timeline(const YAML::Node& node) {
 }
 
 // ---- files, overrides, final checks ----------------------------------------------------
+
+/// Runs `read`, turning a stray yaml-cpp error into a ScenarioError located in `file`.
+template <typename Read>
+void reading(const std::string& file, Read read) {
+  try {
+    read();
+  } catch (const YAML::Exception& e) {
+    throw ScenarioError({file, e.mark.line + 1, e.mark.column + 1}, "", "cannot read this value: " + e.msg);
+  }
+}
 
 YAML::Node parse_file(const std::string& path) {
   try {
@@ -451,6 +491,9 @@ void apply_file(LoadState& state, const std::string& path, const SourceLocation&
   if (!fs::exists(canonical))
     throw ScenarioError(top_level ? SourceLocation{path, 0, 0} : included_from, top_level ? "" : "extends",
                         fmt::format("no such scenario file '{}' (expected the path of an existing YAML file)", path));
+  if (!fs::is_regular_file(canonical))
+    throw ScenarioError(top_level ? SourceLocation{path, 0, 0} : included_from, top_level ? "" : "extends",
+                        fmt::format("expected the path of a YAML file, found '{}', which is not a regular file", path));
   state.chain.push_back(key);
   const YAML::Node root = parse_file(path);
   if (!root.IsMap()) throw ScenarioError({path, 1, 1}, "", "expected a scenario: a map of keys such as name, segments, policy");
@@ -459,11 +502,7 @@ void apply_file(LoadState& state, const std::string& path, const SourceLocation&
     const fs::path base = fs::path(path).parent_path() / ext.Scalar();
     apply_file(state, base.string(), {path, ext.Mark().line + 1, ext.Mark().column + 1});
   }
-  try {
-    Reader(state, path, true).apply_root(root);
-  } catch (const YAML::Exception& e) {
-    throw ScenarioError({path, e.mark.line + 1, e.mark.column + 1}, "", "cannot read this value: " + e.msg);
-  }
+  reading(path, [&] { Reader(state, path, true).apply_root(root); });
   state.chain.pop_back();
 }
 
@@ -528,12 +567,22 @@ bool has_name(const std::vector<Item>& items, const std::string& name) {
   return std::any_of(items.begin(), items.end(), [&](const Item& i) { return i.name == name; });
 }
 
+/// " (did you mean 'X'?)" when `name` is a likely misspelling of an item's name.
+template <typename Item>
+std::string did_you_mean(const std::vector<Item>& items, const std::string& name) {
+  KeyList names;
+  for (const Item& i : items) names.push_back(i.name);
+  const std::string_view near = closest_key(name, names);
+  return near.empty() ? "" : fmt::format(" (did you mean '{}'?)", near);
+}
+
 void check_size_classes_exist(const LoadState& state, const std::vector<std::string>& names, const std::string& key) {
   const Scenario& s = state.scenario;
   for (const std::string& n : names)
     if (!has_name(s.size_classes, n))
       throw ScenarioError(location_of(state, key), key,
-                          fmt::format("unknown size class '{}': expected one of {}", n, names_of(s.size_classes)));
+                          fmt::format("unknown size class '{}'{}: expected one of {}", n, did_you_mean(s.size_classes, n),
+                                      names_of(s.size_classes)));
 }
 
 void check_shares_sum(const LoadState& state, double Region::*field, const char* name) {
@@ -547,25 +596,41 @@ void check_shares_sum(const LoadState& state, double Region::*field, const char*
 void check_policy(const LoadState& state, const Policy& p, const std::string& path) {
   check_size_classes_exist(state, p.exempt_size_classes, path + ".exempt_size_classes");
   check_size_classes_exist(state, p.moratorium.size_classes, path + ".moratorium.size_classes");
+  if (p.plan.sampling == PlanSampling::with_replacement && p.plan.targeting != Targeting::random)
+    throw ScenarioError(location_of(state, path + ".plan.sampling"), path + ".plan.sampling",
+                        fmt::format("expected targeting: random with sampling: with_replacement (only random draws can "
+                                    "repeat), found targeting: {}", to_string(p.plan.targeting)));
 }
 
 void check_required(const LoadState& state) {
   const Scenario& s = state.scenario;
-  const SourceLocation top{s.file, 0, 0};
-  if (s.size_classes.empty()) throw ScenarioError(top, "size_classes", "expected at least one size class");
-  if (s.segments.empty()) throw ScenarioError(top, "segments", "expected at least one segment");
-  if (s.violations.empty()) throw ScenarioError(top, "violations", "expected at least one violation type");
+  // A missing list belongs in the top-level map of the file given, which starts at 1:1.
+  const auto list_at = [&](const std::string& key) {
+    return state.locations.count(key) ? state.locations.at(key) : SourceLocation{s.file, 1, 1};
+  };
+  if (s.size_classes.empty()) throw ScenarioError(list_at("size_classes"), "size_classes", "missing: expected at least one size class");
+  if (s.segments.empty()) throw ScenarioError(list_at("segments"), "segments", "missing: expected at least one segment");
+  if (s.violations.empty()) throw ScenarioError(list_at("violations"), "violations", "missing: expected at least one violation type");
+  for (const ViolationType& v : s.violations) {
+    const std::string key = "violations." + v.name;
+    if (!state.locations.count(key + ".onset_rate_per_year"))
+      throw ScenarioError(location_of(state, key), key + ".onset_rate_per_year",
+                          "missing: expected the onset rate per entity-year, a number >= 0");
+  }
   for (const Segment& seg : s.segments) {
     const std::string key = "segments." + seg.name;
     if (seg.size_class.empty())
       throw ScenarioError(location_of(state, key), key + ".size_class",
                           fmt::format("missing: expected a size_class, one of {}", names_of(s.size_classes)));
     check_size_classes_exist(state, {seg.size_class}, key + ".size_class");
+    if (!state.locations.count(key + ".entities"))
+      throw ScenarioError(location_of(state, key), key + ".entities", "missing: expected the number of entities, a whole number >= 0");
     for (const auto& [type, factor] : seg.onset_multiplier) {
       const std::string at = key + ".onset_multiplier." + type;
       if (!has_name(s.violations, type))
         throw ScenarioError(location_of(state, at), at,
-                            fmt::format("unknown violation type '{}': expected one of {}", type, names_of(s.violations)));
+                            fmt::format("unknown violation type '{}'{}: expected one of {}", type,
+                                        did_you_mean(s.violations, type), names_of(s.violations)));
     }
   }
 }
@@ -589,7 +654,7 @@ void finalize(LoadState& state) {
       const TimelineEntry& t = state.timeline[next];
       const std::string path = fmt::format("timeline(year {})", t.year);
       if (t.inspectors) current.inspectors = *t.inspectors;
-      if (t.policy) Reader(state, t.file, true).apply_policy(*t.policy, path + ".policy", current);
+      if (t.policy) reading(t.file, [&] { Reader(state, t.file, true).apply_policy(*t.policy, path + ".policy", current); });
       check_policy(state, current, path + ".policy");
     }
     s.policy_by_year[year - 1] = current;
@@ -611,7 +676,8 @@ Scenario load_scenario(const std::string& path, const std::vector<Override>& ove
   apply_file(state, path, {});
   for (const Override& o : overrides) {
     const YAML::Node node = override_node(o);
-    Reader(state, fmt::format("--set {}={}", o.key, o.value), false).apply_root(node);
+    const std::string where = fmt::format("--set {}={}", o.key, o.value);
+    reading(where, [&] { Reader(state, where, false).apply_root(node); });
   }
   if (state.scenario.name.empty()) state.scenario.name = fs::path(path).stem().string();
   finalize(state);

@@ -45,6 +45,9 @@ struct YearCounts {
   double complaints_blocked = 0;
   double complaint_wait_days_sum = 0;
   double complaint_visits_timed = 0;
+  double complaint_visits_waited = 0;  ///< complaint visits that could not start at once
+  double complaint_queue_days = 0;     ///< integral of the number of complaints waiting, in complaint-days
+  double unfounded_complaints = 0;
   double fines = 0;
   double inspectors = 0;
   double plan_size = 0;
@@ -70,6 +73,9 @@ const std::vector<MetricInfo>& global_metrics();
 const std::vector<MetricInfo>& violation_metrics();
 const std::vector<MetricInfo>& yearly_metrics();
 const std::vector<MetricInfo>& size_class_metrics();
+
+/// Position of the metric called `name` in `list`; throws std::out_of_range if there is none.
+std::size_t metric_index(const std::vector<MetricInfo>& list, const std::string& name);
 
 /// One replication's metrics, in the order of the lists above (NaN where undefined,
 /// e.g. a complaint wait when no complaint was visited).

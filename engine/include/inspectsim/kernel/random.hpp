@@ -22,6 +22,8 @@ enum class Purpose : std::uint32_t {
   consent = 6,
   inspection_duration = 7,
   plan = 8,
+  unfounded_complaint = 9,
+  plan_draw = 10,
   test = 100,
 };
 

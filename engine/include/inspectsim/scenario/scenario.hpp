@@ -18,6 +18,8 @@ struct Provenance {
   std::string note;   ///< the citation, or the reason for the assumption
   std::string value;  ///< the value as written
   std::string file;   ///< the file (or --set) that set it last
+  int line = 0;       ///< where in `file` (1-based; 0 for a --set)
+  int column = 0;
 };
 
 /// A distribution of a positive duration in days.
@@ -75,6 +77,7 @@ struct Inspectorate {
 struct Complaints {
   double awareness = 0.5;                     ///< 0..1: workers who know their rights and how to complain
   double rate_per_exposed_worker_year = 0.0;  ///< at full awareness, per exposed worker-year
+  double unfounded_rate_per_entity_year = 0.0;  ///< complaints with no violation behind them (Poisson)
 };
 
 /// Sanctions after a detection, and their deterrent effect.
@@ -94,6 +97,12 @@ enum class NoticeMode { unannounced, prior };
 
 /// How the annual plan picks entities.
 enum class Targeting { random, risk, longest_since_inspection };
+
+/// Whether the plan may pick an entity more than once in a year.
+enum class PlanSampling { distinct, with_replacement };
+
+/// When planned visits may start: as soon as inspectors are free, or spread evenly over the year.
+enum class PlanPacing { asap, even };
 
 /// Rules on notice, per kind of visit, and what notice lets an entity do.
 struct NoticePolicy {
@@ -119,6 +128,8 @@ struct Plan {
   double inspections_per_inspector_per_year = 0.0;
   Targeting targeting = Targeting::random;
   double history_weight = 1.0;  ///< risk targeting: extra weight of a past detection
+  PlanSampling sampling = PlanSampling::distinct;
+  PlanPacing pacing = PlanPacing::asap;
 };
 
 /// The rules in force in a year. Any field may change in the timeline.
