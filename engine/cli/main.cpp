@@ -17,6 +17,7 @@
 
 #include "inspectsim/inspectsim.hpp"
 #include "progress.hpp"
+#include "selftest.hpp"
 #include "signals.hpp"
 
 namespace {
@@ -180,6 +181,8 @@ int main(int argc, char** argv) {
   validate->add_option("scenarios", validate_paths, "scenario YAML files")->required();
 
   CLI::App* metrics = app.add_subcommand("metrics", "print every metric's name, unit and definition (Markdown)");
+  cli::SelftestOptions selftest_options;
+  CLI::App* selftest = cli::add_selftest_command(app, selftest_options);
 
   try {
     app.parse(argc, argv);
@@ -193,6 +196,7 @@ int main(int argc, char** argv) {
     if (*compare) return compare_command(base_path, variant_path, compare_options);
     if (*validate) return validate_command(validate_paths);
     if (*metrics) return metrics_command();
+    if (*selftest) return cli::selftest_command(selftest_options);
   } catch (const ScenarioError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return exit_bad_input;
