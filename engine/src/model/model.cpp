@@ -71,11 +71,11 @@ void check_memory(const Scenario& s) {
   std::string found;
   if (largest != s.segments.end()) {
     key = "segments." + largest->name + ".entities";
-    found = fmt::format("found {}, ", largest->entities);
+    found = fmt::format("found {} here, ", largest->entities);
     if (const auto p = s.provenance.find(key); p != s.provenance.end()) where = {p->second.file, p->second.line, p->second.column};
   }
   throw ScenarioError(where, key,
-                      fmt::format("{}{:.4g} entities in all, which would need about {:.1f} GB of memory per replication; "
+                      fmt::format("{}{:.4g} entities in all: they would need about {:.1f} GB of memory per replication; "
                                   "this machine has {:.1f} GB (expected at most 4e9 entities in all, within 80% of memory)",
                                   found, entities, needed / 1e9, available / 1e9));
 }

@@ -128,9 +128,12 @@ void Reader::require_map(const YAML::Node& node, const std::string& path) const 
 
 void Reader::check_keys(const YAML::Node& map, const KeyList& allowed, const std::string& path) const {
   require_map(map, path);
+  std::map<std::string, int> seen;  // key -> line, since yaml-cpp keeps duplicate keys silently
   for (const auto& kv : map) {
     if (!kv.first.IsScalar()) fail(kv.first, path, "expected a key name, found " + describe(kv.first));
     const std::string key = kv.first.Scalar();
+    if (const auto [first, fresh] = seen.emplace(key, at(kv.first).line); !fresh)
+      fail(kv.first, join(path, key), fmt::format("duplicate key '{}' (first at line {}): expected each key once", key, first->second));
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     std::string problem = fmt::format("unknown key '{}'", key);
     if (const auto near = closest_key(key, allowed); !near.empty()) problem += fmt::format(" (did you mean '{}'?)", near);
@@ -496,7 +499,8 @@ void apply_file(LoadState& state, const std::string& path, const SourceLocation&
                         fmt::format("expected the path of a YAML file, found '{}', which is not a regular file", path));
   state.chain.push_back(key);
   const YAML::Node root = parse_file(path);
-  if (!root.IsMap()) throw ScenarioError({path, 1, 1}, "", "expected a scenario: a map of keys such as name, segments, policy");
+  if (!root.IsMap())
+    throw ScenarioError({path, 1, 1}, "", "expected a scenario: a map of keys such as name, segments, policy; found " + describe(root));
   if (const YAML::Node ext = root["extends"]) {
     if (!ext.IsScalar()) throw ScenarioError({path, ext.Mark().line + 1, ext.Mark().column + 1}, "extends", "expected the path of a base scenario");
     const fs::path base = fs::path(path).parent_path() / ext.Scalar();
