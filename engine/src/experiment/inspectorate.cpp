@@ -76,8 +76,11 @@ void Replication::publish_plan(int year) {
     }
     region.plan_announced = announced(policy.notice.planned);
     region.plan_eligible_day = year_start_day + (region.plan_announced ? policy.notice.days : 0.0);
-    region.plan_spacing_days = policy.plan.pacing == PlanPacing::even && !region.plan.empty()
-                                   ? days_per_year / static_cast<double>(region.plan.size())
+    // Even pacing spreads the plan over what is left of the year after the notice period, so
+    // that no planned visit falls after the year ends (when the next plan replaces this one).
+    const double plan_days = year_start_day + days_per_year - region.plan_eligible_day;
+    region.plan_spacing_days = policy.plan.pacing == PlanPacing::even && !region.plan.empty() && plan_days > 0
+                                   ? plan_days / static_cast<double>(region.plan.size())
                                    : 0.0;
     if (YearCounts* y = counts_at(year_start_day)) y->plan_size += static_cast<double>(region.plan.size());
   }
