@@ -168,3 +168,19 @@ TEST(PolicyLevers, FollowUpsOnlyAfterDetections) {
 
 }  // namespace
 }  // namespace inspectsim
+
+namespace inspectsim {
+namespace {
+
+TEST(PolicyLevers, EvenlyPacedAnnouncedPlanCompletesWithinItsYear) {
+  // Notice pushes every planned visit back; even pacing must still fit them all in the year.
+  const Scenario s = load_scenario(testing::source_path("scenarios/validation/coverage.yaml"),
+                                   {{"policy.notice.planned", "prior"}, {"policy.notice.days", "30"},
+                                    {"policy.notice.consent_required", "false"}, {"simulation.replications", "3"}});
+  const RunResult r = run_experiment(s);
+  EXPECT_EQ(testing::global(r.summary, "plan_completion").mean, 1.0);
+  EXPECT_EQ(testing::global(r.summary, "planned_inspections").mean, 5000.0);
+}
+
+}  // namespace
+}  // namespace inspectsim
