@@ -77,6 +77,38 @@ check "bad usage exit 2" expect_exit 2 "$bin" run
 check "bad format exit 2" expect_exit 2 "$bin" run "$small" --format xml
 check "no command exit 2" expect_exit 2 "$bin"
 
+# bad input, more cases (tests/scenario/bad_input_test.cpp has them all at the library level)
+printf 'extends: %s\nsegments:\n  - {name: farms, size_class: small}\n' "$small" > "$work/no_entities.yaml"
+check "missing required key exit 2" expect_exit 2 "$bin" validate "$work/no_entities.yaml"
+check "missing required key message" contains "$work/err" "no_entities.yaml:3:5: segments.farms.entities: missing: expected"
+printf 'extends: %s\nsegments:\n  - {name: shops, entities: 1000000000000}\n' "$small" > "$work/huge.yaml"
+check "absurd size exit 2" expect_exit 2 "$bin" run "$work/huge.yaml" -o "$work/huge.json"
+check "absurd size names the count" contains "$work/err" "huge.yaml:3:29: segments.shops.entities: found 1000000000000 here"
+check "absurd size says the memory" contains "$work/err" "would need about [0-9.]* GB of memory per replication; this machine has [0-9.]* GB"
+check "absurd size writes nothing" test ! -e "$work/huge.json"
+check "absurd size from --set" expect_exit 2 "$bin" run "$small" --set segments.shops.entities=1000000000000
+check "absurd size from --set names it" contains "$work/err" "^error: --set segments.shops.entities=1000000000000: segments.shops.entities"
+printf 'extends: loop_b.yaml\n' > "$work/loop_a.yaml"
+printf 'name: b\nextends: loop_a.yaml\n' > "$work/loop_b.yaml"
+check "extends cycle exit 2" expect_exit 2 "$bin" run "$work/loop_a.yaml"
+check "extends cycle message" contains "$work/err" "loop_b.yaml:2:10: extends: expected a chain of bases without cycles"
+printf 'extends: %s\nregions:\n  - {name: north, inspector_share: 0.6}\n' "$small" > "$work/shares.yaml"
+check "shares not summing to 1 exit 2" expect_exit 2 "$bin" validate "$work/shares.yaml"
+check "shares not summing to 1 message" contains "$work/err" "shares.yaml:3:3: regions.\*.inspector_share: expected shares that sum to 1 over the regions, found 1.1"
+printf 'extends: %s\nviolations:\n  - {name: wage_arrears, detection_probability: .nan}\n' "$small" > "$work/nan.yaml"
+check "NaN probability exit 2" expect_exit 2 "$bin" run "$work/nan.yaml"
+check "NaN probability message" contains "$work/err" "nan.yaml:3:49: violations.wage_arrears.detection_probability: expected a probability in \[0, 1\], found '.nan'"
+check "every bad file of a validate is reported" expect_exit 2 "$bin" validate "$work/nan.yaml" "$small" "$work/shares.yaml"
+check "validate reports the first bad file" contains "$work/err" "nan.yaml"
+check "validate reports the second bad file" contains "$work/err" "shares.yaml"
+check "validate still checks the good file" contains "$work/out" "^ok .*small.yaml"
+
+# an --output that cannot be written is refused before the run, not after it
+check "output in a missing directory exit 2" expect_exit 2 "$bin" run "$small" -r 2 --years 1 -o "$work/no/such/dir/x.json"
+check "output in a missing directory message" contains "$work/err" "expected a file in an existing directory"
+check "output that is a directory exit 2" expect_exit 2 "$bin" run "$small" -r 2 --years 1 -o "$work"
+check "output that is a directory message" contains "$work/err" "expected a file name, found a directory"
+
 # a failing run leaves no output file behind
 check "bad run no output" expect_exit 2 "$bin" run "$work/bad_key.yaml" -o "$work/never.json"
 check "no half-written output" test ! -e "$work/never.json"

@@ -62,8 +62,10 @@ ReplicationCounts Replication::run() {
   for (int r = 0; r < model_.region_count(); ++r) schedule_unfounded_complaint(r, 0.0);
   for (int y = 1; y < model_.year_count; ++y) schedule(Event{y * days_per_year, 0, year_start, 0, static_cast<std::uint32_t>(y), 0});
   bulk_mode_ = false;
+  check_cancel();
   queue_.push_bulk(bulk_);
   bulk_ = {};
+  check_cancel();
   on_year_start(0);
 
   constexpr std::uint32_t cancel_check_interval = 1u << 14;  // events between looks at the flag
@@ -71,7 +73,7 @@ ReplicationCounts Replication::run() {
   while (!queue_.empty()) {
     if (--until_check == 0) {
       until_check = cancel_check_interval;
-      if (cancel_ && cancel_->load(std::memory_order_relaxed)) throw Cancelled();
+      check_cancel();
     }
     const Event ev = queue_.pop();
     now_ = ev.time_days;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "inspectsim/experiment/metrics.hpp"
+#include "inspectsim/experiment/replication.hpp"
 #include "inspectsim/kernel/event_queue.hpp"
 #include "inspectsim/kernel/random.hpp"
 #include "inspectsim/model/model.hpp"
@@ -79,6 +80,11 @@ class Replication {
   ReplicationCounts run();
 
  private:
+  /// Throws Cancelled if the run was asked to stop (cheap: one relaxed load).
+  void check_cancel() const {
+    if (cancel_ && cancel_->load(std::memory_order_relaxed)) throw Cancelled();
+  }
+
   // --- violations.cpp: onsets, episodes, complaints, exposure
   void initial_state();
   void on_onset_candidate(const Event& ev);

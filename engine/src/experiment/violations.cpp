@@ -13,6 +13,7 @@ namespace inspectsim::detail {
 void Replication::initial_state() {
   // Start each pair in its stationary state, so a run without warm-up is not biased low.
   for (std::uint32_t e = 0; e < model_.entity_count(); ++e) {
+    if (e % 65536 == 0) check_cancel();  // a large country takes a while to set up
     RandomStream rs = stream(e, Purpose::initial_state, 0, 0);
     const SegmentParams& seg = segment_of(e);
     for (int k = 0; k < K_; ++k) {
