@@ -64,8 +64,8 @@ void queue_checks(Context& ctx) {
     const double arrivals_per_day = c.load * c.servers * service_rate;
     // Heavier loads relax slowly: longer runs and more replications keep the CI near 2%.
     const double customers_per_year = arrivals_per_day * days_per_year;
-    const int replications = ctx.options.quick ? 10 : (c.load > 0.9 ? 300 : c.load > 0.7 ? 100 : 40);
-    const double customers_wanted = ctx.options.quick ? 20000 : 70000;
+    const int replications = ctx.options.quick ? 10 : (c.load > 0.9 ? 300 : c.load > 0.7 ? 150 : 40);
+    const double customers_wanted = ctx.options.quick ? 20000 : 120000;
     const int years = std::clamp(static_cast<int>(customers_wanted / customers_per_year), 5, 200);
     const int warmup = c.load > 0.9 && c.servers == 1 ? 5 : 1;
     const Scenario s = ctx.load("mmc_queue.yaml", {{"inspectors", number(c.servers)},
