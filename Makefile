@@ -23,7 +23,11 @@ test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 bench: build
-	@echo "benchmarks arrive with issue 4"
+	$(BUILD)/bench/event_queue_bench --benchmark_out=$(BUILD)/bench-event_queue.json
+	$(BUILD)/bench/phold_bench --benchmark_out=$(BUILD)/bench-phold.json
+	$(BUILD)/bench/scenario_bench --benchmark_out=$(BUILD)/bench-scenario.json
+	/usr/bin/python3 scripts/merge_bench_json.py $(BUILD)/bench.json $(BUILD)/bench-event_queue.json $(BUILD)/bench-phold.json $(BUILD)/bench-scenario.json
+	$(BUILD)/bench/phold
 
 debug: deps
 	cmake --preset debug && cmake --build build-debug -j $(JOBS)
