@@ -1,9 +1,12 @@
 #include "inspectsim/kernel/event_queue.hpp"
 
-#include <algorithm>
-#include <utility>
-
 namespace inspectsim {
+
+// A 4-ary heap: half the depth of a binary heap, and a node's four children share a cache
+// line or two, so a pop touches fewer lines. The order is the same: (time, sequence).
+namespace {
+constexpr std::size_t arity = 4;
+}  // namespace
 
 void EventQueue::push(Event e) {
   e.sequence = next_sequence_++;
@@ -24,13 +27,14 @@ void EventQueue::push_bulk(std::vector<Event>& events) {
     e.sequence = next_sequence_++;
     heap_.push_back(e);
   }
-  std::make_heap(heap_.begin(), heap_.end(), [](const Event& a, const Event& b) { return before(b, a); });
+  if (heap_.size() < 2) return;
+  for (std::size_t i = (heap_.size() - 2) / arity + 1; i-- > 0;) sift_down(i);
 }
 
 void EventQueue::sift_up(std::size_t i) {
   const Event moving = heap_[i];
   while (i > 0) {
-    const std::size_t parent = (i - 1) / 2;
+    const std::size_t parent = (i - 1) / arity;
     if (!before(moving, heap_[parent])) break;
     heap_[i] = heap_[parent];
     i = parent;
@@ -42,12 +46,15 @@ void EventQueue::sift_down(std::size_t i) {
   const Event moving = heap_[i];
   const std::size_t n = heap_.size();
   while (true) {
-    std::size_t child = 2 * i + 1;
-    if (child >= n) break;
-    if (child + 1 < n && before(heap_[child + 1], heap_[child])) ++child;
-    if (!before(heap_[child], moving)) break;
-    heap_[i] = heap_[child];
-    i = child;
+    const std::size_t first = arity * i + 1;
+    if (first >= n) break;
+    const std::size_t last = first + arity < n ? first + arity : n;
+    std::size_t best = first;
+    for (std::size_t c = first + 1; c < last; ++c)
+      if (before(heap_[c], heap_[best])) best = c;
+    if (!before(heap_[best], moving)) break;
+    heap_[i] = heap_[best];
+    i = best;
   }
   heap_[i] = moving;
 }

@@ -1,6 +1,6 @@
 #pragma once
 /// @file
-/// The pending-event set: a binary min-heap on (time, insertion sequence). Ties in time
+/// The pending-event set: a 4-ary min-heap on (time, insertion sequence). Ties in time
 /// are broken by the order events were scheduled, so a run replays exactly.
 
 #include <cstdint>
