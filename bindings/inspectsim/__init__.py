@@ -1,0 +1,58 @@
+"""inspectsim: simulate labour inspectorates and compare inspection policies.
+
+The C++ engine of the ``inspectsim`` command, for Python: the same library functions, the
+same numbers, with pandas DataFrames for results.
+
+    >>> import inspectsim
+    >>> base = inspectsim.load("scenarios/kazakhstan/baseline.yaml")
+    >>> variant = inspectsim.load("scenarios/kazakhstan/baseline.yaml", policy__notice="unannounced")
+    >>> r = inspectsim.run(base, replications=10, years=2)
+    >>> r.summary()              # metric, mean, ci_low, ci_high, unit
+    >>> d = inspectsim.compare(base, variant, replications=10, years=2)
+    >>> d[d.metric == "detections"]   # base, variant, difference and its 95% CI
+
+Functions: :func:`load`, :func:`run`, :func:`compare`, :func:`metrics`,
+:func:`format_number`. Classes: :class:`Scenario`, :class:`Result`, :class:`Comparison`,
+:class:`ScenarioError`. The hearing brief (HTML with charts) is :mod:`inspectsim.brief`,
+also ``python3 -m inspectsim brief BASE VARIANT... -o brief.html``.
+
+Built into ``build/python`` by ``make``; import it with
+``PYTHONPATH=build/python /usr/bin/python3`` (Debian's Python, which has numpy, pandas and
+matplotlib).
+"""
+
+from ._core import ScenarioError, __version__
+from .api import (
+    Comparison,
+    ProgressCallback,
+    Result,
+    Scenario,
+    compare,
+    format_number,
+    load,
+    metrics,
+    run,
+)
+
+ScenarioError.__module__ = "inspectsim"
+ScenarioError.__doc__ = """A bad scenario file or override.
+
+str(error) is the message the command line prints after "error: ", naming the file, line,
+column, key and what was expected, e.g.
+"scenarios/x.yaml:14:12: policy.notice.days: expected a number >= 0, found '-3'".
+The parts are also attributes: file, line, column (0 when unknown) and key.
+"""
+
+__all__ = [
+    "Comparison",
+    "ProgressCallback",
+    "Result",
+    "Scenario",
+    "ScenarioError",
+    "__version__",
+    "compare",
+    "format_number",
+    "load",
+    "metrics",
+    "run",
+]

@@ -1,0 +1,102 @@
+"""python3 -m inspectsim brief BASE VARIANT [VARIANT...] -o brief.html
+
+Exit codes as the inspectsim command: 0 success, 1 internal error, 2 bad usage or a bad
+scenario (with the same "error: FILE:LINE:COL: KEY: PROBLEM" message), 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+import time
+from typing import Optional, Sequence
+
+EXIT_INTERNAL_ERROR = 1
+EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python3 -m inspectsim", description="inspectsim for Python: the hearing brief.")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
+    commands = parser.add_subparsers(dest="command", metavar="brief")
+    brief = commands.add_parser(
+        "brief",
+        help="a two-page HTML brief comparing a base scenario with one or more variants",
+        description="Runs BASE against each VARIANT on common random numbers and writes a self-contained, "
+        "printable HTML brief: the question, the headline differences with 95%% CIs, the country's facts "
+        "with their sources, the assumptions, and charts.",
+    )
+    brief.add_argument("base", help="base scenario YAML file (the status quo)")
+    brief.add_argument("variants", nargs="+", metavar="variant", help="variant scenario YAML file(s)")
+    brief.add_argument("-o", "--output", required=True, help="the HTML file to write (whole or not at all)")
+    brief.add_argument("-l", "--label", action="append", default=[],
+                       help="name of a variant in the headlines, e.g. 'Unannounced inspections' (repeat, in the order of the variants)")
+    brief.add_argument("--base-label", help="name of the base policy (default: 'Status quo' or from its title)")
+    brief.add_argument("-q", "--question", help="the question the brief answers (default: made from the labels)")
+    brief.add_argument("-r", "--replications", type=int, help="replications (overrides simulation.replications)")
+    brief.add_argument("--seed", type=int, help="random seed (overrides simulation.seed)")
+    brief.add_argument("--years", type=int, help="measured years (overrides simulation.years)")
+    brief.add_argument("-j", "--threads", type=int, default=0, help="worker threads (0: all cores); results do not depend on it")
+    brief.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                       help="override a scenario key in every scenario, as inspectsim --set (repeatable)")
+    return parser
+
+
+class _Progress:
+    """A one-line progress report on stderr, only when stderr is a terminal."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.start = time.monotonic()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled:
+            return
+        elapsed = time.monotonic() - self.start
+        left = elapsed / done * (total - done) if done else 0
+        sys.stderr.write(f"\r{done}/{total} replications, ~{left:.0f} s left   ")
+        if done == total:
+            sys.stderr.write("\n")
+        sys.stderr.flush()
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    args = _parser().parse_args(argv)
+    import inspectsim
+    from inspectsim import brief
+
+    if args.version:
+        print(f"inspectsim {inspectsim.__version__}")
+        return 0
+    if args.command != "brief":
+        _parser().print_usage(sys.stderr)
+        return EXIT_BAD_INPUT
+    if len(args.label) > len(args.variants):
+        print(f"error: {len(args.label)} labels for {len(args.variants)} variants", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    command = "python3 -m inspectsim " + " ".join(shlex.quote(a) for a in (sys.argv[1:] if argv is None else argv))
+    try:
+        base = inspectsim.load(args.base, args.set)
+        variants = [inspectsim.load(v, args.set) for v in args.variants]
+        brief.write_brief(
+            args.output, base, variants, labels=args.label, question=args.question, base_label=args.base_label,
+            replications=args.replications, seed=args.seed, years=args.years, threads=args.threads,
+            progress=_Progress(), command=command,
+        )
+    except inspectsim.ScenarioError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("\ninterrupted: no brief written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except OSError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,413 @@
+"""load, run and compare: the engine's library calls with pandas results.
+
+Every number comes from the C++ engine (inspectsim._core), through the same functions the
+command line calls; this module only reshapes them into DataFrames.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import operator
+import os
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence, Union
+
+import numpy as np
+import pandas as pd
+
+from . import _core
+
+ProgressCallback = Callable[[int, int], object]
+"""progress(done, total): called on the calling thread after each finished replication."""
+
+OverrideSpec = Union[Mapping[str, Any], Iterable[Union[str, "tuple[str, Any]"]], None]
+PathLike = Union[str, "os.PathLike[str]"]
+
+_ESTIMATE_COLUMNS = ["mean", "ci_low", "ci_high"]
+
+
+def _yaml_text(value: Any) -> str:
+    """A Python value as the YAML text `--set KEY=VALUE` would carry."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if isinstance(value, (int, np.integer)):
+        return str(int(value))
+    if isinstance(value, (float, np.floating)):
+        if not math.isfinite(value):
+            raise ValueError(f"override value {value!r} is not a finite number")
+        return repr(float(value))
+    # Lists and maps: JSON is YAML's flow style.
+    return json.dumps(value)
+
+
+def _override_pairs(overrides: OverrideSpec, kwargs: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Overrides as (dotted key, YAML text), in order: `overrides` first, then keyword arguments."""
+    pairs: list[tuple[str, str]] = []
+    if overrides is not None:
+        items: Iterable[Any] = overrides.items() if isinstance(overrides, Mapping) else overrides
+        if isinstance(overrides, str):
+            items = [overrides]
+        for item in items:
+            if isinstance(item, str):
+                pairs.append(_core.parse_override(item))
+            else:
+                key, value = item
+                pairs.append((str(key), _yaml_text(value)))
+    for key, value in kwargs.items():
+        pairs.append((key.replace("__", "."), _yaml_text(value)))
+    return pairs
+
+
+class Scenario:
+    """A scenario file loaded and validated by the engine, with the overrides applied to it.
+
+    Made by :func:`load`. Keeps its path and overrides, so :func:`run` can load it again with
+    the simulation settings changed (exactly as the command line's ``--replications``,
+    ``--seed`` and ``--years`` do).
+    """
+
+    def __init__(self, path: str, overrides: Sequence[tuple[str, str]], core: _core.Scenario) -> None:
+        self.path: str = path
+        self.overrides: tuple[tuple[str, str], ...] = tuple(overrides)
+        self._core = core
+
+    name = property(lambda self: self._core.name, doc="Short name (the file's `name:` or its stem).")
+    title = property(lambda self: self._core.title, doc="One-line title.")
+    country = property(lambda self: self._core.country, doc="Country.")
+    description = property(lambda self: self._core.description, doc="A paragraph on what the scenario is.")
+    file = property(lambda self: self._core.file, doc="The file it was loaded from, as given.")
+    seed = property(lambda self: self._core.seed, doc="simulation.seed")
+    replications = property(lambda self: self._core.replications, doc="simulation.replications")
+    years = property(lambda self: self._core.years, doc="simulation.years: measured years")
+    warmup_years = property(lambda self: self._core.warmup_years, doc="simulation.warmup_years")
+    inspectors = property(lambda self: self._core.inspectors, doc="inspectorate.inspectors")
+    entities = property(lambda self: self._core.total_entities, doc="Registered entities, all segments.")
+    workers = property(lambda self: self._core.total_workers, doc="Workers in the registered entities.")
+    violations = property(lambda self: list(self._core.violations), doc="Violation type names.")
+    size_classes = property(lambda self: list(self._core.size_classes), doc="Size class names.")
+    regions = property(lambda self: list(self._core.regions), doc="Region names.")
+
+    def provenance(self) -> pd.DataFrame:
+        """Where every number comes from: columns key, value, kind (source, assumption or
+        unannotated), note (the citation or the reason) and file (the file or --set that set it)."""
+        return pd.DataFrame(self._core.provenance(), columns=["key", "value", "kind", "note", "file"])
+
+    def with_overrides(self, overrides: OverrideSpec = None, **kwargs: Any) -> "Scenario":
+        """The same file loaded again with more overrides, after this scenario's own.
+
+        >>> unannounced = baseline.with_overrides(policy__notice="unannounced")
+        """
+        return load(self.path, self.overrides + tuple(_override_pairs(overrides, {})), **kwargs)
+
+    def __repr__(self) -> str:
+        extra = "".join(f", {k}={v!r}" for k, v in self.overrides)
+        return f"<inspectsim.Scenario {self.name!r} from {self.path!r}{extra}>"
+
+
+def load(path: PathLike, overrides: OverrideSpec = None, **kwargs: Any) -> Scenario:
+    """Loads, merges (``extends:``) and validates a scenario file.
+
+    Overrides work like the command line's ``--set KEY=VALUE``, by dotted key, with list
+    items by name (``segments.trade-micro.entities``) and ``inspectors`` short for
+    ``inspectorate.inspectors``. Python keywords cannot contain dots, so give them either
+
+    - as a mapping or a list: ``load(p, {"policy.notice": "unannounced"})``, or
+      ``load(p, ["policy.notice=unannounced", "inspectors=500"])`` (strings as for --set), or
+    - as keyword arguments with ``__`` for each dot: ``load(p, policy__notice="unannounced",
+      inspectors=500)``.
+
+    Values may be strings (YAML text, as after ``--set KEY=``), numbers, booleans, lists or
+    dicts. They are applied in order: the ``overrides`` argument first, then the keywords.
+
+    Raises:
+        ScenarioError: the file or an override is bad; the message names the file, line,
+            column, key and what was expected, as ``inspectsim`` prints after ``error:``.
+
+    Example:
+        >>> s = inspectsim.load("scenarios/kazakhstan/baseline.yaml", policy__notice="unannounced")
+        >>> s.inspectors
+        250
+    """
+    text = os.fspath(path)
+    pairs = _override_pairs(overrides, kwargs)
+    return Scenario(text, pairs, _core.load_scenario(text, pairs))
+
+
+def _as_scenario(scenario: Union[Scenario, PathLike]) -> Scenario:
+    return scenario if isinstance(scenario, Scenario) else load(scenario)
+
+
+def _with_settings(
+    scenario: Scenario, replications: Optional[int], seed: Optional[int], years: Optional[int]
+) -> Scenario:
+    """The scenario with the command line's --replications/--seed/--years overrides, appended
+    after its own overrides in the command line's order."""
+    extra: list[tuple[str, str]] = []
+    if replications is not None:
+        extra.append(("simulation.replications", str(operator.index(replications))))
+    if seed is not None:
+        extra.append(("simulation.seed", str(operator.index(seed))))
+    if years is not None:
+        extra.append(("simulation.years", str(operator.index(years))))
+    if not extra:
+        return scenario
+    pairs = scenario.overrides + tuple(extra)
+    return Scenario(scenario.path, pairs, _core.load_scenario(scenario.path, list(pairs)))
+
+
+def _metric_names(kind: str) -> list[tuple[str, str, str]]:
+    return getattr(_core, f"{kind}_metrics")()
+
+
+def _estimates_frame(array: np.ndarray, info: list[tuple[str, str, str]]) -> pd.DataFrame:
+    """(metrics, 5) estimates -> metric, mean, ci_low, ci_high, unit."""
+    frame = pd.DataFrame(array[:, :3], columns=_ESTIMATE_COLUMNS)
+    frame.insert(0, "metric", [name for name, _, _ in info])
+    frame["unit"] = [unit for _, unit, _ in info]
+    return frame
+
+
+def _grouped_frame(array: np.ndarray, info: list[tuple[str, str, str]], group: str, labels: Sequence[Any]) -> pd.DataFrame:
+    """(groups, metrics, 5) estimates -> GROUP, metric, mean, ci_low, ci_high, unit."""
+    parts = []
+    for label, block in zip(labels, array):
+        frame = _estimates_frame(block, info)
+        frame.insert(0, group, label)
+        parts.append(frame)
+    if not parts:
+        return pd.DataFrame(columns=[group, "metric", *_ESTIMATE_COLUMNS, "unit"])
+    return pd.concat(parts, ignore_index=True)
+
+
+class Result:
+    """One scenario's replications, summarised with means and 95% confidence intervals.
+
+    Made by :func:`run`. Every table is a pandas DataFrame; :meth:`to_json` is the command
+    line's JSON, byte for byte.
+    """
+
+    def __init__(self, core: _core.RunResult, scenario: Scenario) -> None:
+        self._core = core
+        self.scenario: Scenario = scenario
+
+    def summary(self) -> pd.DataFrame:
+        """Every global metric: columns metric, mean, ci_low, ci_high (95% CI), unit."""
+        return _estimates_frame(self._core.summary_global(), _metric_names("global"))
+
+    def replications(self) -> pd.DataFrame:
+        """One row per replication (column ``replication``, from 0) and one column per global
+        metric; ``.attrs["units"]`` maps each metric to its unit."""
+        info = _metric_names("global")
+        frame = pd.DataFrame(self._core.replications_global(), columns=[name for name, _, _ in info])
+        frame.insert(0, "replication", np.arange(len(frame)))
+        frame.attrs["units"] = {name: unit for name, unit, _ in info}
+        return frame
+
+    def yearly(self) -> pd.DataFrame:
+        """Each measured year's metrics: columns year (1 = first measured year), metric, mean,
+        ci_low, ci_high, unit."""
+        array = self._core.summary_yearly()
+        return _grouped_frame(array, _metric_names("yearly"), "year", range(1, len(array) + 1))
+
+    def by_violation(self) -> pd.DataFrame:
+        """Metrics per violation type: columns violation, metric, mean, ci_low, ci_high, unit."""
+        return _grouped_frame(self._core.summary_by_violation(), _metric_names("violation"), "violation", self.scenario.violations)
+
+    def by_size_class(self) -> pd.DataFrame:
+        """Metrics per size class: columns size_class, metric, mean, ci_low, ci_high, unit."""
+        return _grouped_frame(
+            self._core.summary_by_size_class(), _metric_names("size_class"), "size_class", self.scenario.size_classes
+        )
+
+    def provenance(self) -> pd.DataFrame:
+        """The scenario's numbers with their sources and assumptions (see Scenario.provenance)."""
+        return pd.DataFrame(self._core.scenario.provenance(), columns=["key", "value", "kind", "note", "file"])
+
+    def to_json(self) -> str:
+        """The JSON of ``inspectsim run SCENARIO --format json``, byte for byte."""
+        return self._core.to_json()
+
+    def to_csv(self) -> str:
+        """The CSV of ``inspectsim run SCENARIO --format csv``."""
+        return self._core.to_csv()
+
+    def table(self) -> str:
+        """The table ``inspectsim run SCENARIO`` prints."""
+        return self._core.to_table()
+
+    def __repr__(self) -> str:
+        s = self._core.scenario
+        return f"<inspectsim.Result {s.name!r}: {s.replications} replications, {s.years} years, seed {s.seed}>"
+
+    def _repr_html_(self) -> str:
+        return self.summary()._repr_html_()  # type: ignore[operator]
+
+
+def _paired_frame(
+    base: pd.DataFrame, variant: pd.DataFrame, difference: pd.DataFrame, keys: list[str]
+) -> pd.DataFrame:
+    """base and variant means beside the paired difference and its 95% CI."""
+    frame = base[keys].copy()
+    frame["base"] = base["mean"].to_numpy()
+    frame["variant"] = variant["mean"].to_numpy()
+    frame["difference"] = difference["mean"].to_numpy()
+    frame["ci_low"] = difference["ci_low"].to_numpy()
+    frame["ci_high"] = difference["ci_high"].to_numpy()
+    frame["unit"] = base["unit"].to_numpy()
+    return frame
+
+
+class Comparison(pd.DataFrame):
+    """Paired differences (variant - base) on common random numbers, as a DataFrame.
+
+    Columns: metric, base (mean), variant (mean), difference (mean of the per-replication
+    differences), ci_low, ci_high (its 95% CI), unit. Made by :func:`compare`; besides the
+    table it carries both runs (``base_result``, ``variant_result``: :class:`Result`) and
+    the same breakdowns as a Result (:meth:`by_violation`, :meth:`by_size_class`,
+    :meth:`yearly`). :meth:`compare_json` is the command line's JSON. Frames derived from
+    it (slices, merges) are plain DataFrames.
+    """
+
+    _metadata = ["base_result", "variant_result", "_comparison"]
+    base_result: Result
+    variant_result: Result
+
+    @classmethod
+    def _from_core(cls, core: _core.CompareResult, base: Scenario, variant: Scenario) -> "Comparison":
+        base_result = Result(core.base, base)
+        # compare_experiments runs the variant with the base's seed and replications.
+        variant_result = Result(core.variant, variant)
+        difference = _estimates_frame(core.difference_global(), _metric_names("global"))
+        frame = cls(_paired_frame(base_result.summary(), variant_result.summary(), difference, ["metric"]))
+        frame.base_result = base_result
+        frame.variant_result = variant_result
+        frame._comparison = core
+        return frame
+
+    def _paired(self, method: str, kind: str, group: str, labels: Sequence[Any]) -> pd.DataFrame:
+        base = getattr(self.base_result, method)()
+        variant = getattr(self.variant_result, method)()
+        difference = _grouped_frame(getattr(self._comparison, f"difference_{method}")(), _metric_names(kind), group, labels)
+        return pd.DataFrame(_paired_frame(base, variant, difference, [group, "metric"]))
+
+    def by_violation(self) -> pd.DataFrame:
+        """Per violation type: violation, metric, base, variant, difference, ci_low, ci_high, unit."""
+        return self._paired("by_violation", "violation", "violation", self.base_result.scenario.violations)
+
+    def by_size_class(self) -> pd.DataFrame:
+        """Per size class: size_class, metric, base, variant, difference, ci_low, ci_high, unit."""
+        return self._paired("by_size_class", "size_class", "size_class", self.base_result.scenario.size_classes)
+
+    def yearly(self) -> pd.DataFrame:
+        """Per measured year: year, metric, base, variant, difference, ci_low, ci_high, unit."""
+        years = range(1, self.base_result.scenario.years + 1)
+        return self._paired("yearly", "yearly", "year", years)
+
+    def compare_json(self) -> str:
+        """The JSON of ``inspectsim compare BASE VARIANT --format json``, byte for byte."""
+        return self._comparison.to_json()
+
+    def compare_csv(self) -> str:
+        """The CSV of ``inspectsim compare BASE VARIANT --format csv``."""
+        return self._comparison.to_csv()
+
+    def table(self) -> str:
+        """The table ``inspectsim compare BASE VARIANT`` prints."""
+        return self._comparison.to_table()
+
+
+def run(
+    scenario: Union[Scenario, PathLike],
+    replications: Optional[int] = None,
+    seed: Optional[int] = None,
+    years: Optional[int] = None,
+    threads: int = 0,
+    progress: Optional[ProgressCallback] = None,
+) -> Result:
+    """Simulates a scenario's replications in parallel and summarises them (95% CIs).
+
+    Args:
+        scenario: from :func:`load` (or a path, loaded without overrides).
+        replications: replications to run (default: the scenario's simulation.replications).
+        seed: random seed, 0..4294967295 (default: simulation.seed).
+        years: measured years (default: simulation.years).
+        threads: worker threads, 0 for all cores; the results do not depend on it.
+        progress: called as ``progress(done, total)`` after each replication, on the calling
+            thread (with the GIL), so it may print or update a notebook widget.
+
+    ``replications``, ``seed`` and ``years`` are applied as the overrides
+    ``simulation.replications``/``simulation.seed``/``simulation.years`` after the
+    scenario's own, exactly as the command line's options, so ``run(...).to_json()`` equals
+    ``inspectsim run FILE --set ... --replications R --seed S --years Y --format json``.
+
+    The simulation runs without the GIL. Ctrl-C (or a notebook's interrupt) stops it within a
+    fraction of a second and raises KeyboardInterrupt.
+
+    Raises:
+        ScenarioError: a bad override (e.g. ``replications=1``: at least 2 are needed).
+
+    Example:
+        >>> r = inspectsim.run(inspectsim.load("scenarios/kyrgyzstan/baseline.yaml"), replications=10)
+        >>> r.summary().query("metric == 'detections'")
+    """
+    base = _with_settings(_as_scenario(scenario), replications, seed, years)
+    return Result(_core.run_experiment(base._core, threads, progress), base)
+
+
+def compare(
+    base: Union[Scenario, PathLike],
+    variant: Union[Scenario, PathLike],
+    replications: Optional[int] = None,
+    seed: Optional[int] = None,
+    years: Optional[int] = None,
+    threads: int = 0,
+    progress: Optional[ProgressCallback] = None,
+) -> Comparison:
+    """Runs two scenarios on common random numbers and returns their paired differences.
+
+    Replication r of the variant uses the same random streams as replication r of the base
+    (the base's seed and replication count), so the difference has far less noise than two
+    separate runs. ``replications``, ``seed`` and ``years`` apply to both, as in
+    ``inspectsim compare``; ``threads`` and ``progress`` are as in :func:`run` (progress
+    counts the replications of both scenarios).
+
+    Returns:
+        A :class:`Comparison`: a DataFrame with columns metric, base, variant, difference,
+        ci_low, ci_high, unit, which also holds both runs (``.base_result``,
+        ``.variant_result``) and the breakdowns (``.by_violation()``, ``.yearly()``,
+        ``.by_size_class()``).
+
+    Raises:
+        ScenarioError: a bad scenario, or two scenarios with different horizons.
+
+    Example:
+        >>> d = inspectsim.compare(inspectsim.load("scenarios/uzbekistan/baseline.yaml"),
+        ...                        inspectsim.load("scenarios/uzbekistan/unannounced.yaml"),
+        ...                        replications=10)
+        >>> d.set_index("metric").loc["detections", ["difference", "ci_low", "ci_high"]]
+    """
+    b = _with_settings(_as_scenario(base), replications, seed, years)
+    v = _with_settings(_as_scenario(variant), replications, seed, years)
+    core = _core.compare_experiments(b._core, v._core, threads, progress)
+    # The engine pairs the variant with the base's seed and replications.
+    paired = Scenario(v.path, v.overrides, core.variant.scenario)
+    return Comparison._from_core(core, b, paired)
+
+
+def metrics() -> pd.DataFrame:
+    """Every metric the engine reports: columns scope (global, violation, size_class, yearly),
+    metric, unit, definition."""
+    rows = []
+    for scope in ("global", "violation", "size_class", "yearly"):
+        rows.extend((scope, name, unit, definition) for name, unit, definition in _metric_names(scope))
+    return pd.DataFrame(rows, columns=["scope", "metric", "unit", "definition"])
+
+
+def format_number(value: float) -> str:
+    """A number as the engine's reports print it: grouped thousands, a few significant digits,
+    'n/a' for NaN (e.g. 1240.3 -> '1,240')."""
+    return _core.format_number(float(value))

@@ -1,0 +1,300 @@
+// inspectsim._core: the engine's library calls for Python (pybind11). No model logic here:
+// load_scenario, run_experiment, compare_experiments and the reports are the engine's own,
+// exactly as the command line calls them. The package around it (bindings/inspectsim/)
+// turns the arrays into pandas DataFrames and adds docstrings.
+//
+// Runs happen on a C++ thread without the GIL. The calling thread keeps the GIL and polls
+// every 50 ms: it calls the progress callback and PyErr_CheckSignals, so Ctrl-C (or a
+// notebook's interrupt) sets the engine's cancel flag, waits for the run to stop, and
+// raises KeyboardInterrupt.
+
+#include <pybind11/numpy.h>
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include "inspectsim/inspectsim.hpp"
+
+namespace py = pybind11;
+using namespace inspectsim;
+
+namespace {
+
+constexpr int estimate_fields = 5;  // mean, ci_low, ci_high, sd, n
+constexpr auto poll_interval = std::chrono::milliseconds(50);
+
+/// Estimates as an array of shape (metrics, 5).
+py::array_t<double> estimates_array(const std::vector<Estimate>& estimates) {
+  py::array_t<double> out({static_cast<py::ssize_t>(estimates.size()), static_cast<py::ssize_t>(estimate_fields)});
+  auto a = out.mutable_unchecked<2>();
+  for (std::size_t i = 0; i < estimates.size(); ++i) {
+    const Estimate& e = estimates[i];
+    const auto r = static_cast<py::ssize_t>(i);
+    a(r, 0) = e.mean;
+    a(r, 1) = e.ci_low;
+    a(r, 2) = e.ci_high;
+    a(r, 3) = e.sd;
+    a(r, 4) = e.n;
+  }
+  return out;
+}
+
+/// Groups of estimates (per violation type, year or size class) as an array (groups, metrics, 5).
+py::array_t<double> estimates_array(const std::vector<std::vector<Estimate>>& groups, std::size_t metrics) {
+  py::array_t<double> out({static_cast<py::ssize_t>(groups.size()), static_cast<py::ssize_t>(metrics),
+                           static_cast<py::ssize_t>(estimate_fields)});
+  auto a = out.mutable_unchecked<3>();
+  for (std::size_t g = 0; g < groups.size(); ++g)
+    for (std::size_t m = 0; m < metrics; ++m) {
+      const Estimate& e = groups[g].at(m);
+      const auto gi = static_cast<py::ssize_t>(g), mi = static_cast<py::ssize_t>(m);
+      a(gi, mi, 0) = e.mean;
+      a(gi, mi, 1) = e.ci_low;
+      a(gi, mi, 2) = e.ci_high;
+      a(gi, mi, 3) = e.sd;
+      a(gi, mi, 4) = e.n;
+    }
+  return out;
+}
+
+/// Per-replication global metrics as an array (replications, metrics).
+py::array_t<double> replications_array(const std::vector<Metrics>& reps) {
+  const std::size_t metrics = global_metrics().size();
+  py::array_t<double> out({static_cast<py::ssize_t>(reps.size()), static_cast<py::ssize_t>(metrics)});
+  auto a = out.mutable_unchecked<2>();
+  for (std::size_t r = 0; r < reps.size(); ++r)
+    for (std::size_t m = 0; m < metrics; ++m) a(static_cast<py::ssize_t>(r), static_cast<py::ssize_t>(m)) = reps[r].global.at(m);
+  return out;
+}
+
+/// Per-replication grouped metrics as an array (replications, groups, metrics).
+py::array_t<double> replications_array(const std::vector<Metrics>& reps, std::vector<std::vector<double>> Metrics::*field,
+                                       std::size_t groups, std::size_t metrics) {
+  py::array_t<double> out({static_cast<py::ssize_t>(reps.size()), static_cast<py::ssize_t>(groups),
+                           static_cast<py::ssize_t>(metrics)});
+  auto a = out.mutable_unchecked<3>();
+  for (std::size_t r = 0; r < reps.size(); ++r)
+    for (std::size_t g = 0; g < groups; ++g)
+      for (std::size_t m = 0; m < metrics; ++m)
+        a(static_cast<py::ssize_t>(r), static_cast<py::ssize_t>(g), static_cast<py::ssize_t>(m)) = (reps[r].*field).at(g).at(m);
+  return out;
+}
+
+std::vector<std::tuple<std::string, std::string, std::string>> metric_list(const std::vector<MetricInfo>& list) {
+  std::vector<std::tuple<std::string, std::string, std::string>> out;
+  for (const MetricInfo& m : list) out.emplace_back(m.name, m.unit, m.definition);
+  return out;
+}
+
+template <typename Item>
+std::vector<std::string> names(const std::vector<Item>& items) {
+  std::vector<std::string> out;
+  for (const Item& i : items) out.push_back(i.name);
+  return out;
+}
+
+std::vector<Override> to_overrides(const std::vector<std::pair<std::string, std::string>>& pairs) {
+  std::vector<Override> out;
+  for (const auto& [key, value] : pairs) out.push_back({key, value});
+  return out;
+}
+
+/// Runs `work(options)` on a C++ thread while this thread (holding the GIL) reports progress
+/// and checks for signals. A Python exception (KeyboardInterrupt, or one raised by the
+/// progress callback) cancels the run, waits for it to stop, and propagates.
+template <typename Result, typename Work>
+Result run_interruptibly(Work work, int threads, const py::object& progress) {
+  if (threads < 0) throw py::value_error("threads must be >= 0 (0: all cores)");
+  struct Shared {
+    std::mutex mutex;
+    std::condition_variable changed;
+    int done = 0;
+    int total = 0;
+    bool finished = false;
+    std::optional<Result> result;
+    std::exception_ptr error;
+  } shared;
+  std::atomic<bool> cancel{false};
+
+  RunOptions options;
+  options.threads = threads;
+  options.cancel = &cancel;
+  options.progress = [&shared](int done, int total) {
+    {
+      std::lock_guard<std::mutex> lock(shared.mutex);
+      shared.done = done;
+      shared.total = total;
+    }
+    shared.changed.notify_one();
+  };
+
+  std::thread worker([&] {
+    std::optional<Result> result;
+    std::exception_ptr error;
+    try {
+      result.emplace(work(options));
+    } catch (...) {
+      error = std::current_exception();
+    }
+    {
+      std::lock_guard<std::mutex> lock(shared.mutex);
+      shared.result = std::move(result);
+      shared.error = error;
+      shared.finished = true;
+    }
+    shared.changed.notify_one();
+  });
+
+  const auto join = [&] {
+    py::gil_scoped_release release;
+    worker.join();
+  };
+  try {
+    int reported = 0;
+    while (true) {
+      int done = 0, total = 0;
+      bool finished = false;
+      {
+        py::gil_scoped_release release;
+        std::unique_lock<std::mutex> lock(shared.mutex);
+        shared.changed.wait_for(lock, poll_interval, [&] { return shared.finished || shared.done != reported; });
+        done = shared.done;
+        total = shared.total;
+        finished = shared.finished;
+      }
+      if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+      while (reported < done) {
+        ++reported;
+        if (!progress.is_none()) progress(reported, total);
+      }
+      if (finished) break;
+    }
+  } catch (...) {
+    cancel = true;
+    join();
+    throw;
+  }
+  join();
+  if (shared.error) std::rethrow_exception(shared.error);
+  return std::move(*shared.result);
+}
+
+}  // namespace
+
+PYBIND11_MODULE(_core, m) {
+  m.doc() = "inspectsim's C++ engine (load, run, compare, report). Use the `inspectsim` package, not this module.";
+  m.attr("__version__") = INSPECTSIM_VERSION;
+
+  // ScenarioError carries the engine's message ("FILE:LINE:COL: KEY: PROBLEM", what the
+  // command line prints after "error: ") and its parts as attributes.
+  // The module keeps the type alive; the handle is never released (no destructor at exit).
+  static const py::handle scenario_error = py::exception<ScenarioError>(m, "ScenarioError", PyExc_ValueError).release();
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const ScenarioError& e) {
+      py::object error = py::reinterpret_borrow<py::object>(scenario_error)(e.what());
+      error.attr("file") = e.where().file;
+      error.attr("line") = e.where().line;
+      error.attr("column") = e.where().column;
+      error.attr("key") = e.key();
+      PyErr_SetObject(scenario_error.ptr(), error.ptr());
+    }
+  });
+
+  py::class_<Scenario>(m, "Scenario", "A loaded, validated scenario (after extends: and overrides).")
+      .def_readonly("name", &Scenario::name)
+      .def_readonly("title", &Scenario::title)
+      .def_readonly("country", &Scenario::country)
+      .def_readonly("description", &Scenario::description)
+      .def_readonly("file", &Scenario::file)
+      .def_property_readonly("seed", [](const Scenario& s) { return s.simulation.seed; })
+      .def_property_readonly("replications", [](const Scenario& s) { return s.simulation.replications; })
+      .def_property_readonly("years", [](const Scenario& s) { return s.simulation.years; })
+      .def_property_readonly("warmup_years", [](const Scenario& s) { return s.simulation.warmup_years; })
+      .def_property_readonly("inspectors", [](const Scenario& s) { return s.inspectorate.inspectors; })
+      .def_property_readonly("total_entities", &Scenario::total_entities)
+      .def_property_readonly("total_workers", &Scenario::total_workers)
+      .def_property_readonly("violations", [](const Scenario& s) { return names(s.violations); })
+      .def_property_readonly("size_classes", [](const Scenario& s) { return names(s.size_classes); })
+      .def_property_readonly("regions", [](const Scenario& s) { return names(s.regions); })
+      .def("provenance",
+           [](const Scenario& s) {
+             std::vector<std::tuple<std::string, std::string, std::string, std::string, std::string>> out;
+             for (const auto& [key, p] : s.provenance) out.emplace_back(key, p.value, to_string(p.kind), p.note, p.file);
+             return out;
+           },
+           "(key, value, kind, note, file) for every number, sorted by key; kind is source, assumption or unannotated.");
+
+  py::class_<RunResult>(m, "RunResult", "A scenario's replications and their summary.")
+      .def_readonly("scenario", &RunResult::scenario)
+      .def("to_json", &run_json, "The JSON of `inspectsim run --format json`.")
+      .def("to_table", &run_table, "The table of `inspectsim run`.")
+      .def("to_csv", &run_csv, "The CSV of `inspectsim run --format csv`.")
+      .def("summary_global", [](const RunResult& r) { return estimates_array(r.summary.global); })
+      .def("summary_by_violation", [](const RunResult& r) { return estimates_array(r.summary.by_violation, violation_metrics().size()); })
+      .def("summary_yearly", [](const RunResult& r) { return estimates_array(r.summary.yearly, yearly_metrics().size()); })
+      .def("summary_by_size_class", [](const RunResult& r) { return estimates_array(r.summary.by_size_class, size_class_metrics().size()); })
+      .def("replications_global", [](const RunResult& r) { return replications_array(r.replications); })
+      .def("replications_by_violation",
+           [](const RunResult& r) {
+             return replications_array(r.replications, &Metrics::by_violation, r.scenario.violations.size(), violation_metrics().size());
+           })
+      .def("replications_yearly",
+           [](const RunResult& r) {
+             return replications_array(r.replications, &Metrics::yearly, static_cast<std::size_t>(r.scenario.simulation.years),
+                                       yearly_metrics().size());
+           })
+      .def("replications_by_size_class", [](const RunResult& r) {
+        return replications_array(r.replications, &Metrics::by_size_class, r.scenario.size_classes.size(), size_class_metrics().size());
+      });
+
+  py::class_<CompareResult>(m, "CompareResult", "Two runs on common random numbers and their paired difference.")
+      .def_property_readonly("base", [](const CompareResult& c) -> const RunResult& { return c.base; }, py::return_value_policy::reference_internal)
+      .def_property_readonly("variant", [](const CompareResult& c) -> const RunResult& { return c.variant; }, py::return_value_policy::reference_internal)
+      .def("to_json", &compare_json, "The JSON of `inspectsim compare --format json`.")
+      .def("to_table", &compare_table, "The table of `inspectsim compare`.")
+      .def("to_csv", &compare_csv, "The CSV of `inspectsim compare --format csv`.")
+      .def("difference_global", [](const CompareResult& c) { return estimates_array(c.difference.global); })
+      .def("difference_by_violation", [](const CompareResult& c) { return estimates_array(c.difference.by_violation, violation_metrics().size()); })
+      .def("difference_yearly", [](const CompareResult& c) { return estimates_array(c.difference.yearly, yearly_metrics().size()); })
+      .def("difference_by_size_class", [](const CompareResult& c) { return estimates_array(c.difference.by_size_class, size_class_metrics().size()); });
+
+  m.def("parse_override", [](const std::string& text) {
+    const Override o = parse_override(text);
+    return std::make_pair(o.key, o.value);
+  }, py::arg("text"), "Splits 'KEY=VALUE' as --set does; raises ScenarioError without '='.");
+
+  m.def("load_scenario", [](const std::string& path, const std::vector<std::pair<std::string, std::string>>& overrides) {
+    return load_scenario(path, to_overrides(overrides));
+  }, py::arg("path"), py::arg("overrides") = std::vector<std::pair<std::string, std::string>>{},
+     "Loads, merges and validates a scenario; overrides are (dotted key, YAML value) pairs applied in order, as --set.");
+
+  m.def("run_experiment", [](const Scenario& scenario, int threads, const py::object& progress) {
+    return run_interruptibly<RunResult>([&](const RunOptions& o) { return run_experiment(scenario, o); }, threads, progress);
+  }, py::arg("scenario"), py::arg("threads") = 0, py::arg("progress") = py::none(),
+     "Runs the scenario's replications (GIL released; Ctrl-C cancels); progress(done, total) is called on this thread.");
+
+  m.def("compare_experiments", [](const Scenario& base, const Scenario& variant, int threads, const py::object& progress) {
+    return run_interruptibly<CompareResult>([&](const RunOptions& o) { return compare_experiments(base, variant, o); }, threads, progress);
+  }, py::arg("base"), py::arg("variant"), py::arg("threads") = 0, py::arg("progress") = py::none(),
+     "Runs both scenarios on common random numbers (base's seed and replications) and their paired difference.");
+
+  m.def("global_metrics", [] { return metric_list(global_metrics()); }, "(name, unit, definition) of every global metric.");
+  m.def("violation_metrics", [] { return metric_list(violation_metrics()); }, "(name, unit, definition) per violation type.");
+  m.def("yearly_metrics", [] { return metric_list(yearly_metrics()); }, "(name, unit, definition) per measured year.");
+  m.def("size_class_metrics", [] { return metric_list(size_class_metrics()); }, "(name, unit, definition) per size class.");
+  m.def("format_number", &format_number, py::arg("value"),
+        "A number as the reports print it: grouped thousands, a few significant digits, 'n/a' for NaN.");
+}
