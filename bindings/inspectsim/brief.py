@@ -33,9 +33,9 @@ from .api import Comparison, PathLike, ProgressCallback, Scenario, format_number
 
 # ILO benchmarks (GB.297/ESP/3, 2006): workers per inspector, and the metric for each.
 ILO_BENCHMARKS = [
-    (10_000, "industrial market economies", "ilo_inspectors_industrial"),
-    (20_000, "transition economies", "ilo_inspectors_transition"),
-    (40_000, "less developed economies", "ilo_inspectors_developing"),
+    (10_000, "industrial market economies", "ilo_inspectors_industrial", "industrial"),
+    (20_000, "transition economies", "ilo_inspectors_transition", "transition"),
+    (40_000, "less developed economies", "ilo_inspectors_developing", "developing"),
 ]
 
 # Base first, then variants: grey, then the Okabe-Ito colours (readable in colour-blindness
@@ -255,10 +255,10 @@ def staffing_chart(policies: Sequence[Policy]) -> str:
         values.append(value)
         ax.barh(i, value, color=policy.colour, height=0.6)
         ax.text(value, i, f" {format_number(value)}", va="center", fontsize=6.5)
-    top = max(values + [b for b, _, _ in ILO_BENCHMARKS]) * 1.25
-    for benchmark, name, _ in ILO_BENCHMARKS:
+    top = max(values + [b for b, _, _, _ in ILO_BENCHMARKS]) * 1.25
+    for benchmark, _, _, short in ILO_BENCHMARKS:
         ax.axvline(benchmark, color="#222222", linestyle=(0, (3, 2)), linewidth=0.8)
-        ax.text(benchmark, -0.6, f"ILO 1:{benchmark // 1000}k\n{name.split()[0]}", fontsize=5.5, ha="center", va="bottom")
+        ax.text(benchmark, -0.6, f"ILO 1:{benchmark // 1000}k\n{short}", fontsize=5.5, ha="center", va="bottom")
     ax.set_yticks(range(len(policies)))
     ax.set_yticklabels([_wrap(p.label, 22) for p in policies], fontsize=6.5)
     ax.set_xlim(0, top)
@@ -274,7 +274,7 @@ def staffing_chart(policies: Sequence[Policy]) -> str:
 
 def detected_share_chart(policies: Sequence[Policy]) -> str:
     """Share of violation episodes detected, by violation type and policy, with 95% CIs."""
-    fig = _figure(92, 46)
+    fig = _figure(92, 44)
     ax = fig.subplots()
     types = policies[0].result.scenario.violations
     height = 0.8 / len(policies)
@@ -338,7 +338,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 figure { margin: 1mm 0 0; }
 figure svg { width: 100%; height: auto; display: block; }
 figcaption { font-size: 7pt; color: #444; margin-top: 0.5mm; }
-.assumptions { columns: 3; column-gap: 4mm; font-size: 6.3pt; line-height: 1.22; }
+.assumptions { columns: 3; column-gap: 4mm; font-size: 6.1pt; line-height: 1.2; }
 .assumptions div { break-inside: avoid; margin-bottom: 0.5mm; padding-left: 1.2mm; border-left: 1.2pt solid #f0c070; }
 .sources { columns: 2; column-gap: 5mm; font-size: 6.6pt; line-height: 1.25; }
 .sources div { break-inside: avoid; margin-bottom: 0.6mm; padding-left: 1.2mm; border-left: 1.2pt solid #7cc49a; }
@@ -349,6 +349,11 @@ h2 .tag { vertical-align: 0.4mm; margin-left: 1mm; }
 code { font-size: 0.95em; }
 .note { color: #444; }
 .small { font-size: 7pt; color: #444; }
+/* Three or more variants: more headlines, smaller type, still two pages. */
+body.dense { font-size: 8pt; }
+body.dense ul.headlines li { font-size: 8.2pt; margin-bottom: 0.5mm; }
+body.dense .question { font-size: 10pt; padding: 1.5mm 3mm; }
+body.dense h2 { margin-top: 2.4mm; }
 footer { font-size: 6.8pt; color: #555; margin-top: 2.5mm; border-top: 0.3pt solid #bbb; padding-top: 1mm; }
 @media print {
   html { background: none; }
@@ -437,7 +442,7 @@ def _facts_rows(base: Scenario, summary: Any, provenance: Any) -> list[tuple[str
         ("Workers per inspector", count(mean("workers_per_inspector")),
          _e("ILO benchmarks: 10,000 (industrial), 20,000 (transition), 40,000 (less developed economies)")),
         ("Inspectors the ILO benchmarks call for",
-         " / ".join(count(mean(metric)) for _, _, metric in ILO_BENCHMARKS),
+         " / ".join(count(mean(metric)) for _, _, metric, _ in ILO_BENCHMARKS),
          _e("at 1 per 10,000 / 20,000 / 40,000 workers (ILO GB.297/ESP/3, 2006)")),
         ("Inspections a year", format_number(mean("inspections")), _e(interval("inspections"))),
         ("Violations found a year", format_number(mean("detections")),
@@ -477,19 +482,22 @@ def render_brief(
     bare = provenance[(provenance.kind == "unannotated") & ~provenance.key.str.startswith("simulation.")]
     country = base.country or base.name
     years = f"{base.years} measured year{'s' if base.years != 1 else ''}"
+    warmup = (f"after {base.warmup_years} warm-up year{'s' if base.warmup_years != 1 else ''}" if base.warmup_years
+              else "no warm-up")
 
     out: list[str] = []
     w = out.append
     w('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
     w('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
     w(f"<title>{_e(country)}: hearing brief - {_e(', '.join(variant_labels))}</title>\n")
-    w(f"<style>{_CSS}</style>\n</head>\n<body>\n")
+    body = '<body class="dense">' if len(comparisons) > 2 else "<body>"
+    w(f"<style>{_CSS}</style>\n</head>\n{body}\n")
 
     # Page 1: the question, the policies, the answer, the inspectorate today.
     w('<section class="page">\n')
     w(f"<h1>{_e(country)}: what would change for workers?</h1>\n")
     w(f'<p class="sub">Hearing brief from inspectsim {_e(__version__)} simulations: {base.replications} replications '
-      f"of {years} (after {base.warmup_years} warm-up), seed {base.seed}; every policy on the same random numbers, "
+      f"of {years} ({warmup}), seed {base.seed}; every policy on the same random numbers, "
       "differences paired, 95% confidence intervals.</p>\n")
     w(f'<p class="question">{_e(question)}</p>\n')
 
@@ -553,7 +561,7 @@ def render_brief(
     w(f"<h2>Assumptions ({len(assumed)} numbers: the authors' judgement, to vary before quoting) "
       f"{_tag('assumption')}</h2>\n<div class=\"assumptions\">\n")
     for head, values, note in _group_assumptions(provenance):
-        w(f'<div title="{_e(note)}"><b>{_e(head)}</b> {_e(_short(values, 150))}</div>\n')
+        w(f'<div title="{_e(note)}"><b>{_e(head)}</b> {_e(_short(values, 120))}</div>\n')
     w("</div>\n")
     if len(bare):
         w(f'<p class="small">{_tag("unannotated")} {len(bare)} number(s) carry neither a source nor a reason: '
@@ -563,8 +571,7 @@ def render_brief(
     footer = f"Made with inspectsim {_e(__version__)}"
     if command:
         footer += f": <code>{_e(command)}</code>"
-    w(f"<footer>{footer}. Same numbers from <code>inspectsim compare</code> with this seed, replications and years."
-      "</footer>\n")
+    w(f"<footer>{footer}</footer>\n")
     w("</section>\n</body>\n</html>\n")
     return "".join(out)
 
