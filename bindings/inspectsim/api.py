@@ -75,21 +75,80 @@ class Scenario:
         self.overrides: tuple[tuple[str, str], ...] = tuple(overrides)
         self._core = core
 
-    name = property(lambda self: self._core.name, doc="Short name (the file's `name:` or its stem).")
-    title = property(lambda self: self._core.title, doc="One-line title.")
-    country = property(lambda self: self._core.country, doc="Country.")
-    description = property(lambda self: self._core.description, doc="A paragraph on what the scenario is.")
-    file = property(lambda self: self._core.file, doc="The file it was loaded from, as given.")
-    seed = property(lambda self: self._core.seed, doc="simulation.seed")
-    replications = property(lambda self: self._core.replications, doc="simulation.replications")
-    years = property(lambda self: self._core.years, doc="simulation.years: measured years")
-    warmup_years = property(lambda self: self._core.warmup_years, doc="simulation.warmup_years")
-    inspectors = property(lambda self: self._core.inspectors, doc="inspectorate.inspectors")
-    entities = property(lambda self: self._core.total_entities, doc="Registered entities, all segments.")
-    workers = property(lambda self: self._core.total_workers, doc="Workers in the registered entities.")
-    violations = property(lambda self: list(self._core.violations), doc="Violation type names.")
-    size_classes = property(lambda self: list(self._core.size_classes), doc="Size class names.")
-    regions = property(lambda self: list(self._core.regions), doc="Region names.")
+    @property
+    def name(self) -> str:
+        """Short name (the file's `name:` or its stem)."""
+        return self._core.name
+
+    @property
+    def title(self) -> str:
+        """One-line title."""
+        return self._core.title
+
+    @property
+    def country(self) -> str:
+        """Country."""
+        return self._core.country
+
+    @property
+    def description(self) -> str:
+        """A paragraph on what the scenario is."""
+        return self._core.description
+
+    @property
+    def file(self) -> str:
+        """The file it was loaded from, as given."""
+        return self._core.file
+
+    @property
+    def seed(self) -> int:
+        """simulation.seed: the random seed."""
+        return self._core.seed
+
+    @property
+    def replications(self) -> int:
+        """simulation.replications."""
+        return self._core.replications
+
+    @property
+    def years(self) -> int:
+        """simulation.years: measured years."""
+        return self._core.years
+
+    @property
+    def warmup_years(self) -> int:
+        """simulation.warmup_years: simulated first, excluded from statistics."""
+        return self._core.warmup_years
+
+    @property
+    def inspectors(self) -> int:
+        """inspectorate.inspectors: inspectors at the start."""
+        return self._core.inspectors
+
+    @property
+    def entities(self) -> int:
+        """Registered entities, all segments together."""
+        return self._core.total_entities
+
+    @property
+    def workers(self) -> float:
+        """Workers in the registered entities."""
+        return self._core.total_workers
+
+    @property
+    def violations(self) -> list[str]:
+        """Violation type names, in the scenario's order."""
+        return list(self._core.violations)
+
+    @property
+    def size_classes(self) -> list[str]:
+        """Size class names, in the scenario's order."""
+        return list(self._core.size_classes)
+
+    @property
+    def regions(self) -> list[str]:
+        """Region names."""
+        return list(self._core.regions)
 
     def provenance(self) -> pd.DataFrame:
         """Where every number comes from: columns key, value, kind (source, assumption or
