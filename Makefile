@@ -2,8 +2,9 @@
 JOBS ?= $(shell nproc)
 BUILD ?= build
 PRESET ?= release
+FUZZ_SECONDS ?= 600
 
-.PHONY: all deps configure build demo test bench debug test-asan format clean
+.PHONY: all deps configure build demo test fuzz-build fuzz bench debug test-asan test-tsan format clean
 
 all: build
 
@@ -19,8 +20,18 @@ build: configure
 demo: build
 	$(BUILD)/engine/inspectsim compare scenarios/kazakhstan/baseline.yaml scenarios/kazakhstan/unannounced.yaml
 
-test: build
+test: build fuzz-build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The clang build of the loader's fuzz target, built before ctest runs it for a minute in
+# `make test` (fuzz.scenario_loader); skipped, like that test, when clang++ is absent.
+fuzz-build: deps
+	@if command -v clang++ >/dev/null; then bash tests/fuzz/run_fuzz.sh --build-only; \
+	else echo "clang++ not found: no fuzz run in make test"; fi
+
+# A long fuzz run of the scenario loader (FUZZ_SECONDS, default 10 minutes).
+fuzz: deps
+	bash tests/fuzz/run_fuzz.sh $(FUZZ_SECONDS)
 
 bench: build
 	$(BUILD)/bench/event_queue_bench --benchmark_out=$(BUILD)/bench-event_queue.json
@@ -32,11 +43,18 @@ bench: build
 debug: deps
 	cmake --preset debug && cmake --build build-debug -j $(JOBS)
 
+# Every test under AddressSanitizer and UndefinedBehaviorSanitizer (the fuzz run has its own build).
 test-asan: deps
-	cmake --preset asan && cmake --build build-asan -j $(JOBS) && cd build-asan && ctest --output-on-failure -j $(JOBS)
+	cmake --preset asan && cmake --build build-asan -j $(JOBS) && cd build-asan && ctest --output-on-failure -j $(JOBS) -LE fuzz
+
+# ThreadSanitizer on the tests that run replications on several threads (see tests/tsan/).
+test-tsan: deps
+	cmake --preset tsan && cmake --build build-tsan -j $(JOBS) && cd build-tsan && \
+	TSAN_OPTIONS="suppressions=$(CURDIR)/tests/tsan/suppressions.txt second_deadlock_stack=1" \
+	ctest --output-on-failure -j $(JOBS) -L threads
 
 format:
 	find engine tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
 
 clean:
-	rm -rf $(BUILD) build-debug build-asan
+	rm -rf $(BUILD) build-debug build-asan build-tsan build-fuzz

@@ -25,7 +25,7 @@ def _parser() -> argparse.ArgumentParser:
         "brief",
         help="a two-page HTML brief comparing a base scenario with one or more variants",
         description="Runs BASE against each VARIANT on common random numbers and writes a self-contained, "
-        "printable HTML brief: the question, the headline differences with 95%% CIs, the country's facts "
+        "printable HTML brief: the question, the headline differences with 95% CIs, the country's facts "
         "with their sources, the assumptions, and charts.",
     )
     brief.add_argument("base", help="base scenario YAML file (the status quo)")

@@ -17,6 +17,7 @@
 
 #include "inspectsim/inspectsim.hpp"
 #include "progress.hpp"
+#include "brief.hpp"
 #include "selftest.hpp"
 #include "signals.hpp"
 
@@ -183,6 +184,7 @@ int main(int argc, char** argv) {
   CLI::App* metrics = app.add_subcommand("metrics", "print every metric's name, unit and definition (Markdown)");
   cli::SelftestOptions selftest_options;
   CLI::App* selftest = cli::add_selftest_command(app, selftest_options);
+  CLI::App* brief = cli::add_brief_command(app);
 
   try {
     app.parse(argc, argv);
@@ -197,6 +199,7 @@ int main(int argc, char** argv) {
     if (*validate) return validate_command(validate_paths);
     if (*metrics) return metrics_command();
     if (*selftest) return cli::selftest_command(selftest_options);
+    if (*brief) return cli::brief_command(*brief);
   } catch (const ScenarioError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return exit_bad_input;

@@ -76,6 +76,8 @@ const std::vector<BadInput> cases = {
     on_small("WordForAList", "policy:\n  exempt_size_classes: large\n", "large", "policy.exempt_size_classes", "'large'",
              "expected a list of names"),
     on_small("ListAsAKey", "policy:\n  [notice]: unannounced\n", "[notice]", "policy", "a list", "expected a key name"),
+    on_small("ListAsAKeyInATimelinePolicy", "timeline:\n  - {year: 2, policy: {[notice]: prior}}\n", "[notice]",
+             "timeline(year 2).policy", "a list", "expected a key name"),  // was an internal error (exit 1)
     on_small("UnknownNoticeMode", "policy:\n  notice: {planned: surprise}\n", "surprise", "policy.notice.planned",
              "'surprise'", "'unannounced' or 'prior'"),
     // unknown keys, with a suggestion when one is near

@@ -11,6 +11,7 @@
 #include "inspectsim/experiment/replication.hpp"
 #include "inspectsim/model/model.hpp"
 #include "inspectsim/scenario/error.hpp"
+#include "kernel/tsan.hpp"
 
 namespace inspectsim {
 
@@ -25,8 +26,13 @@ std::vector<std::vector<Metrics>> run_models(const std::vector<const Model*>& mo
   int done = 0;
   const int threads = options.threads > 0 ? options.threads : tbb::this_task_arena::max_concurrency();
   tbb::task_arena arena(threads);
+  char tasks_start = 0, tasks_end = 0;  // addresses for ThreadSanitizer only (kernel/tsan.hpp)
+  tsan::release(&tasks_start);
+  const tsan::AcquireOnExit tasks_done(&tasks_end);  // on return, and when a task threw (Cancelled)
   arena.execute([&] {
     tbb::parallel_for(0, total, [&](int job) {
+      tsan::acquire(&tasks_start);
+      const tsan::ReleaseOnExit task_end(&tasks_end);
       if (options.cancel && options.cancel->load()) throw Cancelled();
       const std::size_t m = static_cast<std::size_t>(job % models.size());
       const int r = job / static_cast<int>(models.size());

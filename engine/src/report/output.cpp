@@ -1,3 +1,4 @@
+#include <fcntl.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -63,6 +64,11 @@ void write_file_atomically(const std::string& path, const std::string& text) {
       std::remove(temp.c_str());
       throw std::runtime_error(fmt::format("failed writing '{}'", temp.string()));
     }
+  }
+  // On disk before the rename, so that even a power cut leaves either the old file or the new one.
+  if (const int fd = ::open(temp.c_str(), O_RDONLY); fd >= 0) {
+    ::fsync(fd);
+    ::close(fd);
   }
   std::error_code ec;
   fs::rename(temp, target, ec);
