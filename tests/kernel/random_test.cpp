@@ -77,7 +77,7 @@ TEST(RandomStream, ChangingAnyPartOfTheNameChangesTheSequence) {
       take_uniform(RandomStream(seed + 1, stream, replication, test_purpose, index), 64),
       take_uniform(RandomStream(seed, stream + 1, replication, test_purpose, index), 64),
       take_uniform(RandomStream(seed, stream, replication + 1, test_purpose, index), 64),
-      take_uniform(RandomStream(seed, stream, replication, purpose_word(Purpose::onset), index), 64),
+      take_uniform(RandomStream(seed, stream, replication, purpose_word(Purpose::look), index), 64),
       take_uniform(RandomStream(seed, stream, replication, purpose_word(Purpose::test, 1), index), 64),
       take_uniform(RandomStream(seed, stream, replication, test_purpose, index + 1), 64),
   };
@@ -90,8 +90,8 @@ TEST(RandomStream, ChangingAnyPartOfTheNameChangesTheSequence) {
 }
 
 TEST(RandomStream, PurposeWordKeepsPurposeAndSubPurposeApart) {
-  EXPECT_NE(purpose_word(Purpose::onset, 0), purpose_word(Purpose::episode, 0));
-  EXPECT_NE(purpose_word(Purpose::onset, 1), purpose_word(Purpose::onset, 2));
+  EXPECT_NE(purpose_word(Purpose::look, 0), purpose_word(Purpose::visit, 0));
+  EXPECT_NE(purpose_word(Purpose::look, 1), purpose_word(Purpose::look, 2));
   EXPECT_EQ(purpose_word(Purpose::test, 0x1'0005u), purpose_word(Purpose::test, 5u)) << "sub keeps 16 bits";
 }
 

@@ -50,11 +50,12 @@ void Replication::update_general_deterrence(int year) {
   if (elasticity <= 0 || year == 0) return;
   // Firms perceive last year's inspection risk in their segment, against the first year's.
   constexpr double perception_floor = 0.01;  // visits per entity-year below which risk feels alike
+  constexpr double max_onset_multiplier = 4.0;  // however rare visits become
   for (std::size_t g = 0; g < model_.segments.size(); ++g) {
     const double entities = std::max(1.0, static_cast<double>(model_.segment_entities[g]));
     const double previous = segment_visits_[year - 1][g] / entities + perception_floor;
     const double reference = segment_visits_[0][g] / entities + perception_floor;
-    onset_multiplier_[g] = std::clamp(std::pow(previous / reference, -elasticity), 0.25, onset_bound_factor_);
+    onset_multiplier_[year][g] = std::clamp(std::pow(previous / reference, -elasticity), 0.25, max_onset_multiplier);
   }
 }
 
@@ -256,21 +257,21 @@ void Replication::inspect(const Job& job, double now) {
   last_visit_day_[e] = static_cast<float>(now);
   segment_visits_[year_][model_.entity_segment[e]] += 1;
 
-  // Every type draws the same five numbers whether active or not, so that two policies
+  // Every type draws the same six numbers whether active or not, so that two policies
   // visiting the same entity see the same luck (common random numbers).
+  look_at(e, now);
   RandomStream rs = stream(e, Purpose::visit, 0, visit_count_[e]++);
   bool found_any = false;
   for (int k = 0; k < K_; ++k) {
     const double u_remedy = rs.uniform(), u_hide = rs.uniform(), u_find = rs.uniform(), u_fine = rs.uniform(),
-                 u_comply = rs.uniform();
-    const std::size_t i = pair(e, k);
-    if (!(pair_state_[i] & active_bit)) continue;
+                 u_comply = rs.uniform(), u_natural_end = rs.uniform();
+    if (!active(e, k)) continue;
     const ViolationType& v = scenario_.violations[k];
     if (y) y->types[k].present_at_visits += 1;
     if (job.announced) {
       if (u_remedy < policy.notice.remediation_probability) {
         if (y) y->types[k].remediated_on_notice += 1;
-        end_episode(e, k, now);
+        end_episode_now(e, k, now);
         continue;
       }
       if (u_hide < v.concealability) {
@@ -280,13 +281,17 @@ void Replication::inspect(const Job& job, double now) {
     }
     if (u_find >= v.detection_probability) continue;
     found_any = true;
-    pair_state_[i] |= detected_bit;
     if (y) {
       y->types[k].detections += 1;
       by_class->detections += 1;
       if (u_fine < sanctions.fine_probability) y->fines += 1;
     }
-    if (u_comply < sanctions.order_compliance_probability) shorten_episode(e, k, now, now + sanctions.remediation_days);
+    // Left alone, the episode lasts an exponential time more (memoryless); an order obeyed ends
+    // it by its deadline. Either way its end is now known.
+    double end_day = known_end(e, k) ? static_cast<double>(law_from_day_[pair(e, k)])
+                                     : now - v.mean_duration_days * std::log(u_natural_end);
+    if (u_comply < sanctions.order_compliance_probability) end_day = std::min(end_day, now + sanctions.remediation_days);
+    set_detected_episode_end(e, k, now, end_day);
   }
   if (!found_any) return;
   last_detection_day_[e] = static_cast<float>(now);

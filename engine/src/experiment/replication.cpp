@@ -17,23 +17,27 @@ Replication::Replication(const Model& model, std::uint32_t seed, std::uint32_t r
     : cancel_(cancel),
       model_(model), scenario_(*model.scenario), seed_(seed), replication_(replication), K_(model.violation_count) {
   const std::size_t n = model.entity_count();
-  const std::size_t pairs = n * static_cast<std::size_t>(K_);
-  pair_state_.assign(pairs, 0);
-  token_.assign(pairs, 0);
-  draws_.assign(pairs, 0);
-  episode_start_day_.assign(pairs, 0.0);
-  episode_end_day_.assign(pairs, 0.0);
-  active_types_.assign(n, 0);
+  law_from_day_.assign(n * static_cast<std::size_t>(K_), 0.0f);
+  active_.assign(n, 0);
+  known_end_.assign(n, 0);
+  looked_.assign(n, 0);
+  looks_.assign(n, 0);
   entity_flags_.assign(n, 0);
   visit_count_.assign(n, 0);
   last_visit_day_.assign(n, -1e30f);
   last_detection_day_.assign(n, -1e30f);
   deterred_until_day_.assign(n, -1e30f);
-  any_since_day_.assign(n, 0.0);
+  looked_pairs_.assign(model.segments.size() * K_, 0);
+  stretches_.reserve(2 * static_cast<std::size_t>(model.year_count) + 2);
+  stretch_start_day_.reserve(stretches_.capacity());
+  stretch_p_start_.reserve(stretches_.capacity());
+  probe_draws_.assign(model.segments.size(), 0);
+  const double entities = std::max<double>(1.0, model.entity_count());
+  probe_rate_per_entity_day_ = std::min(prevalence_probes_per_year, entities) / entities / days_per_year;
+  candidate_draws_.assign(static_cast<std::size_t>(model.block_count()) * K_, 0);
   regions_.resize(model.region_count());
   segment_visits_.assign(model.year_count, std::vector<double>(model.segments.size(), 0.0));
-  onset_multiplier_.assign(model.segments.size(), 1.0);
-  onset_bound_factor_ = scenario_.sanctions.general_deterrence_elasticity > 0 ? 4.0 : 1.0;
+  onset_multiplier_.assign(model.year_count, std::vector<double>(model.segments.size(), 1.0));
   counts_.years.resize(scenario_.simulation.years);
   for (YearCounts& y : counts_.years) {
     y.types.resize(K_);
@@ -58,8 +62,17 @@ YearCounts* Replication::counts_at(double day) {
 
 ReplicationCounts Replication::run() {
   bulk_mode_ = true;
-  initial_state();
+  for (std::uint32_t b = 0; b < model_.block_count(); ++b) {
+    for (int k = 0; k < K_; ++k) {
+      RandomStream rs = stream(b, Purpose::complaint, k, candidate_draws_[b * K_ + k]++);
+      schedule_complaint_candidate(b, k, 0.0, rs);
+    }
+  }
   for (int r = 0; r < model_.region_count(); ++r) schedule_unfounded_complaint(r, 0.0);
+  for (int g = 0; g < static_cast<int>(model_.segments.size()); ++g) {
+    RandomStream rs = stream(static_cast<std::uint32_t>(g), Purpose::prevalence_probe, 0, probe_draws_[g]++);
+    schedule_prevalence_probe(g, rs.uniform() * probe_spacing_days(g));
+  }
   for (int y = 1; y < model_.year_count; ++y) schedule(Event{y * days_per_year, 0, year_start, 0, static_cast<std::uint32_t>(y), 0});
   bulk_mode_ = false;
   check_cancel();
@@ -78,9 +91,8 @@ ReplicationCounts Replication::run() {
     const Event ev = queue_.pop();
     now_ = ev.time_days;
     switch (ev.kind) {
-      case onset_candidate: on_onset_candidate(ev); break;
-      case episode_end: on_episode_end(ev); break;
-      case complaint: on_complaint(ev); break;
+      case complaint_candidate: on_complaint_candidate(ev); break;
+      case prevalence_probe: on_prevalence_probe(ev); break;
       case unfounded_complaint: on_unfounded_complaint(ev); break;
       case inspector_free: on_inspector_free(ev); break;
       case region_wake: on_region_wake(ev); break;
@@ -88,7 +100,7 @@ ReplicationCounts Replication::run() {
     }
   }
   now_ = model_.horizon_days;
-  finish_open_intervals();
+  account_until_horizon();
   change_complaint_queue(model_.horizon_days, 0);
   for (const RegionState& r : regions_) counts_.complaint_backlog += static_cast<double>(r.complaints.size());
   return std::move(counts_);

@@ -15,13 +15,13 @@
 #include "inspectsim/kernel/event_queue.hpp"
 #include "inspectsim/kernel/random.hpp"
 #include "inspectsim/model/model.hpp"
+#include "inspectsim/stats/two_state_chain.hpp"
 
 namespace inspectsim::detail {
 
 enum EventKind : std::uint16_t {
-  onset_candidate,
-  episode_end,
-  complaint,
+  complaint_candidate,  ///< a look at a random entity of a (segment, region) block: a complaint if active
+  prevalence_probe,     ///< the chance a random entity has any violation, for the prevalence metric
   unfounded_complaint,
   inspector_free,
   region_wake,
@@ -67,12 +67,15 @@ struct InspectorState {
   std::uint32_t visits = 0;
 };
 
-/// Bits of the per-(entity, type) state byte.
-inline constexpr std::uint8_t active_bit = 1;
-inline constexpr std::uint8_t detected_bit = 2;
-
 /// Per-entity flags.
 inline constexpr std::uint8_t complaint_pending_bit = 1;
+
+/// Probes of the prevalence of any violation per simulated year (on_prevalence_probe), at most
+/// one per entity: enough for a standard error under 0.5% of a prevalence of one half.
+inline constexpr double prevalence_probes_per_year = 5'000;
+
+/// Violation types per entity are bit masks of this type.
+using TypeMask = std::uint16_t;
 
 class Replication {
  public:
@@ -85,21 +88,40 @@ class Replication {
     if (cancel_ && cancel_->load(std::memory_order_relaxed)) throw Cancelled();
   }
 
-  // --- violations.cpp: onsets, episodes, complaints, exposure
-  void initial_state();
-  void on_onset_candidate(const Event& ev);
-  void on_episode_end(const Event& ev);
-  void on_complaint(const Event& ev);
+  // --- violations.cpp: violation states drawn when looked at, complaints, exposure
+  /// The law of pair (e, k) since it was last looked at (or since day 0 if never).
+  struct PairLaw {
+    int segment;
+    int type;
+    double deterred_until_day;
+    double from_day;
+    double p_active;  ///< chance of being active at from_day
+  };
+  PairLaw law_of(std::uint32_t e, int k) const;
+  two_state::Rates rates_at(int g, int k, double deterred_until_day, double day) const;
+  /// Cuts [from, to) where the rates change or a year ends, into stretches_.
+  void split_into_stretches(const PairLaw& law, double to, bool at_year_ends);
+  /// Adds the expected activity of a pair with `law` up to `to`, times `weight` entities. With
+  /// u_look >= 0 it first draws the state at `to` (returned) and conditions on it.
+  bool account_pair(const PairLaw& law, double to, double weight, double u_look);
+  /// Draws pair (e, k)'s state at `now` (if not known) and adds the expected activity since its last look.
+  bool look_at_pair(std::uint32_t e, int k, double now);
+  void look_at(std::uint32_t e, double now);
+  /// Chance that pair (e, k) is active on `day`, given what has been seen of it.
+  double chance_active(std::uint32_t e, int k, double day);
+  void schedule_complaint_candidate(std::uint32_t block, int k, double now, RandomStream& rs);
+  void on_complaint_candidate(const Event& ev);
   void schedule_unfounded_complaint(int region, double now);
   void on_unfounded_complaint(const Event& ev);
-  void start_episode(std::uint32_t e, int k, double now, bool counted);
-  void end_episode(std::uint32_t e, int k, double now);
-  void shorten_episode(std::uint32_t e, int k, double now, double new_end_day);
-  void schedule_onset(std::uint32_t e, int k, double now);
-  void schedule_complaint(std::uint32_t e, int k, double now);
-  double onset_rate_per_day(std::uint32_t e, int k, double now) const;
-  void add_active_interval(std::uint32_t e, int k, double from, double to);
-  void finish_open_intervals();
+  void schedule_prevalence_probe(int g, double day);
+  double probe_spacing_days(int g) const;
+  void on_prevalence_probe(const Event& ev);
+  /// A detected episode ends at end_day (or earlier, if already known to): counted at once.
+  void set_detected_episode_end(std::uint32_t e, int k, double now, double end_day);
+  void add_known_activity(std::uint32_t e, int k, double from, double to, double sign);
+  void add_known_end(int k, double day, double sign);
+  void end_episode_now(std::uint32_t e, int k, double now);
+  void account_until_horizon();
 
   // --- inspectorate.cpp: staffing, plan, queues, dispatch, visits
   void on_year_start(int year);
@@ -136,8 +158,13 @@ class Replication {
       d = until;
     }
   }
-  std::size_t pair(std::uint32_t e, int k) const { return static_cast<std::size_t>(e) * K_ + k; }
   const SegmentParams& segment_of(std::uint32_t e) const { return model_.segments[model_.entity_segment[e]]; }
+
+  std::size_t pair(std::uint32_t e, int k) const { return static_cast<std::size_t>(e) * K_ + k; }
+  bool active(std::uint32_t e, int k) const { return active_[e] >> k & 1u; }
+  bool known_end(std::uint32_t e, int k) const { return known_end_[e] >> k & 1u; }
+  bool looked(std::uint32_t e, int k) const { return looked_[e] >> k & 1u; }
+  int year_of(double day) const { return std::min(model_.year_count - 1, static_cast<int>(day / days_per_year)); }
 
   const std::atomic<bool>* cancel_;
   const Model& model_;
@@ -154,27 +181,31 @@ class Replication {
   int complaints_waiting_ = 0;         ///< complaint jobs queued, all regions
   double complaint_queue_changed_day_ = 0;
 
-  // per (entity, type)
-  std::vector<std::uint8_t> pair_state_;
-  std::vector<std::uint32_t> token_;  ///< bumps when pending events of the pair become stale
-  std::vector<std::uint32_t> draws_;  ///< index of the pair's next random stream
-  std::vector<double> episode_start_day_;
-  std::vector<double> episode_end_day_;
-  // per entity
-  std::vector<std::uint8_t> active_types_;
+  // Per (entity, type) pair, index e * K + k: the day the pair's law starts (its last look, or
+  // the end of a detected episode); per entity, bit masks over its types (bytes_per_entity in model.cpp).
+  std::vector<float> law_from_day_;  ///< float: the day is rounded once, when stored
+  std::vector<TypeMask> active_;     ///< active at law_from_day_ (until it, for a known end)
+  std::vector<TypeMask> known_end_;  ///< a detected episode that runs until law_from_day_
+  std::vector<TypeMask> looked_;     ///< looked at at least once (else: the prior law from day 0)
+  std::vector<std::uint32_t> looks_;  ///< index of the entity's next look stream
   std::vector<std::uint8_t> entity_flags_;
   std::vector<std::uint32_t> visit_count_;
   std::vector<float> last_visit_day_;
   std::vector<float> last_detection_day_;
   std::vector<float> deterred_until_day_;
-  std::vector<double> any_since_day_;
+  std::vector<long long> looked_pairs_;  ///< [segment * K + type]: pairs looked at at least once
+  std::vector<two_state::Interval> stretches_;  ///< scratch for account_pair
+  std::vector<double> stretch_start_day_;
+  std::vector<double> stretch_p_start_;
+  double probe_rate_per_entity_day_ = 0;
+  std::vector<std::uint32_t> probe_draws_;  ///< per segment
+  std::vector<std::uint32_t> candidate_draws_;  ///< per (block, type)
   // inspectorate
   std::vector<RegionState> regions_;
   std::vector<InspectorState> inspectors_;
   // general deterrence
-  std::vector<std::vector<double>> segment_visits_;  ///< [simulated year][segment]
-  std::vector<double> onset_multiplier_;             ///< per segment, this year
-  double onset_bound_factor_ = 1.0;                  ///< thinning bound over the base rate
+  std::vector<std::vector<double>> segment_visits_;    ///< [simulated year][segment]
+  std::vector<std::vector<double>> onset_multiplier_;  ///< [simulated year][segment]
 
   ReplicationCounts counts_;
 };

@@ -1,94 +1,175 @@
-// What entities do: violation episodes begin and end, exposed workers complain.
-// Each (entity, type) pair alternates between no violation and an episode: onsets arrive
-// at the pair's onset rate (thinned when deterrence lowers it), an episode lasts an
-// exponential time unless a detection cuts it short.
+// What entities do: violations begin and end, exposed workers complain.
+//
+// Each (entity, type) pair is a two-state Markov chain: onsets at the segment's rate (lowered by
+// deterrence), episodes of exponential length. Nothing happens to a pair until someone looks at
+// it (a visit looks at every type, a possible complaint at one): then its state is drawn from the
+// chain's law given its last look, and the expected days active, onsets and ends in between,
+// given both looks, are added to the counts (stats/two_state_chain.hpp). Looks come at times that
+// do not depend on the unseen states, so this is the same model as following every episode, with
+// less noise, at a cost that grows with looks instead of entities. Pairs never looked at add
+// their prior law. Visits look at all types of an entity, so when a detection changes the
+// entity's onset rates (specific deterrence) every pair's law starts then or later.
+//
+// Complaints: each active pair complains at rate c. Every (segment, region) block runs a stream
+// of possible complaints at c times its size; each picks an entity at random, looks at it, and is
+// a complaint if the pair is active (thinning). A detected episode gets a known end day (natural
+// end or the order's deadline) and its activity is counted up to that day at once.
+//
+// Prevalence of any violation (the share of entities with at least one) needs the types
+// jointly: probes add the chance that a random entity has some violation given what has been
+// seen of it (the types are independent given that). Each segment is probed in proportion to
+// its size, at evenly spaced days from a random start (systematic sampling: no noise from a
+// random number of probes).
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 #include "experiment/replication_state.hpp"
 
 namespace inspectsim::detail {
 
-void Replication::initial_state() {
-  // Start each pair in its stationary state, so a run without warm-up is not biased low.
-  for (std::uint32_t e = 0; e < model_.entity_count(); ++e) {
-    if (e % 65536 == 0) check_cancel();  // a large country takes a while to set up
-    RandomStream rs = stream(e, Purpose::initial_state, 0, 0);
-    const SegmentParams& seg = segment_of(e);
-    for (int k = 0; k < K_; ++k) {
-      const double a = seg.onset_rate_per_day[k];
-      const double b = 1.0 / scenario_.violations[k].mean_duration_days;
-      const double u = rs.uniform();
-      if (a > 0 && u < a / (a + b)) {
-        start_episode(e, k, 0.0, false);
-      } else {
-        schedule_onset(e, k, 0.0);
-      }
-    }
+namespace {
+constexpr double never = -std::numeric_limits<double>::infinity();
+}  // namespace
+
+two_state::Rates Replication::rates_at(int g, int k, double deterred_until_day, double day) const {
+  double onset = model_.segments[g].onset_rate_per_day[k] * onset_multiplier_[year_of(day)][g];
+  if (day < deterred_until_day) onset *= 1.0 - scenario_.sanctions.specific_deterrence_reduction;
+  return {onset, 1.0 / scenario_.violations[k].mean_duration_days};
+}
+
+void Replication::split_into_stretches(const PairLaw& law, double to, bool at_year_ends) {
+  stretches_.clear();
+  stretch_start_day_.clear();
+  const bool yearly_rates = scenario_.sanctions.general_deterrence_elasticity > 0;
+  for (double d = law.from_day; d < to;) {
+    double until = to;
+    if (at_year_ends || yearly_rates) until = std::min(to, (std::floor(d / days_per_year) + 1) * days_per_year);
+    if (d < law.deterred_until_day && law.deterred_until_day < until) until = law.deterred_until_day;
+    const two_state::Rates rates = rates_at(law.segment, law.type, law.deterred_until_day, d);
+    // Whole years at unchanged rates share their exponentials: compute them once.
+    const bool same_as_last = !stretches_.empty() && stretches_.back().days == until - d &&
+                              stretches_.back().rates.onset_per_day == rates.onset_per_day;
+    stretches_.push_back(same_as_last ? stretches_.back() : two_state::Interval::of(rates, until - d));
+    stretch_start_day_.push_back(d);
+    d = until;
   }
 }
 
-double Replication::onset_rate_per_day(std::uint32_t e, int k, double now) const {
-  double rate = segment_of(e).onset_rate_per_day[k] * onset_multiplier_[model_.entity_segment[e]];
-  if (now < deterred_until_day_[e]) rate *= 1.0 - scenario_.sanctions.specific_deterrence_reduction;
-  return rate;
-}
-
-void Replication::schedule_onset(std::uint32_t e, int k, double now) {
-  const double bound = segment_of(e).onset_rate_per_day[k] * onset_bound_factor_;
-  if (bound <= 0) return;
-  const std::size_t i = pair(e, k);
-  RandomStream rs = stream(e, Purpose::onset, k, draws_[i]++);
-  schedule(Event{now + rs.exponential(1.0 / bound), 0, onset_candidate, static_cast<std::uint16_t>(k), e, token_[i]});
-}
-
-void Replication::on_onset_candidate(const Event& ev) {
-  const std::uint32_t e = ev.target;
-  const int k = ev.tag;
-  const std::size_t i = pair(e, k);
-  if (ev.token != token_[i]) return;
-  const double bound = segment_of(e).onset_rate_per_day[k] * onset_bound_factor_;
-  const double rate = onset_rate_per_day(e, k, now_);
-  if (rate < bound) {  // thinning: accept with probability rate / bound
-    RandomStream rs = stream(e, Purpose::onset, k, draws_[i]++);
-    if (!rs.bernoulli(rate / bound)) {
-      schedule_onset(e, k, now_);
-      return;
-    }
+bool Replication::account_pair(const PairLaw& law, double to, double weight, double u_look) {
+  split_into_stretches(law, to, true);  // counts are kept by year
+  stretch_p_start_.resize(stretches_.size());
+  double p = law.p_active;
+  for (std::size_t j = 0; j < stretches_.size(); ++j) {
+    stretch_p_start_[j] = p;
+    p = two_state::propagate(p, stretches_[j]);
   }
-  start_episode(e, k, now_, true);
+  bool state = false;
+  double z = 1;
+  two_state::Backward h;  // the forward law: nothing looked at later
+  if (u_look >= 0) {
+    state = u_look < p;
+    z = state ? p : 1 - p;
+    h = state ? two_state::Backward{1, 0} : two_state::Backward{0, 1};
+  }
+  const double exposed = model_.segments[law.segment].exposed_workers[law.type];
+  for (std::size_t j = stretches_.size(); j-- > 0;) {
+    if (YearCounts* y = counts_at(stretch_start_day_[j])) {
+      const two_state::Expectation x = two_state::expectation(stretch_p_start_[j], h, z, stretches_[j]);
+      TypeYearCounts& t = y->types[law.type];
+      t.active_entity_days += weight * x.active_days;
+      t.exposure_worker_days += weight * x.active_days * exposed;
+      t.episodes_started += weight * x.onsets;
+      t.episodes_ended += weight * x.ends;
+    }
+    h = two_state::backward(h, stretches_[j]);
+  }
+  return state;
 }
 
-void Replication::start_episode(std::uint32_t e, int k, double now, bool counted) {
+Replication::PairLaw Replication::law_of(std::uint32_t e, int k) const {
+  const int g = model_.entity_segment[e];
+  PairLaw law{g, k, static_cast<double>(deterred_until_day_[e]), 0.0, 0.0};
+  if (!looked(e, k)) {
+    law.p_active = rates_at(g, k, never, 0.0).stationary();  // stationary from day 0
+  } else {
+    law.from_day = law_from_day_[pair(e, k)];
+    law.p_active = active(e, k) && !known_end(e, k) ? 1.0 : 0.0;  // a known episode is over at from_day
+  }
+  return law;
+}
+
+bool Replication::look_at_pair(std::uint32_t e, int k, double now) {
   const std::size_t i = pair(e, k);
-  pair_state_[i] = active_bit;
-  ++token_[i];
-  episode_start_day_[i] = now;
-  RandomStream rs = stream(e, Purpose::episode, k, draws_[i]++);
-  episode_end_day_[i] = now + rs.exponential(scenario_.violations[k].mean_duration_days);
-  schedule(Event{episode_end_day_[i], 0, episode_end, static_cast<std::uint16_t>(k), e, token_[i]});
-  schedule_complaint(e, k, now);
-  if (active_types_[e]++ == 0) any_since_day_[e] = now;
-  if (YearCounts* y = counted ? counts_at(now) : nullptr) y->types[k].episodes_started += 1;
+  const TypeMask bit = static_cast<TypeMask>(1u << k);
+  if (known_end(e, k) ? law_from_day_[i] > now : looked(e, k) && now <= law_from_day_[i])
+    return active(e, k);  // a detected episode still running, or already looked at this time
+  const PairLaw law = law_of(e, k);
+  const bool state = account_pair(law, now, 1.0, stream(e, Purpose::look, k, looks_[e]++).uniform());
+  if (!looked(e, k)) {
+    looked_[e] |= bit;
+    ++looked_pairs_[law.segment * K_ + k];
+  }
+  known_end_[e] &= static_cast<TypeMask>(~bit);
+  active_[e] = state ? active_[e] | bit : active_[e] & static_cast<TypeMask>(~bit);
+  law_from_day_[i] = static_cast<float>(now);
+  return state;
 }
 
-void Replication::schedule_complaint(std::uint32_t e, int k, double now) {
-  const double rate = segment_of(e).complaint_rate_per_day[k];
-  if (rate <= 0) return;
-  const std::size_t i = pair(e, k);
-  RandomStream rs = stream(e, Purpose::complaint, k, draws_[i]++);
-  const double day = now + rs.exponential(1.0 / rate);
-  if (day < episode_end_day_[i]) schedule(Event{day, 0, complaint, static_cast<std::uint16_t>(k), e, token_[i]});
+void Replication::look_at(std::uint32_t e, double now) {
+  for (int k = 0; k < K_; ++k) look_at_pair(e, k, now);
 }
 
-void Replication::on_complaint(const Event& ev) {
-  const std::uint32_t e = ev.target;
+double Replication::chance_active(std::uint32_t e, int k, double day) {
+  if (known_end(e, k) && law_from_day_[pair(e, k)] > day) return 1.0;
+  const PairLaw law = law_of(e, k);
+  split_into_stretches(law, day, false);
+  double p = law.p_active;
+  for (const two_state::Interval& s : stretches_) p = two_state::propagate(p, s);
+  return p;
+}
+
+void Replication::schedule_complaint_candidate(std::uint32_t block, int k, double now, RandomStream& rs) {
+  const int g = static_cast<int>(block) / model_.region_count();
+  const double size = model_.block_begin[block + 1] - model_.block_begin[block];
+  const double rate_per_day = model_.segments[g].complaint_rate_per_day[k] * size;
+  if (rate_per_day > 0)
+    schedule(Event{now + rs.exponential(1.0 / rate_per_day), 0, complaint_candidate, static_cast<std::uint16_t>(k), block, 0});
+}
+
+void Replication::on_complaint_candidate(const Event& ev) {
+  const std::uint32_t block = ev.target;
   const int k = ev.tag;
-  if (ev.token != token_[pair(e, k)]) return;
-  if (YearCounts* y = counts_at(now_)) y->types[k].complaints += 1;
-  route_complaint(e, now_);
-  schedule_complaint(e, k, now_);
+  RandomStream rs = stream(block, Purpose::complaint, k, candidate_draws_[block * K_ + k]++);
+  const std::uint32_t begin = model_.block_begin[block], size = model_.block_begin[block + 1] - begin;
+  const std::uint32_t e = begin + std::min(size - 1, static_cast<std::uint32_t>(rs.uniform() * size));
+  if (look_at_pair(e, k, now_)) {
+    if (YearCounts* y = counts_at(now_)) y->types[k].complaints += 1;
+    route_complaint(e, now_);
+  }
+  schedule_complaint_candidate(block, k, now_, rs);
+}
+
+void Replication::schedule_prevalence_probe(int g, double day) {
+  if (model_.segment_entities[g] > 0) schedule(Event{day, 0, prevalence_probe, 0, static_cast<std::uint32_t>(g), 0});
+}
+
+double Replication::probe_spacing_days(int g) const {
+  return 1.0 / (probe_rate_per_entity_day_ * static_cast<double>(model_.segment_entities[g]));
+}
+
+void Replication::on_prevalence_probe(const Event& ev) {
+  const int g = static_cast<int>(ev.target);
+  RandomStream rs = stream(ev.target, Purpose::prevalence_probe, 0, probe_draws_[g]++);
+  const std::uint32_t begin = model_.block_begin[g * model_.region_count()];
+  const std::uint32_t size = model_.block_begin[(g + 1) * model_.region_count()] - begin;
+  const std::uint32_t e = begin + std::min(size - 1, static_cast<std::uint32_t>(rs.uniform() * size));
+  double none_active = 1.0;
+  for (int k = 0; k < K_; ++k) none_active *= 1 - chance_active(e, k, now_);
+  // Each probe stands for 1 / rate entity-days.
+  if (YearCounts* y = counts_at(now_)) y->any_violation_entity_days += (1 - none_active) / probe_rate_per_entity_day_;
+  schedule_prevalence_probe(g, now_ + probe_spacing_days(g));
 }
 
 void Replication::schedule_unfounded_complaint(int region, double now) {
@@ -110,55 +191,74 @@ void Replication::on_unfounded_complaint(const Event& ev) {
   schedule_unfounded_complaint(region, now_);
 }
 
-void Replication::on_episode_end(const Event& ev) {
-  if (ev.token != token_[pair(ev.target, ev.tag)]) return;
-  end_episode(ev.target, ev.tag, now_);
-}
-
-void Replication::end_episode(std::uint32_t e, int k, double now) {
-  const std::size_t i = pair(e, k);
-  add_active_interval(e, k, episode_start_day_[i], now);
-  if (YearCounts* y = counts_at(now)) {
-    y->types[k].episodes_ended += 1;
-    if (pair_state_[i] & detected_bit) y->types[k].episodes_ended_detected += 1;
-  }
-  pair_state_[i] = 0;
-  ++token_[i];
-  if (--active_types_[e] == 0)
-    split_by_year(any_since_day_[e], now, [](YearCounts& y, double days) { y.any_violation_entity_days += days; });
-  schedule_onset(e, k, now);
-}
-
-void Replication::shorten_episode(std::uint32_t e, int k, double now, double new_end_day) {
-  const std::size_t i = pair(e, k);
-  if (new_end_day >= episode_end_day_[i]) return;
-  if (new_end_day <= now) {
-    end_episode(e, k, now);
-    return;
-  }
-  ++token_[i];
-  episode_end_day_[i] = new_end_day;
-  schedule(Event{new_end_day, 0, episode_end, static_cast<std::uint16_t>(k), e, token_[i]});
-  schedule_complaint(e, k, now);
-}
-
-void Replication::add_active_interval(std::uint32_t e, int k, double from, double to) {
+void Replication::add_known_activity(std::uint32_t e, int k, double from, double to, double sign) {
   const double exposed = segment_of(e).exposed_workers[k];
-  split_by_year(from, to, [&](YearCounts& y, double days) {
-    y.types[k].active_entity_days += days;
-    y.types[k].exposure_worker_days += days * exposed;
+  split_by_year(from, std::min(to, model_.horizon_days), [&](YearCounts& y, double days) {
+    y.types[k].active_entity_days += sign * days;
+    y.types[k].exposure_worker_days += sign * days * exposed;
   });
 }
 
-void Replication::finish_open_intervals() {
-  const double end = model_.horizon_days;
+void Replication::add_known_end(int k, double day, double sign) {
+  if (YearCounts* y = counts_at(day)) {
+    y->types[k].episodes_ended += sign;
+    y->types[k].episodes_ended_detected += sign;
+  }
+}
+
+void Replication::set_detected_episode_end(std::uint32_t e, int k, double now, double end_day) {
+  // Called at a visit, right after the pair was looked at (active) on `now`.
+  const TypeMask bit = static_cast<TypeMask>(1u << k);
+  const std::size_t i = pair(e, k);
+  const bool was_known = known_end(e, k);
+  const double old_end = law_from_day_[i];
+  const double end = std::max(now, static_cast<double>(static_cast<float>(end_day)));  // as it will be stored
+  if (was_known && end >= old_end) return;
+  if (was_known) {  // an earlier detection's episode, cut short
+    add_known_activity(e, k, end, old_end, -1.0);
+    add_known_end(k, old_end, -1.0);
+  } else {
+    add_known_activity(e, k, now, end, +1.0);
+  }
+  add_known_end(k, end, +1.0);
+  law_from_day_[i] = static_cast<float>(end);
+  if (end > now) {
+    known_end_[e] |= bit;
+  } else {  // over at once: the pair follows its law again from now, inactive
+    known_end_[e] &= static_cast<TypeMask>(~bit);
+    active_[e] &= static_cast<TypeMask>(~bit);
+    law_from_day_[i] = static_cast<float>(now);
+  }
+}
+
+void Replication::end_episode_now(std::uint32_t e, int k, double now) {
+  if (known_end(e, k)) {
+    set_detected_episode_end(e, k, now, now);
+    return;
+  }
+  active_[e] &= static_cast<TypeMask>(~(1u << k));
+  if (YearCounts* y = counts_at(now)) y->types[k].episodes_ended += 1;
+}
+
+void Replication::account_until_horizon() {
+  const double horizon = model_.horizon_days;
+  // Pairs looked at: their law from the last look (or a known episode's end) to the horizon.
   for (std::uint32_t e = 0; e < model_.entity_count(); ++e) {
-    if (active_types_[e] == 0) continue;
+    if (looked_[e] == 0) continue;
     for (int k = 0; k < K_; ++k) {
-      const std::size_t i = pair(e, k);
-      if (pair_state_[i] & active_bit) add_active_interval(e, k, episode_start_day_[i], end);
+      if (!looked(e, k)) continue;
+      const PairLaw law = law_of(e, k);
+      if (law.from_day < horizon) account_pair(law, horizon, 1.0, -1.0);
     }
-    split_by_year(any_since_day_[e], end, [](YearCounts& y, double days) { y.any_violation_entity_days += days; });
+  }
+  // Pairs never looked at: the prior law, alike for every entity of a segment.
+  for (int g = 0; g < static_cast<int>(model_.segments.size()); ++g) {
+    for (int k = 0; k < K_; ++k) {
+      const double unlooked = static_cast<double>(model_.segment_entities[g] - looked_pairs_[g * K_ + k]);
+      if (unlooked <= 0) continue;
+      const PairLaw law{g, k, never, 0.0, rates_at(g, k, never, 0.0).stationary()};
+      account_pair(law, horizon, unlooked, -1.0);
+    }
   }
 }
 

@@ -83,8 +83,10 @@ void check_memory(const Scenario& s) {
 }  // namespace
 
 double bytes_per_entity(int violation_count) {
-  // model: segment + region ids; state: see ReplicationState in experiment/replication.cpp.
-  return 4.0 + 40.0 + 32.0 * violation_count;
+  // model: segment and region ids (2 + 2) and the region's list (4); one replication's state
+  // (experiment/replication_state.hpp): type masks 2 + 2 + 2, look and visit counters 4 + 4,
+  // last visit, last detection, deterred-until 4 + 4 + 4, flags 1, and per type the day its law starts 4.
+  return 8.0 + 27.0 + 4.0 * violation_count;
 }
 
 std::vector<long long> split_by_shares(long long total, const std::vector<double>& shares) {
@@ -124,6 +126,7 @@ Model build_model(const Scenario& s) {
     m.segment_entities.push_back(s.segments[g].entities);
     const std::vector<long long> per_region = split_by_shares(s.segments[g].entities, entity_shares);
     for (std::size_t r = 0; r < per_region.size(); ++r) {
+      m.block_begin.push_back(static_cast<std::uint32_t>(m.entity_segment.size()));
       for (long long i = 0; i < per_region[r]; ++i) {
         m.region_entities[r].push_back(static_cast<std::uint32_t>(m.entity_segment.size()));
         m.entity_segment.push_back(static_cast<std::uint16_t>(g));
@@ -131,6 +134,7 @@ Model build_model(const Scenario& s) {
       }
     }
   }
+  m.block_begin.push_back(static_cast<std::uint32_t>(m.entity_segment.size()));
   for (int y = 0; y < m.year_count; ++y) m.years.push_back(year_rules(s, s.policy_for(y)));
   return m;
 }

@@ -615,6 +615,9 @@ void check_required(const LoadState& state) {
   if (s.size_classes.empty()) throw ScenarioError(list_at("size_classes"), "size_classes", "missing: expected at least one size class");
   if (s.segments.empty()) throw ScenarioError(list_at("segments"), "segments", "missing: expected at least one segment");
   if (s.violations.empty()) throw ScenarioError(list_at("violations"), "violations", "missing: expected at least one violation type");
+  if (s.violations.size() > static_cast<std::size_t>(max_violation_types))
+    throw ScenarioError(list_at("violations"), "violations",
+                        fmt::format("found {} violation types, expected at most {}", s.violations.size(), max_violation_types));
   for (const ViolationType& v : s.violations) {
     const std::string key = "violations." + v.name;
     if (!state.locations.count(key + ".onset_rate_per_year"))

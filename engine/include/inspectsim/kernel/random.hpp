@@ -14,9 +14,7 @@ namespace inspectsim {
 
 /// What a stream is drawn for; part of the counter, so purposes never share numbers.
 enum class Purpose : std::uint32_t {
-  initial_state = 1,
-  onset = 2,
-  episode = 3,
+  look = 1,  ///< an entity's violation states when looked at
   complaint = 4,
   visit = 5,
   consent = 6,
@@ -24,6 +22,7 @@ enum class Purpose : std::uint32_t {
   plan = 8,
   unfounded_complaint = 9,
   plan_draw = 10,
+  prevalence_probe = 11,
   test = 100,
 };
 

@@ -41,11 +41,15 @@ struct Model {
   std::vector<std::uint16_t> entity_segment;  ///< per entity
   std::vector<std::uint16_t> entity_region;   ///< per entity
   std::vector<std::vector<std::uint32_t>> region_entities;
+  /// Entities are numbered by segment, then region: block g * regions + r holds the entities of
+  /// segment g in region r, ids block_begin[b] to block_begin[b + 1] - 1.
+  std::vector<std::uint32_t> block_begin;
   std::vector<long long> segment_entities;
   std::vector<YearRules> years;  ///< per simulated year (warm-up first)
 
   std::uint32_t entity_count() const { return static_cast<std::uint32_t>(entity_segment.size()); }
   int region_count() const { return static_cast<int>(region_entities.size()); }
+  std::uint32_t block_count() const { return static_cast<std::uint32_t>(block_begin.size() - 1); }
 };
 
 /// Builds the model. Refuses (ScenarioError) a scenario too large for this machine's memory.

@@ -54,6 +54,9 @@ struct Segment {
   std::map<std::string, double> onset_multiplier;  ///< per violation type, on top of risk
 };
 
+/// The most violation types a scenario may have (the simulator keeps one bit per type and entity).
+inline constexpr int max_violation_types = 16;
+
 /// A kind of violation and how it behaves at an entity.
 struct ViolationType {
   std::string name;
