@@ -43,9 +43,10 @@ bench: build
 debug: deps
 	cmake --preset debug && cmake --build build-debug -j $(JOBS)
 
-# Every test under AddressSanitizer and UndefinedBehaviorSanitizer (the fuzz run has its own build).
+# Every test under AddressSanitizer and UndefinedBehaviorSanitizer, but the fuzz run (its own
+# build) and the Python ones (python3 would need libasan preloaded before it starts).
 test-asan: deps
-	cmake --preset asan && cmake --build build-asan -j $(JOBS) && cd build-asan && ctest --output-on-failure -j $(JOBS) -LE fuzz
+	cmake --preset asan && cmake --build build-asan -j $(JOBS) && cd build-asan && ctest --output-on-failure -j $(JOBS) -LE "fuzz|python"
 
 # ThreadSanitizer on the tests that run replications on several threads (see tests/tsan/).
 test-tsan: deps

@@ -133,8 +133,8 @@ void Replication::route_complaint(std::uint32_t e, double now) {
     if (YearCounts* y = counts_at(now)) y->complaints_blocked += 1;
     return;
   }
-  if (entity_flags_[e] & complaint_pending_bit) return;  // joins the visit already waiting
-  entity_flags_[e] |= complaint_pending_bit;
+  if (entities_[e].flags & complaint_pending_bit) return;  // joins the visit already waiting
+  entities_[e].flags |= complaint_pending_bit;
   const NoticePolicy& notice = rules.policy->notice;
   Job job;
   job.announced = announced(notice.complaint);
@@ -253,7 +253,7 @@ void Replication::inspect(const Job& job, double now) {
     }
     if (job.kind == VisitKind::planned) y->plan_done += 1;
   }
-  if (job.kind == VisitKind::complaint) entity_flags_[e] &= static_cast<std::uint8_t>(~complaint_pending_bit);
+  if (job.kind == VisitKind::complaint) entities_[e].flags &= static_cast<std::uint8_t>(~complaint_pending_bit);
   last_visit_day_[e] = static_cast<float>(now);
   segment_visits_[year_][model_.entity_segment[e]] += 1;
 
@@ -296,7 +296,7 @@ void Replication::inspect(const Job& job, double now) {
   if (!found_any) return;
   last_detection_day_[e] = static_cast<float>(now);
   if (sanctions.specific_deterrence_years > 0)
-    deterred_until_day_[e] = static_cast<float>(now + sanctions.specific_deterrence_years * days_per_year);
+    entities_[e].deterred_until_day = static_cast<float>(now + sanctions.specific_deterrence_years * days_per_year);
   if (sanctions.follow_up) {
     Job follow;
     follow.eligible_day = now + sanctions.follow_up_days;

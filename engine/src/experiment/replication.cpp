@@ -18,15 +18,10 @@ Replication::Replication(const Model& model, std::uint32_t seed, std::uint32_t r
       model_(model), scenario_(*model.scenario), seed_(seed), replication_(replication), K_(model.violation_count) {
   const std::size_t n = model.entity_count();
   law_from_day_.assign(n * static_cast<std::size_t>(K_), 0.0f);
-  active_.assign(n, 0);
-  known_end_.assign(n, 0);
-  looked_.assign(n, 0);
-  looks_.assign(n, 0);
-  entity_flags_.assign(n, 0);
+  entities_.assign(n, EntityState{});
   visit_count_.assign(n, 0);
   last_visit_day_.assign(n, -1e30f);
   last_detection_day_.assign(n, -1e30f);
-  deterred_until_day_.assign(n, -1e30f);
   looked_pairs_.assign(model.segments.size() * K_, 0);
   stretches_.reserve(2 * static_cast<std::size_t>(model.year_count) + 2);
   stretch_start_day_.reserve(stretches_.capacity());
@@ -70,6 +65,8 @@ ReplicationCounts Replication::run() {
   }
   for (int r = 0; r < model_.region_count(); ++r) schedule_unfounded_complaint(r, 0.0);
   for (int g = 0; g < static_cast<int>(model_.segments.size()); ++g) {
+    const auto& onsets = model_.segments[g].onset_rate_per_day;
+    if (std::all_of(onsets.begin(), onsets.end(), [](double a) { return a == 0; })) continue;  // never in violation
     RandomStream rs = stream(static_cast<std::uint32_t>(g), Purpose::prevalence_probe, 0, probe_draws_[g]++);
     schedule_prevalence_probe(g, rs.uniform() * probe_spacing_days(g));
   }

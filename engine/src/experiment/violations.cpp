@@ -58,6 +58,7 @@ void Replication::split_into_stretches(const PairLaw& law, double to, bool at_ye
 }
 
 bool Replication::account_pair(const PairLaw& law, double to, double weight, double u_look) {
+  if (law.p_active == 0 && model_.segments[law.segment].onset_rate_per_day[law.type] == 0) return false;  // never starts
   split_into_stretches(law, to, true);  // counts are kept by year
   stretch_p_start_.resize(stretches_.size());
   double p = law.p_active;
@@ -90,7 +91,7 @@ bool Replication::account_pair(const PairLaw& law, double to, double weight, dou
 
 Replication::PairLaw Replication::law_of(std::uint32_t e, int k) const {
   const int g = model_.entity_segment[e];
-  PairLaw law{g, k, static_cast<double>(deterred_until_day_[e]), 0.0, 0.0};
+  PairLaw law{g, k, static_cast<double>(entities_[e].deterred_until_day), 0.0, 0.0};
   if (!looked(e, k)) {
     law.p_active = rates_at(g, k, never, 0.0).stationary();  // stationary from day 0
   } else {
@@ -106,13 +107,13 @@ bool Replication::look_at_pair(std::uint32_t e, int k, double now) {
   if (known_end(e, k) ? law_from_day_[i] > now : looked(e, k) && now <= law_from_day_[i])
     return active(e, k);  // a detected episode still running, or already looked at this time
   const PairLaw law = law_of(e, k);
-  const bool state = account_pair(law, now, 1.0, stream(e, Purpose::look, k, looks_[e]++).uniform());
+  const bool state = account_pair(law, now, 1.0, stream(e, Purpose::look, k, entities_[e].looks++).uniform());
   if (!looked(e, k)) {
-    looked_[e] |= bit;
+    entities_[e].looked |= bit;
     ++looked_pairs_[law.segment * K_ + k];
   }
-  known_end_[e] &= static_cast<TypeMask>(~bit);
-  active_[e] = state ? active_[e] | bit : active_[e] & static_cast<TypeMask>(~bit);
+  entities_[e].known_end &= static_cast<TypeMask>(~bit);
+  entities_[e].active = state ? entities_[e].active | bit : entities_[e].active & static_cast<TypeMask>(~bit);
   law_from_day_[i] = static_cast<float>(now);
   return state;
 }
@@ -124,6 +125,7 @@ void Replication::look_at(std::uint32_t e, double now) {
 double Replication::chance_active(std::uint32_t e, int k, double day) {
   if (known_end(e, k) && law_from_day_[pair(e, k)] > day) return 1.0;
   const PairLaw law = law_of(e, k);
+  if (!looked(e, k) && scenario_.sanctions.general_deterrence_elasticity <= 0) return law.p_active;  // stationary
   split_into_stretches(law, day, false);
   double p = law.p_active;
   for (const two_state::Interval& s : stretches_) p = two_state::propagate(p, s);
@@ -223,10 +225,10 @@ void Replication::set_detected_episode_end(std::uint32_t e, int k, double now, d
   add_known_end(k, end, +1.0);
   law_from_day_[i] = static_cast<float>(end);
   if (end > now) {
-    known_end_[e] |= bit;
+    entities_[e].known_end |= bit;
   } else {  // over at once: the pair follows its law again from now, inactive
-    known_end_[e] &= static_cast<TypeMask>(~bit);
-    active_[e] &= static_cast<TypeMask>(~bit);
+    entities_[e].known_end &= static_cast<TypeMask>(~bit);
+    entities_[e].active &= static_cast<TypeMask>(~bit);
     law_from_day_[i] = static_cast<float>(now);
   }
 }
@@ -236,7 +238,7 @@ void Replication::end_episode_now(std::uint32_t e, int k, double now) {
     set_detected_episode_end(e, k, now, now);
     return;
   }
-  active_[e] &= static_cast<TypeMask>(~(1u << k));
+  entities_[e].active &= static_cast<TypeMask>(~(1u << k));
   if (YearCounts* y = counts_at(now)) y->types[k].episodes_ended += 1;
 }
 
@@ -244,7 +246,7 @@ void Replication::account_until_horizon() {
   const double horizon = model_.horizon_days;
   // Pairs looked at: their law from the last look (or a known episode's end) to the horizon.
   for (std::uint32_t e = 0; e < model_.entity_count(); ++e) {
-    if (looked_[e] == 0) continue;
+    if (entities_[e].looked == 0) continue;
     for (int k = 0; k < K_; ++k) {
       if (!looked(e, k)) continue;
       const PairLaw law = law_of(e, k);
