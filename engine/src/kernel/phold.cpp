@@ -10,6 +10,7 @@
 
 #include "inspectsim/kernel/random.hpp"
 #include "inspectsim/kernel/time_window.hpp"
+#include "inspectsim/kernel/window_calendar.hpp"
 
 namespace inspectsim {
 
@@ -91,9 +92,9 @@ void tally(PholdResult& r, std::uint32_t lp, double time, bool remote) {
   r.checksum += fingerprint(lp, time);
 }
 
-/// A block of LPs [first, last) with its pending events filed by time window (a calendar
-/// whose buckets are the windows). A window's events are grouped by LP with a counting sort
-/// and each LP's few sorted by (time, source, sequence): O(1) per event, no heap.
+/// A block of LPs [first, last) with its pending events filed by time window. A window's
+/// events are grouped by LP with a counting sort and each LP's few sorted by (time, source,
+/// sequence): O(1) per event, no heap.
 class PholdPartition {
  public:
   PholdPartition(const Model& m, const WindowGrid& grid, std::uint32_t first, std::uint32_t last,
@@ -105,54 +106,39 @@ class PholdPartition {
         block_size_(block_size),
         draws_(size_, 0),
         offsets_(size_ + 1),
-        buckets_(grid.count()),
-        next_(grid.count()) {
+        calendar_(grid.count()) {
     for (std::uint32_t lp = first; lp < last; ++lp)
       for (std::uint32_t j = 0; j < initial_events; ++j) {
         PholdEvent e = initial_event(m, lp, draws_[lp - first]++);
         e.window = grid.index_of(e.time);
-        if (e.window < grid.count()) add(e);
+        if (e.window < grid.count()) calendar_.add(e.window, e);
       }
   }
 
-  std::uint32_t next_window() const { return next_; }
+  std::uint32_t next_window() const { return calendar_.earliest(); }
 
   void receive(std::span<const PholdEvent> events) {
-    for (const PholdEvent& e : events) add(e);
+    for (const PholdEvent& e : events) calendar_.add(e.window, e);
   }
 
   void run_window(std::uint32_t k, Outbox<PholdEvent>& out) {
-    if (next_ != k) return;  // nothing of ours in this window
-    std::vector<PholdEvent> batch;
-    batch.swap(buckets_[k]);
-    group_by_process(batch);
+    if (calendar_.size(k) == 0) return;
+    group_by_process(k);
+    calendar_.clear(k);  // before processing, so its chunks take the new events
     for (const PholdEvent& e : grouped_) process(e, out);
-    batch.clear();
-    spare_.push_back(std::move(batch));  // its capacity serves a later window
-    while (next_ < buckets_.size() && buckets_[next_].empty()) ++next_;
   }
 
   const PholdResult& result() const { return result_; }
 
  private:
-  void add(const PholdEvent& e) {
-    std::vector<PholdEvent>& bucket = buckets_[e.window];
-    if (bucket.capacity() == 0 && !spare_.empty()) {
-      bucket.swap(spare_.back());
-      spare_.pop_back();
-    }
-    bucket.push_back(e);
-    next_ = std::min(next_, e.window);
-  }
-
   /// Counting sort by LP into grouped_, then insertion sort on (LP, time, source, sequence):
   /// the counting sort leaves only the few events of one LP to order, so it is nearly linear.
-  void group_by_process(const std::vector<PholdEvent>& batch) {
+  void group_by_process(std::uint32_t k) {
     std::fill(offsets_.begin(), offsets_.end(), 0);
-    for (const PholdEvent& e : batch) ++offsets_[e.target - first_ + 1];
+    calendar_.for_each(k, [&](const PholdEvent& e) { ++offsets_[e.target - first_ + 1]; });
     for (std::uint32_t i = 1; i <= size_; ++i) offsets_[i] += offsets_[i - 1];
-    grouped_.resize(batch.size());
-    for (const PholdEvent& e : batch) grouped_[offsets_[e.target - first_]++] = e;
+    grouped_.resize(calendar_.size(k));
+    calendar_.for_each(k, [&](const PholdEvent& e) { grouped_[offsets_[e.target - first_]++] = e; });
     for (std::size_t i = 1; i < grouped_.size(); ++i) {
       const PholdEvent e = grouped_[i];
       std::size_t j = i;
@@ -169,7 +155,7 @@ class PholdPartition {
     if (window >= grid_.count()) return;  // past the end: never processed, so not kept
     const PholdEvent next{d.time, d.to, e.target, index, window};
     if (d.to - first_ < size_)
-      add(next);
+      calendar_.add(window, next);
     else
       out.send(d.to / block_size_, window, next);
   }
@@ -182,9 +168,7 @@ class PholdPartition {
   std::vector<std::uint32_t> draws_;    ///< per LP: draws made so far
   std::vector<std::uint32_t> offsets_;  ///< counting-sort scratch, one per LP and one more
   std::vector<PholdEvent> grouped_;     ///< the current window's events, grouped by LP
-  std::vector<std::vector<PholdEvent>> buckets_;  ///< pending events, one bucket per window
-  std::vector<std::vector<PholdEvent>> spare_;    ///< emptied buckets, kept for their capacity
-  std::uint32_t next_;                            ///< earliest non-empty bucket
+  WindowCalendar<PholdEvent> calendar_;
   PholdResult result_;
 };
 
