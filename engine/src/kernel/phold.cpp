@@ -8,6 +8,7 @@
 #include <stdexcept>
 #include <vector>
 
+#include "inspectsim/kernel/portable_math.hpp"
 #include "inspectsim/kernel/random.hpp"
 #include "inspectsim/kernel/time_window.hpp"
 #include "inspectsim/kernel/window_calendar.hpp"
@@ -66,7 +67,7 @@ struct Draw {
 Draw draw(const Model& m, std::uint32_t lp, std::uint32_t index, double now) {
   const std::array<std::uint32_t, 4> w = random_block(m.seed, lp, 0, Model::purpose, index);
   // (now + lookahead) first: the window grid's guarantee rests on exactly this rounding.
-  const double time = (now + m.lookahead) + -std::log(uniform_from_words(w[0], w[1])) * m.extra_mean;
+  const double time = (now + m.lookahead) + -portable_log(uniform_from_words(w[0], w[1])) * m.extra_mean;
   const bool remote = w[2] < m.remote_threshold;
   const auto to = remote ? static_cast<std::uint32_t>((std::uint64_t{w[3]} * m.processes) >> 32) : lp;
   return {time, to, remote};
