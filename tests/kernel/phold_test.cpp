@@ -31,6 +31,16 @@ TEST(Phold, WindowedWithOneThreadEqualsTheSequentialReference) {
   EXPECT_EQ(run_phold_windowed(c, 1, 1), reference);
 }
 
+TEST(Phold, GivesTheRecordedResult) {
+  // Recorded once. PHOLD's results are meant to be the same on every machine and compiler
+  // (Philox, portable_log, no FMA contraction); a change here means that promise broke, or the
+  // model changed on purpose and this record must be renewed with the reason in the commit.
+  const PholdResult r = run_phold_windowed(small_config(), 2);
+  EXPECT_EQ(r.events, 159554u);
+  EXPECT_EQ(r.remote_events, 39794u);
+  EXPECT_EQ(r.checksum, 0x478deed618096fb0ull);
+}
+
 TEST(Phold, SameResultWhateverThreadsAndPartitions) {
   const PholdConfig c = small_config();
   const PholdResult reference = run_phold(c);
