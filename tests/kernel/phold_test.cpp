@@ -44,7 +44,7 @@ TEST(Phold, GivesTheRecordedResult) {
 TEST(Phold, SameResultWhateverThreadsAndPartitions) {
   const PholdConfig c = small_config();
   const PholdResult reference = run_phold(c);
-  const std::vector<std::pair<unsigned, unsigned>> runs{{1, 3}, {2, 0}, {2, 7}, {4, 0}, {4, 13}, {2, 1000}};
+  const std::vector<std::pair<unsigned, unsigned>> runs{{1, 3}, {2, 0}, {2, 7}, {4, 0}, {4, 13}, {2, 100}};
   for (const auto& [threads, partitions] : runs) {
     EXPECT_EQ(run_phold_windowed(c, threads, partitions), reference) << threads << " threads, " << partitions << " partitions";
   }

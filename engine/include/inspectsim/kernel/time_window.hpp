@@ -129,6 +129,8 @@ class PartitionTeam {
 /// was sent to it in the previous window (source partitions in index order), then runs the
 /// current window; the next window is the earliest one holding a pending event or a message.
 /// Stops when nothing is pending before the grid's end. One barrier per non-empty window.
+/// Mailboxes are per (source, destination) pair, so the cost per window grows with the square
+/// of the partition count: meant for partitions a few times the thread count, not thousands.
 template <class Message, class Partition>
   requires WindowPartition<Partition, Message>
 void run_time_windows(const WindowGrid& grid, std::span<Partition> partitions, unsigned threads) {
