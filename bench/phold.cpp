@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
   app.add_option("--end", c.end_time, "end time");
   app.add_option("--seed", c.seed, "random seed");
   app.add_option("--threads", threads, "threads running the time-window kernel")->check(CLI::Range(1u, 256u));
-  app.add_option("--partitions", partitions, "blocks of processes (default: one per thread); results do not depend on it");
+  app.add_option("--partitions", partitions, "blocks of processes (default: 1 with one thread, 4 per thread otherwise); results do not depend on it");
   app.add_flag("--sequential", sequential, "run the reference instead: one priority queue, no windows");
   CLI11_PARSE(app, argc, argv);
   if (c.mean_delay <= c.lookahead) {

@@ -204,7 +204,10 @@ PholdResult run_phold(const PholdConfig& c) {
 PholdResult run_phold_windowed(const PholdConfig& c, unsigned threads, unsigned partitions) {
   const Model m(c);
   threads = std::max(threads, 1u);
-  partitions = std::clamp(partitions == 0 ? threads : partitions, 1u, c.processes);
+  // Several partitions per thread: a worker that wakes late for a window (a loaded machine)
+  // still finds some left to take, where with one each the main thread would do both.
+  if (partitions == 0) partitions = threads == 1 ? 1 : 4 * threads;
+  partitions = std::clamp(partitions, 1u, c.processes);
   const WindowGrid grid(0.0, c.lookahead, c.end_time);
   const std::uint32_t block = (c.processes + partitions - 1) / partitions;
   std::vector<PholdPartition> parts;

@@ -39,7 +39,8 @@ struct PholdResult {
 PholdResult run_phold(const PholdConfig& config);
 
 /// PHOLD on the conservative time-window kernel (kernel/time_window.hpp): LPs split into
-/// `partitions` contiguous blocks (0: one per thread) run on `threads` threads. Equal to
+/// `partitions` contiguous blocks (0: one with one thread, four per thread otherwise) run on
+/// `threads` threads. Equal to
 /// run_phold for any threads and partitions.
 PholdResult run_phold_windowed(const PholdConfig& config, unsigned threads = 1, unsigned partitions = 0);
 
