@@ -46,7 +46,8 @@ TEST(Phold, SameResultWhateverThreadsAndPartitions) {
   const PholdResult reference = run_phold(c);
   const std::vector<std::pair<unsigned, unsigned>> runs{{1, 3}, {2, 0}, {2, 7}, {4, 0}, {4, 13}, {2, 100}};
   for (const auto& [threads, partitions] : runs) {
-    EXPECT_EQ(run_phold_windowed(c, threads, partitions), reference) << threads << " threads, " << partitions << " partitions";
+    EXPECT_EQ(run_phold_windowed(c, threads, partitions), reference)
+        << threads << " threads, " << partitions << " partitions";
   }
 }
 

@@ -57,7 +57,8 @@ TEST(PortableLog, GivesTheseExactBits) {
       {0x1.4p+3, 0x40026bb1bbb55516ull},
       {0x1.7e43c8800759cp+996, 0x4085963447f87fb5ull},
   };
-  for (const auto& [x, bits] : cases) EXPECT_EQ(std::bit_cast<std::uint64_t>(portable_log(x)), bits) << std::hexfloat << x;
+  for (const auto& [x, bits] : cases)
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(portable_log(x)), bits) << std::hexfloat << x;
 }
 
 }  // namespace

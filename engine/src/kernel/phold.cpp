@@ -143,7 +143,8 @@ class PholdPartition {
     for (std::size_t i = 1; i < grouped_.size(); ++i) {
       const PholdEvent e = grouped_[i];
       std::size_t j = i;
-      for (; j > 0 && grouped_[j - 1].target == e.target && before(e, grouped_[j - 1]); --j) grouped_[j] = grouped_[j - 1];
+      for (; j > 0 && grouped_[j - 1].target == e.target && before(e, grouped_[j - 1]); --j)
+        grouped_[j] = grouped_[j - 1];
       grouped_[j] = e;
     }
   }
@@ -186,7 +187,8 @@ PholdResult run_phold(const PholdConfig& c) {
   std::vector<PholdEvent> initial;
   initial.reserve(static_cast<std::size_t>(c.processes) * c.initial_events_per_process);
   for (std::uint32_t lp = 0; lp < c.processes; ++lp)
-    for (std::uint32_t j = 0; j < c.initial_events_per_process; ++j) initial.push_back(initial_event(m, lp, draws[lp]++));
+    for (std::uint32_t j = 0; j < c.initial_events_per_process; ++j)
+      initial.push_back(initial_event(m, lp, draws[lp]++));
   std::priority_queue<PholdEvent, std::vector<PholdEvent>, Later> queue(Later{}, std::move(initial));
 
   PholdResult result;

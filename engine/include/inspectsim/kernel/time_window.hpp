@@ -87,7 +87,8 @@ class Outbox {
 
 /// A partition of logical processes that the window loop can run.
 template <class P, class Message>
-concept WindowPartition = requires(P p, const P cp, std::span<const Message> in, std::uint32_t k, Outbox<Message>& out) {
+concept WindowPartition = requires(P p, const P cp, std::span<const Message> in, std::uint32_t k,
+                                   Outbox<Message>& out) {
   /// The earliest window holding one of its pending events (WindowGrid::count() if none).
   { cp.next_window() } -> std::convertible_to<std::uint32_t>;
   /// Takes messages sent to it in the previous window, from one source partition.
@@ -114,7 +115,8 @@ class PartitionTeam {
       for (std::size_t i = 0; i < n; ++i) f(i);
       return;
     }
-    run(n, [](void* context, std::size_t i) { (*static_cast<F*>(context))(i); }, &f);
+    run(
+        n, [](void* context, std::size_t i) { (*static_cast<F*>(context))(i); }, &f);
   }
 
  private:
@@ -132,7 +134,7 @@ class PartitionTeam {
 /// Mailboxes are per (source, destination) pair, so the cost per window grows with the square
 /// of the partition count: meant for partitions a few times the thread count, not thousands.
 template <class Message, class Partition>
-  requires WindowPartition<Partition, Message>
+requires WindowPartition<Partition, Message>
 void run_time_windows(const WindowGrid& grid, std::span<Partition> partitions, unsigned threads) {
   const std::size_t n = partitions.size();
   if (n == 0) return;

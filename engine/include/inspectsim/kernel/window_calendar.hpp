@@ -83,8 +83,8 @@ class WindowCalendar {
     return c;
   }
 
-  std::vector<Chunk*> heads_;          ///< per window: the chunk being filled, linked to the full ones
-  std::vector<std::uint32_t> sizes_;   ///< per window: events filed
+  std::vector<Chunk*> heads_;         ///< per window: the chunk being filled, linked to the full ones
+  std::vector<std::uint32_t> sizes_;  ///< per window: events filed
   std::vector<Chunk*> free_;
   std::vector<std::unique_ptr<Chunk>> owned_;
   std::uint32_t earliest_;
