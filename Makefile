@@ -38,7 +38,8 @@ bench: build
 	$(BUILD)/bench/phold_bench --benchmark_out=$(BUILD)/bench-phold.json
 	$(BUILD)/bench/scenario_bench --benchmark_out=$(BUILD)/bench-scenario.json
 	/usr/bin/python3 scripts/merge_bench_json.py $(BUILD)/bench.json $(BUILD)/bench-event_queue.json $(BUILD)/bench-phold.json $(BUILD)/bench-scenario.json
-	$(BUILD)/bench/phold
+	$(BUILD)/bench/phold --threads 1
+	$(BUILD)/bench/phold --threads 2
 
 debug: deps
 	cmake --preset debug && cmake --build build-debug -j $(JOBS)

@@ -29,6 +29,24 @@ void BM_EventQueueHold(benchmark::State& state) {
 }
 BENCHMARK(BM_EventQueueHold)->RangeMultiplier(10)->Range(1000, 10'000'000);
 
+// The same hold model with the fused pop-and-push.
+void BM_EventQueueHoldReplaceTop(benchmark::State& state) {
+  const auto size = static_cast<std::uint32_t>(state.range(0));
+  RandomStream rs(1, 0, 0, inspectsim::purpose_word(inspectsim::Purpose::test), 0);
+  EventQueue queue;
+  std::vector<Event> initial;
+  for (std::uint32_t i = 0; i < size; ++i) initial.push_back(Event{rs.exponential(1.0), 0, 0, 0, i, 0});
+  queue.push_bulk(initial);
+  for (auto _ : state) {
+    Event e = queue.top();
+    e.time_days += rs.exponential(1.0);
+    benchmark::DoNotOptimize(queue.replace_top(e));
+  }
+  state.SetItemsProcessed(state.iterations());
+  state.counters["pending"] = static_cast<double>(size);
+}
+BENCHMARK(BM_EventQueueHoldReplaceTop)->RangeMultiplier(10)->Range(1000, 10'000'000);
+
 void BM_EventQueueFillDrain(benchmark::State& state) {
   const auto size = static_cast<std::uint32_t>(state.range(0));
   for (auto _ : state) {

@@ -179,5 +179,28 @@ TEST(EventQueue, ClockIsMonotoneWhenHandlersScheduleAhead) {
   EXPECT_GT(clock, 0.0);
 }
 
+TEST(EventQueue, ReplaceTopPopsLikePopThenPush) {
+  EventQueue fused, separate;
+  RandomStream rng(9, 0, 0, purpose_word(Purpose::test), 3);
+  std::vector<Event> bulk;
+  for (std::uint32_t i = 0; i < 500; ++i) bulk.push_back(event_at(static_cast<double>(static_cast<int>(rng.uniform() * 50)), i));
+  std::vector<Event> copy = bulk;
+  fused.push_bulk(bulk);
+  separate.push_bulk(copy);
+  for (std::uint32_t i = 0; i < 5000; ++i) {
+    // Whole-number times: many ties, so the sequence numbers decide often.
+    const Event next = event_at(fused.top().time_days + static_cast<int>(rng.uniform() * 20), 1000 + i);
+    const Event a = fused.replace_top(next);
+    const Event b = separate.pop();
+    separate.push(next);
+    ASSERT_EQ(a.time_days, b.time_days) << "step " << i;
+    ASSERT_EQ(a.target, b.target) << "step " << i;
+    ASSERT_EQ(a.sequence, b.sequence) << "step " << i;
+  }
+  const std::vector<Event> rest_a = drain(fused), rest_b = drain(separate);
+  ASSERT_EQ(rest_a.size(), rest_b.size());
+  for (std::size_t i = 0; i < rest_a.size(); ++i) EXPECT_EQ(rest_a[i].target, rest_b[i].target) << "pop " << i;
+}
+
 }  // namespace
 }  // namespace inspectsim

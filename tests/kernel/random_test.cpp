@@ -203,5 +203,16 @@ TEST(RandomStream, BernoulliFrequencyMatchesItsProbability) {
   }
 }
 
+TEST(RandomStream, RandomBlockIsTheStreamsFirstFourWords) {
+  // PHOLD draws whole blocks; they must be the numbers RandomStream would have given.
+  for (std::uint32_t index : {0u, 1u, 12345u}) {
+    const auto w = random_block(3, 9, 2, purpose_word(Purpose::test, 1), index);
+    RandomStream rs(3, 9, 2, purpose_word(Purpose::test, 1), index);
+    EXPECT_EQ(uniform_from_words(w[0], w[1]), rs.uniform());
+    EXPECT_EQ(uniform_from_words(w[2], w[3]), rs.uniform());
+    EXPECT_NE(uniform_from_words(w[0], w[1]), rs.uniform()) << "the next block differs";
+  }
+}
+
 }  // namespace
 }  // namespace inspectsim

@@ -22,6 +22,16 @@ Event EventQueue::pop() {
   return top;
 }
 
+Event EventQueue::replace_top(Event e) {
+  // (time, sequence) keys are unique, so the pop order depends on the keys alone, not on
+  // the heap's shape: giving e the sequence push would give it keeps the order identical.
+  const Event top = heap_.front();
+  e.sequence = next_sequence_++;
+  heap_.front() = e;
+  sift_down(0);
+  return top;
+}
+
 void EventQueue::push_bulk(std::vector<Event>& events) {
   for (Event& e : events) {
     e.sequence = next_sequence_++;

@@ -30,6 +30,10 @@ class EventQueue {
   void push(Event e);
   /// Removes and returns the earliest event.
   Event pop();
+  /// Removes and returns the earliest event and schedules `e`, in one sift instead of two:
+  /// the "hold" step of a simulation whose event makes the next. Pops in exactly the order
+  /// pop() then push(e) would. The queue must not be empty.
+  Event replace_top(Event e);
   /// Adds many events at once, then heapifies in O(n).
   void push_bulk(std::vector<Event>& events);
 

@@ -7,6 +7,7 @@
 
 #include <Random123/philox.h>
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 
@@ -31,6 +32,25 @@ constexpr std::uint32_t purpose_word(Purpose p, std::uint32_t sub = 0) {
   return (static_cast<std::uint32_t>(p) << 16) | (sub & 0xFFFFu);
 }
 
+/// Uniform in the open interval (0, 1) from two random words, with 53 random bits: the
+/// conversion RandomStream::uniform uses, for callers that draw whole blocks themselves.
+constexpr double uniform_from_words(std::uint32_t hi_word, std::uint32_t lo_word) {
+  const std::uint64_t hi = hi_word >> 5;  // 27 bits
+  const std::uint64_t lo = lo_word >> 6;  // 26 bits
+  return (static_cast<double>((hi << 26) | lo) + 0.5) * 0x1.0p-53;
+}
+
+/// The first block of four words of the stream (seed, stream, replication, purpose, index):
+/// the words RandomStream would use first. One Philox call, for a hot loop that needs
+/// exactly four words per draw (PHOLD: a delay, a remote test and a target).
+inline std::array<std::uint32_t, 4> random_block(std::uint32_t seed, std::uint32_t stream, std::uint32_t replication,
+                                                 std::uint32_t purpose, std::uint32_t index) {
+  const r123::Philox4x32::ctr_type counter{{replication, purpose, index, 0}};
+  const r123::Philox4x32::key_type key{{seed, stream}};
+  const r123::Philox4x32::ctr_type block = r123::Philox4x32{}(counter, key);
+  return {block.v[0], block.v[1], block.v[2], block.v[3]};
+}
+
 /// An endless sequence of numbers for one (seed, stream, replication, purpose, index).
 class RandomStream {
  public:
@@ -41,10 +61,9 @@ class RandomStream {
   /// Uniform in the open interval (0, 1), with 53 random bits.
   double uniform() {
     if (next_ == 4) refill();
-    const std::uint64_t hi = block_.v[next_] >> 5;  // 27 bits
-    const std::uint64_t lo = block_.v[next_ + 1] >> 6;  // 26 bits
+    const double u = uniform_from_words(block_.v[next_], block_.v[next_ + 1]);
     next_ += 2;
-    return (static_cast<double>((hi << 26) | lo) + 0.5) * 0x1.0p-53;
+    return u;
   }
 
   /// True with probability p.
