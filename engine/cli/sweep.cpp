@@ -1,6 +1,7 @@
 #include "sweep.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <fmt/format.h>
 #include <unistd.h>
 
@@ -8,8 +9,7 @@
 #include <csignal>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <memory>
 
 #include "inspectsim/experiment/replication.hpp"
 #include "inspectsim/experiment/staffing.hpp"
@@ -23,48 +23,59 @@ namespace inspectsim::cli {
 
 namespace {
 
-/// A file the sweep appends whole lines to, each on disk before the next point starts, so a
-/// kill or a power loss leaves at most one cut line at the end (which --resume drops).
-class AppendFile {
+/// The sweep's output file, locked for the life of the command so that two sweeps never write
+/// it at once. Whole lines are appended, each on disk before the next point starts, so a kill or
+/// a power loss leaves at most one cut line at the end (which --resume drops).
+class SweepFile {
  public:
-  explicit AppendFile(const std::string& path) : path_(path) {
-    fd_ = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
-    if (fd_ < 0) throw UsageError(fmt::format("--output {}: cannot append to it: {}", path, std::strerror(errno)));
+  explicit SweepFile(const std::string& path) : path_(path) {
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    if (fd_ < 0) throw UsageError(fmt::format("--output {}: cannot open it for writing: {}", path, std::strerror(errno)));
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0)
+      throw UsageError(fmt::format("--output {}: another inspectsim sweep is writing it; expected a file no other sweep uses", path));
   }
-  ~AppendFile() {
+  ~SweepFile() {
     if (fd_ >= 0) ::close(fd_);
   }
-  AppendFile(const AppendFile&) = delete;
-  AppendFile& operator=(const AppendFile&) = delete;
+  SweepFile(const SweepFile&) = delete;
+  SweepFile& operator=(const SweepFile&) = delete;
+
+  std::string read_all() {
+    std::string text;
+    char buffer[1 << 16];
+    ::lseek(fd_, 0, SEEK_SET);
+    for (ssize_t n; (n = ::read(fd_, buffer, sizeof buffer)) != 0;) {
+      if (n < 0 && errno == EINTR) continue;
+      if (n < 0) fail("reading");
+      text.append(buffer, static_cast<std::size_t>(n));
+    }
+    return text;
+  }
+
+  /// Keeps the first `bytes` (the header and whole rows) and appends after them.
+  void truncate(std::size_t bytes) {
+    if (::ftruncate(fd_, static_cast<off_t>(bytes)) != 0 || ::lseek(fd_, 0, SEEK_END) < 0) fail("shortening");
+  }
 
   void append(const std::string& text) {
     std::size_t written = 0;
     while (written < text.size()) {
       const ssize_t n = ::write(fd_, text.data() + written, text.size() - written);
       if (n < 0 && errno == EINTR) continue;
-      if (n < 0) throw std::runtime_error(fmt::format("writing '{}': {}", path_, std::strerror(errno)));
+      if (n < 0) fail("writing");
       written += static_cast<std::size_t>(n);
     }
     ::fdatasync(fd_);
   }
 
  private:
+  [[noreturn]] void fail(const char* what) {
+    throw std::runtime_error(fmt::format("{} '{}': {}", what, path_, std::strerror(errno)));
+  }
+
   std::string path_;
   int fd_ = -1;
 };
-
-/// Cuts the file to its first `bytes` (dropping a line cut by an interruption).
-void truncate_file(const std::string& path, std::size_t bytes) {
-  if (::truncate(path.c_str(), static_cast<off_t>(bytes)) != 0)
-    throw UsageError(fmt::format("--output {}: cannot shorten it to its whole lines: {}", path, std::strerror(errno)));
-}
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 /// --format, or from the --output file's extension: .csv, .json / .jsonl / .ndjson, else a table.
 ReportFormat sweep_format(const SweepOptions& o) {
@@ -82,24 +93,25 @@ long long from_root(long long value, const MpiSession& mpi) {
   return static_cast<long long>(cluster->all_gather({static_cast<double>(value)}).front().front());
 }
 
-/// How many points the output file already holds (0 when starting afresh), after cutting a
-/// partial last line; writes the header when starting afresh. Rank 0 only.
-std::size_t prepare_output(const SweepOptions& o, const SweepLayout& layout, const std::string& header,
+/// How many points the output file already holds (0 when starting afresh, after writing the
+/// header), having cut a partial last line. Rank 0 only.
+std::size_t prepare_output(SweepFile& file, const SweepOptions& o, const SweepLayout& layout, const std::string& header,
                            const std::vector<SweepPoint>& grid, const std::vector<Scenario>& scenarios) {
-  const std::string& path = o.common.output;
-  if (o.resume && std::filesystem::exists(path)) {
+  if (o.resume) {
     SweepResume r;
     try {
-      r = resume_sweep_output(read_file(path), layout, header, grid, scenarios);
+      r = resume_sweep_output(file.read_all(), layout, header, grid, scenarios);
     } catch (const std::invalid_argument& e) {
-      throw UsageError(fmt::format("--resume {}: cannot continue this sweep in it: {}; remove it or choose another --output", path, e.what()));
+      throw UsageError(fmt::format("--resume {}: cannot continue this sweep in it: {}; remove it or choose another --output",
+                                   o.common.output, e.what()));
     }
     if (r.keep_bytes >= header.size()) {
-      truncate_file(path, r.keep_bytes);
+      file.truncate(r.keep_bytes);
       return r.points_done;
     }
   }
-  write_file_atomically(path, header);
+  file.truncate(0);
+  file.append(header);
   return 0;
 }
 
@@ -140,9 +152,14 @@ int sweep_command(const SweepOptions& o, const MpiSession& mpi) {
 
   // Rank 0 reads and prepares the file; the others learn where to start (or that it failed).
   long long first = -1;
+  std::unique_ptr<SweepFile> file;
   if (mpi.is_root()) {
     try {
-      first = o.common.output.empty() ? 0 : static_cast<long long>(prepare_output(o, layout, header, grid, scenarios));
+      first = 0;
+      if (!o.common.output.empty()) {
+        file = std::make_unique<SweepFile>(o.common.output);
+        first = static_cast<long long>(prepare_output(*file, o, layout, header, grid, scenarios));
+      }
     } catch (...) {
       from_root(-1, mpi);
       throw;
@@ -154,8 +171,6 @@ int sweep_command(const SweepOptions& o, const MpiSession& mpi) {
   if (mpi.is_root() && first > 0)
     fmt::print(stderr, "resuming {}: {} of {} points done\n", o.common.output, first, grid.size());
 
-  std::unique_ptr<AppendFile> file;
-  if (mpi.is_root() && !o.common.output.empty()) file = std::make_unique<AppendFile>(o.common.output);
   inspectsim::SweepOptions options;
   options.run = run_options(o.common, mpi, "points");
   options.progress = std::move(options.run.progress);
