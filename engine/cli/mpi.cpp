@@ -1,5 +1,8 @@
 #include "mpi.hpp"
 
+#include <sched.h>
+
+#include <algorithm>
 #include <cstdlib>
 #include <thread>
 
@@ -34,8 +37,11 @@ MpiSession::MpiSession(int& argc, char**& argv) {
   int on_node = 1;
   MPI_Comm_size(node, &on_node);
   MPI_Comm_free(&node);
-  const int cores = static_cast<int>(std::thread::hardware_concurrency());
-  default_threads_ = cores > 0 ? std::max(1, cores / on_node) : 0;
+  // A launcher that binds ranks to cores has already given each its share; otherwise divide.
+  const int online = static_cast<int>(std::thread::hardware_concurrency());
+  cpu_set_t allowed;
+  const int usable = ::sched_getaffinity(0, sizeof allowed, &allowed) == 0 ? CPU_COUNT(&allowed) : online;
+  default_threads_ = usable < online ? usable : std::max(1, online / on_node);
   cluster_.all_gather = [](const std::vector<double>& mine) {
     int size = 0;
     MPI_Comm_size(MPI_COMM_WORLD, &size);
@@ -48,7 +54,8 @@ MpiSession::MpiSession(int& argc, char**& argv) {
       total += counts[static_cast<std::size_t>(r)];
     }
     std::vector<double> all(static_cast<std::size_t>(total));
-    MPI_Allgatherv(mine.data(), count, MPI_DOUBLE, all.data(), counts.data(), offsets.data(), MPI_DOUBLE, MPI_COMM_WORLD);
+    MPI_Allgatherv(mine.data(), count, MPI_DOUBLE, all.data(), counts.data(), offsets.data(), MPI_DOUBLE,
+                   MPI_COMM_WORLD);
     std::vector<std::vector<double>> by_rank(static_cast<std::size_t>(size));
     for (int r = 0; r < size; ++r) {
       const auto first = all.begin() + offsets[static_cast<std::size_t>(r)];

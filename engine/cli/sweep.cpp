@@ -1,8 +1,8 @@
 #include "sweep.hpp"
 
 #include <fcntl.h>
-#include <sys/file.h>
 #include <fmt/format.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -30,9 +30,11 @@ class SweepFile {
  public:
   explicit SweepFile(const std::string& path) : path_(path) {
     fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0) throw UsageError(fmt::format("--output {}: cannot open it for writing: {}", path, std::strerror(errno)));
+    if (fd_ < 0)
+      throw UsageError(fmt::format("--output {}: cannot open it for writing: {}", path, std::strerror(errno)));
     if (::flock(fd_, LOCK_EX | LOCK_NB) != 0)
-      throw UsageError(fmt::format("--output {}: another inspectsim sweep is writing it; expected a file no other sweep uses", path));
+      throw UsageError(fmt::format(
+          "--output {}: another inspectsim sweep is writing it; expected a file no other sweep uses", path));
   }
   ~SweepFile() {
     if (fd_ >= 0) ::close(fd_);
@@ -102,8 +104,9 @@ std::size_t prepare_output(SweepFile& file, const SweepOptions& o, const SweepLa
     try {
       r = resume_sweep_output(file.read_all(), layout, header, grid, scenarios);
     } catch (const std::invalid_argument& e) {
-      throw UsageError(fmt::format("--resume {}: cannot continue this sweep in it: {}; remove it or choose another --output",
-                                   o.common.output, e.what()));
+      throw UsageError(
+          fmt::format("--resume {}: cannot continue this sweep in it: {}; remove it or choose another --output",
+                      o.common.output, e.what()));
     }
     if (r.keep_bytes >= header.size()) {
       file.truncate(r.keep_bytes);
@@ -127,7 +130,8 @@ CLI::App* add_sweep_command(CLI::App& app, SweepOptions& o) {
       ->required()
       ->take_all();
   cmd->add_flag("--resume", o.resume, "continue an interrupted sweep in --output: skip the points it holds");
-  cmd->add_option("--metrics", o.metrics, "the table's metric columns, e.g. detections,forced_labour.detected_share")->delimiter(',');
+  cmd->add_option("--metrics", o.metrics, "the table's metric columns, e.g. detections,forced_labour.detected_share")
+      ->delimiter(',');
   add_common_options(cmd, o.common);
   o.common.format = "";  // sweeps infer it from --output's extension when not given
   return cmd;
@@ -180,7 +184,8 @@ int sweep_command(const SweepOptions& o, const MpiSession& mpi) {
     ++done;
     if (!mpi.is_root()) return;
     const std::string line = sweep_row(layout, point, result);
-    if (file) file->append(line);
+    if (file)
+      file->append(line);
     else {
       fmt::print("{}", line);
       std::fflush(stdout);
@@ -207,8 +212,10 @@ CLI::App* add_staff_command(CLI::App& app, StaffOptions& o) {
   cmd->add_option("--target", o.targets, "METRIC>=VALUE or METRIC<=VALUE, e.g. 'forced_labour.detected_share>=0.05'")
       ->required()
       ->take_all();
-  cmd->add_option("--min", o.min_inspectors, "the fewest inspectors to consider (default 1)")->check(CLI::Range(1, 10'000'000));
-  cmd->add_option("--max", o.max_inspectors, "the most inspectors to consider (default: 10 x the scenario's, at least 100)")
+  cmd->add_option("--min", o.min_inspectors, "the fewest inspectors to consider (default 1)")
+      ->check(CLI::Range(1, 10'000'000));
+  cmd->add_option("--max", o.max_inspectors,
+                  "the most inspectors to consider (default: 10 x the scenario's, at least 100)")
       ->check(CLI::Range(1, 10'000'000));
   add_common_options(cmd, o.common);
   return cmd;
@@ -227,7 +234,8 @@ int staff_command(const StaffOptions& o, const MpiSession& mpi) {
   stop_if_signalled(options);
   emit(render(answer, parse_report_format(o.common.format)), o.common.output, mpi);
   if (!answer.found && mpi.is_root())
-    fmt::print(stderr, "staff: the targets are not met with {} inspectors, the most searched (--max)\n", answer.max_inspectors);
+    fmt::print(stderr, "staff: the targets are not met with {} inspectors, the most searched (--max)\n",
+               answer.max_inspectors);
   return answer.found ? 0 : exit_target_not_met;
 }
 

@@ -109,7 +109,7 @@ check "resume refuses another seed" expect_exit 2 run_sweep -o "$work/s.jsonl" -
 check "resume refuses another seed message" contains "$work/err" "header differs"
 
 # interrupted for real: slower points (more years), stopped once two rows are on disk
-slow=(sweep "$small" --vary inspectors=2:40:2 -r 8 --years 30 -j 1)
+slow=(sweep "$small" --vary inspectors=2:40:2 -r 8 --years 20 -j 1)
 slow_sweep() { "$bin" "${slow[@]}" "$@"; }
 wait_rows() {  # wait_rows FILE N: until FILE has N lines (at most 60 s)
   for _ in $(seq 600); do

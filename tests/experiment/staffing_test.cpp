@@ -28,8 +28,8 @@ TEST(Staffing, ParsesTargets) {
   EXPECT_EQ(b.metric, "complaint_wait_days");
   EXPECT_FALSE(b.at_least);
   EXPECT_DOUBLE_EQ(b.value, 14);
-  for (const std::string bad : {"detected_share>0.05", "detected_share=0.05", ">=0.05", "detected_share>=", "detected_share>=lots",
-                                "detected_share>=nan"}) {
+  for (const std::string bad : {"detected_share>0.05", "detected_share=0.05", ">=0.05",
+                                "detected_share>=", "detected_share>=lots", "detected_share>=nan"}) {
     try {
       parse_target(bad);
       ADD_FAILURE() << bad << " was accepted";
@@ -53,7 +53,8 @@ TEST(Staffing, JudgesOnTheCautiousEndOfTheInterval) {
 }
 
 StaffingQuestion question(std::vector<std::string> targets, int max) {
-  StaffingQuestion q{source_path("tests/data/small.yaml"), {{"simulation.replications", "4"}, {"simulation.years", "2"}}, {}, 1, max};
+  StaffingQuestion q{
+      source_path("tests/data/small.yaml"), {{"simulation.replications", "4"}, {"simulation.years", "2"}}, {}, 1, max};
   for (const std::string& t : targets) q.targets.push_back(parse_target(t));
   return q;
 }
@@ -87,8 +88,10 @@ TEST(Staffing, AnswerIsTheSmallestCountMeetingEveryTarget) {
   for (const StaffingStep& s : a.path) {
     EXPECT_TRUE(tried.insert(s.inspectors).second) << s.inspectors << " run twice";
     EXPECT_EQ(s.met, met_at(q, s.inspectors)) << s.inspectors;
-    if (s.inspectors >= a.inspectors) EXPECT_TRUE(s.met) << "monotone along the path: " << s.inspectors;
-    else EXPECT_FALSE(s.met) << "monotone along the path: " << s.inspectors;
+    if (s.inspectors >= a.inspectors)
+      EXPECT_TRUE(s.met) << "monotone along the path: " << s.inspectors;
+    else
+      EXPECT_FALSE(s.met) << "monotone along the path: " << s.inspectors;
   }
   EXPECT_LE(a.path.size(), 10u) << "a bisection, not a scan";
 }

@@ -26,7 +26,8 @@ std::vector<std::string> values(const std::string& text) { return parse_vary(tex
 TEST(Sweep, ParsesListsAndRanges) {
   EXPECT_EQ(values("policy.notice=unannounced,prior"), (std::vector<std::string>{"unannounced", "prior"}));
   EXPECT_EQ(values("inspectors=250:1000:250"), (std::vector<std::string>{"250", "500", "750", "1000"}));
-  EXPECT_EQ(values("inspectors=5:12:3"), (std::vector<std::string>{"5", "8", "11"})) << "the stop is kept only on a step";
+  EXPECT_EQ(values("inspectors=5:12:3"), (std::vector<std::string>{"5", "8", "11"}))
+      << "the stop is kept only on a step";
   EXPECT_EQ(values("complaints.awareness=0.1:0.5:0.1"), (std::vector<std::string>{"0.1", "0.2", "0.3", "0.4", "0.5"}));
   EXPECT_EQ(values("inspectors=7"), (std::vector<std::string>{"7"}));
   EXPECT_EQ(parse_vary("inspectors=1:2:1").key, "inspectors");
@@ -56,10 +57,12 @@ TEST(Sweep, RefusesBadVaryWithTheOptionAndWhatWasExpected) {
 }
 
 TEST(Sweep, GridIsTheProductLastAxisFastest) {
-  const std::vector<SweepPoint> grid = expand_grid({parse_vary("inspectors=5,10,15"), parse_vary("policy.notice=unannounced,prior")});
+  const std::vector<SweepPoint> grid =
+      expand_grid({parse_vary("inspectors=5,10,15"), parse_vary("policy.notice=unannounced,prior")});
   ASSERT_EQ(grid.size(), 6u);
-  const std::vector<std::pair<std::string, std::string>> expected{
-      {"5", "unannounced"}, {"5", "prior"}, {"10", "unannounced"}, {"10", "prior"}, {"15", "unannounced"}, {"15", "prior"}};
+  const std::vector<std::pair<std::string, std::string>> expected{{"5", "unannounced"},  {"5", "prior"},
+                                                                  {"10", "unannounced"}, {"10", "prior"},
+                                                                  {"15", "unannounced"}, {"15", "prior"}};
   for (std::size_t p = 0; p < grid.size(); ++p) {
     EXPECT_EQ(grid[p].index, p);
     ASSERT_EQ(grid[p].settings.size(), 2u);
@@ -70,13 +73,15 @@ TEST(Sweep, GridIsTheProductLastAxisFastest) {
   }
   EXPECT_THROW(expand_grid({}), ScenarioError);
   EXPECT_THROW(expand_grid({parse_vary("inspectors=1,2"), parse_vary("inspectors=3")}), ScenarioError);
-  EXPECT_THROW(expand_grid({parse_vary("inspectors=1:2000:1"), parse_vary("complaints.awareness=0:1:0.001")}), ScenarioError);
+  EXPECT_THROW(expand_grid({parse_vary("inspectors=1:2000:1"), parse_vary("complaints.awareness=0:1:0.001")}),
+               ScenarioError);
 }
 
 TEST(Sweep, BadKeyOrValueFailsBeforeRunningAndNamesTheVary) {
   const std::string small = source_path("tests/data/small.yaml");
   for (const auto& [vary, part] : std::vector<std::pair<std::string, std::string>>{
-           {"polcy.notice=prior", "unknown key 'polcy'"}, {"inspectors=5,many", "inspectorate.inspectors"},
+           {"polcy.notice=prior", "unknown key 'polcy'"},
+           {"inspectors=5,many", "inspectorate.inspectors"},
            {"policy.notice=sometimes", "expected 'unannounced' or 'prior'"}}) {
     SweepSpec spec{small, {}, {parse_vary(vary)}};
     try {
@@ -91,8 +96,9 @@ TEST(Sweep, BadKeyOrValueFailsBeforeRunningAndNamesTheVary) {
 }
 
 TEST(Sweep, InspectorsIsTheTotalSplitOverRegionsByShare) {
-  const std::string yaml = "regions:\n  - {name: north, entity_share: 0.5, inspector_share: 0.75}\n"
-                           "  - {name: south, entity_share: 0.5, inspector_share: 0.25}\n";
+  const std::string yaml =
+      "regions:\n  - {name: north, entity_share: 0.5, inspector_share: 0.75}\n"
+      "  - {name: south, entity_share: 0.5, inspector_share: 0.25}\n";
   const Scenario s = testing::small_with(yaml, {{"inspectors", "40"}});
   EXPECT_EQ(s.inspectorate.inspectors, 40);
   const Model model = build_model(s);
@@ -101,7 +107,8 @@ TEST(Sweep, InspectorsIsTheTotalSplitOverRegionsByShare) {
 
 /// A small, quick sweep over the inspector count and the notice rule.
 struct SmallSweep {
-  SweepSpec spec{source_path("tests/data/small.yaml"), {{"simulation.replications", "3"}, {"simulation.years", "2"}},
+  SweepSpec spec{source_path("tests/data/small.yaml"),
+                 {{"simulation.replications", "3"}, {"simulation.years", "2"}},
                  {parse_vary("inspectors=5,15"), parse_vary("policy.notice=unannounced,prior")}};
   std::vector<SweepPoint> grid = expand_grid(spec.axes);
   std::vector<Scenario> scenarios = load_sweep_scenarios(spec, grid);
@@ -162,9 +169,11 @@ TEST(Sweep, OutputFileResumesAtTheLastWholeRow) {
     // Cut anywhere: the whole rows before the cut count, the cut one is dropped.
     for (std::size_t cut = 0; cut <= text.size(); cut += 37) {
       const SweepResume r = resume_sweep_output(text.substr(0, cut), layout, header, sweep.grid, sweep.scenarios);
-      const std::size_t whole = static_cast<std::size_t>(std::count_if(row_ends.begin(), row_ends.end(), [&](std::size_t e) { return e <= cut; }));
+      const std::size_t whole = static_cast<std::size_t>(
+          std::count_if(row_ends.begin(), row_ends.end(), [&](std::size_t e) { return e <= cut; }));
       EXPECT_EQ(r.points_done, cut < header.size() ? 0 : whole) << "cut at " << cut;
-      EXPECT_EQ(r.keep_bytes, whole == 0 ? (cut < header.size() ? 0 : header.size()) : row_ends[whole - 1]) << "cut at " << cut;
+      EXPECT_EQ(r.keep_bytes, whole == 0 ? (cut < header.size() ? 0 : header.size()) : row_ends[whole - 1])
+          << "cut at " << cut;
     }
     // Another sweep's file is refused.
     const SweepLayout other{format, {parse_vary("inspectors=5,16"), sweep.spec.axes[1]}, {}};
@@ -228,13 +237,15 @@ TEST(Sweep, ReplicationsSplitOverProcessesGiveTheSameNumbers) {
     for (int r = 0; r < ranks; ++r) {
       ASSERT_EQ(by_rank[static_cast<std::size_t>(r)].size(), one.size());
       for (std::size_t p = 0; p < one.size(); ++p)
-        EXPECT_EQ(run_json(by_rank[static_cast<std::size_t>(r)][p]), run_json(one[p])) << ranks << " ranks, rank " << r << ", point " << p;
+        EXPECT_EQ(run_json(by_rank[static_cast<std::size_t>(r)][p]), run_json(one[p]))
+            << ranks << " ranks, rank " << r << ", point " << p;
     }
   }
 }
 
 TEST(Sweep, MetricsTravelBetweenProcessesExactly) {
-  const RunResult run = run_experiment(testing::small_scenario({{"simulation.replications", "2"}, {"simulation.years", "2"}}), with_threads(1));
+  const RunResult run = run_experiment(
+      testing::small_scenario({{"simulation.replications", "2"}, {"simulation.years", "2"}}), with_threads(1));
   std::vector<double> values;
   for (const Metrics& m : run.replications) append_metrics_values(m, values);
   std::size_t position = 0;

@@ -80,7 +80,9 @@ StaffingTarget parse_target(const std::string& text) {
   const char* end = value.data() + value.size();
   const auto [ptr, ec] = std::from_chars(value.data(), end, t.value);
   if (value.empty() || ec != std::errc() || ptr != end || !std::isfinite(t.value))
-    bad_target(text, t.metric, fmt::format("expected a number after '{}', in the metric's unit; found '{}'", at_least ? ">=" : "<=", value));
+    bad_target(
+        text, t.metric,
+        fmt::format("expected a number after '{}', in the metric's unit; found '{}'", at_least ? ">=" : "<=", value));
   return t;
 }
 
@@ -105,8 +107,9 @@ StaffingAnswer find_staffing(const StaffingQuestion& q, const RunOptions& option
   a.min_inspectors = q.min_inspectors;
   a.max_inspectors = q.max_inspectors > 0 ? q.max_inspectors : std::max(100, 10 * base.inspectorate.inspectors);
   if (a.min_inspectors < 1 || a.min_inspectors > a.max_inspectors)
-    throw ScenarioError({"--min", 0, 0}, "",
-                        fmt::format("expected 1 <= --min <= --max, found --min {} and --max {}", a.min_inspectors, a.max_inspectors));
+    throw ScenarioError(
+        {"--min", 0, 0}, "",
+        fmt::format("expected 1 <= --min <= --max, found --min {} and --max {}", a.min_inspectors, a.max_inspectors));
 
   Evaluator eval(q, a.target_metrics, options, on_step, a.path);
   // Bracket the answer in (lo, hi] from the scenario's own count: lo fails (or is below the range), hi meets.
@@ -141,8 +144,10 @@ StaffingAnswer find_staffing(const StaffingQuestion& q, const RunOptions& option
   }
   while (hi - lo > 1) {
     const int mid = lo + (hi - lo) / 2;
-    if (eval.met(mid)) hi = mid;
-    else lo = mid;
+    if (eval.met(mid))
+      hi = mid;
+    else
+      lo = mid;
   }
   a.found = true;
   a.inspectors = hi;

@@ -42,9 +42,11 @@ std::optional<Number> parse_number(const std::string& text) {
 /// "START:STOP:STEP", inclusive of STOP when it falls on a step; whole numbers stay whole.
 std::vector<std::string> expand_range(const std::string& text, const std::string& key, const std::string& range) {
   const std::vector<std::string> parts = split(range, ':');
-  const std::string expected = "expected a list A,B,C or a range START:STOP:STEP with START <= STOP and STEP > 0, e.g. 250:2000:250";
+  const std::string expected =
+      "expected a list A,B,C or a range START:STOP:STEP with START <= STOP and STEP > 0, e.g. 250:2000:250";
   if (parts.size() != 3) bad_vary(text, key, fmt::format("{}; found '{}'", expected, range));
-  const auto a = parse_number<long long>(parts[0]), b = parse_number<long long>(parts[1]), c = parse_number<long long>(parts[2]);
+  const auto a = parse_number<long long>(parts[0]), b = parse_number<long long>(parts[1]),
+             c = parse_number<long long>(parts[2]);
   std::vector<std::string> values;
   if (a && b && c) {
     if (*c <= 0 || *a > *b) bad_vary(text, key, fmt::format("{}; found '{}'", expected, range));
@@ -68,7 +70,8 @@ std::vector<std::string> expand_range(const std::string& text, const std::string
 SweepAxis parse_vary(const std::string& text) {
   const std::size_t eq = text.find('=');
   if (eq == std::string::npos || eq == 0)
-    bad_vary(text, "", "expected KEY=VALUES, e.g. --vary inspectors=250:2000:250 or --vary policy.notice=unannounced,prior");
+    bad_vary(text, "",
+             "expected KEY=VALUES, e.g. --vary inspectors=250:2000:250 or --vary policy.notice=unannounced,prior");
   SweepAxis axis{text.substr(0, eq), {}, text};
   const std::string values = text.substr(eq + 1);
   if (values.empty()) bad_vary(text, axis.key, "expected values after '=': a list A,B,C or a range START:STOP:STEP");
@@ -78,7 +81,8 @@ SweepAxis parse_vary(const std::string& text) {
   } else {
     axis.values = split(values, ',');
     for (const std::string& v : axis.values)
-      if (v.empty()) bad_vary(text, axis.key, fmt::format("expected a list of values A,B,C with none empty, found '{}'", values));
+      if (v.empty())
+        bad_vary(text, axis.key, fmt::format("expected a list of values A,B,C with none empty, found '{}'", values));
   }
   return axis;
 }
@@ -89,11 +93,13 @@ std::vector<SweepPoint> expand_grid(const std::vector<SweepAxis>& axes) {
   for (std::size_t i = 0; i < axes.size(); ++i) {
     for (std::size_t j = 0; j < i; ++j)
       if (axes[j].key == axes[i].key)
-        bad_vary(axes[i].text, axes[i].key, fmt::format("the key is varied twice (also in --vary {}): expected each key once", axes[j].text));
+        bad_vary(axes[i].text, axes[i].key,
+                 fmt::format("the key is varied twice (also in --vary {}): expected each key once", axes[j].text));
     count *= static_cast<double>(axes[i].values.size());
   }
   if (count > static_cast<double>(max_points))
-    throw ScenarioError({"--vary", 0, 0}, "", fmt::format("expected at most {} points in the grid, found {:.0f}", max_points, count));
+    throw ScenarioError({"--vary", 0, 0}, "",
+                        fmt::format("expected at most {} points in the grid, found {:.0f}", max_points, count));
   std::vector<SweepPoint> grid(static_cast<std::size_t>(count));
   for (std::size_t p = 0; p < grid.size(); ++p) {
     grid[p].index = p;
@@ -120,7 +126,8 @@ std::vector<Scenario> load_sweep_scenarios(const SweepSpec& spec, const std::vec
   return scenarios;
 }
 
-void run_sweep(const std::vector<Scenario>& scenarios, const std::vector<SweepPoint>& grid, const SweepOptions& options) {
+void run_sweep(const std::vector<Scenario>& scenarios, const std::vector<SweepPoint>& grid,
+               const SweepOptions& options) {
   const std::size_t total = grid.size();
   if (scenarios.size() != total) throw std::invalid_argument("run_sweep: one scenario per point expected");
   // Points per batch: one, unless a cluster has more processes than a point has replications.

@@ -21,26 +21,31 @@ std::string comparison(const StaffingTarget& t) { return t.at_least ? ">=" : "<=
 
 std::string target_line(const StaffingAnswer& a, std::size_t i) {
   const StaffingTarget& t = a.targets[i];
-  return fmt::format("{} {} {} {} (met when the {} end of its 95% CI is {})", t.metric, comparison(t), format_number(t.value),
-                     a.target_metrics[i].unit, t.at_least ? "lower" : "upper", t.at_least ? "at or above" : "at or below");
+  return fmt::format("{} {} {} {} (met when the {} end of its 95% CI is {})", t.metric, comparison(t),
+                     format_number(t.value), a.target_metrics[i].unit, t.at_least ? "lower" : "upper",
+                     t.at_least ? "at or above" : "at or below");
 }
 
 }  // namespace
 
 std::string staffing_table(const StaffingAnswer& a) {
   const Scenario& s = a.at_answer->scenario;
-  std::string out = fmt::format("Staffing: {} ({})\n{} replications, {} measured years after {} warm-up, seed {}; "
-                                "every count on the same random streams\n",
-                                s.title.empty() ? s.name : s.title, s.file, s.simulation.replications, s.simulation.years,
-                                s.simulation.warmup_years, s.simulation.seed);
+  std::string out = fmt::format(
+      "Staffing: {} ({})\n{} replications, {} measured years after {} warm-up, seed {}; "
+      "every count on the same random streams\n",
+      s.title.empty() ? s.name : s.title, s.file, s.simulation.replications, s.simulation.years,
+      s.simulation.warmup_years, s.simulation.seed);
   for (std::size_t i = 0; i < a.targets.size(); ++i) out += "target: " + target_line(a, i) + "\n";
   out += fmt::format("searched {} to {} inspectors\n\n", a.min_inspectors, a.max_inspectors);
   if (a.found) {
     out += fmt::format("answer: {} inspectors", a.inspectors);
-    if (a.below) out += fmt::format(" ({} do not meet every target)\n\n", a.inspectors - 1);
-    else out += fmt::format(" (the smallest count searched)\n\n");
+    if (a.below)
+      out += fmt::format(" ({} do not meet every target)\n\n", a.inspectors - 1);
+    else
+      out += fmt::format(" (the smallest count searched)\n\n");
   } else {
-    out += fmt::format("answer: none: the targets are not met even with {} inspectors (raise --max)\n\n", a.max_inspectors);
+    out += fmt::format("answer: none: the targets are not met even with {} inspectors (raise --max)\n\n",
+                       a.max_inspectors);
   }
 
   const RunResult* below = a.below ? &*a.below : nullptr;
@@ -71,8 +76,11 @@ std::string staffing_json(const StaffingAnswer& a) {
   ordered_json j;
   ordered_json targets = ordered_json::array();
   for (std::size_t i = 0; i < a.targets.size(); ++i)
-    targets.push_back({{"metric", a.targets[i].metric}, {"comparison", comparison(a.targets[i])}, {"value", a.targets[i].value},
-                       {"unit", a.target_metrics[i].unit}, {"judged_on", a.targets[i].at_least ? "ci95 low" : "ci95 high"}});
+    targets.push_back({{"metric", a.targets[i].metric},
+                       {"comparison", comparison(a.targets[i])},
+                       {"value", a.targets[i].value},
+                       {"unit", a.target_metrics[i].unit},
+                       {"judged_on", a.targets[i].at_least ? "ci95 low" : "ci95 high"}});
   j["targets"] = targets;
   j["min_inspectors"] = a.min_inspectors;
   j["max_inspectors"] = a.max_inspectors;
@@ -98,7 +106,8 @@ std::string render(const StaffingAnswer& a, ReportFormat format) {
     case ReportFormat::json: return staffing_json(a);
     case ReportFormat::csv: {
       std::string out = "inspectors,met";
-      for (const MetricRef& m : a.target_metrics) out += fmt::format(",{}_mean [{}],{}_ci_low,{}_ci_high", m.name, m.unit, m.name, m.name);
+      for (const MetricRef& m : a.target_metrics)
+        out += fmt::format(",{}_mean [{}],{}_ci_low,{}_ci_high", m.name, m.unit, m.name, m.name);
       out += "\n";
       for (const StaffingStep& step : a.path) {
         out += fmt::format("{},{}", step.inspectors, step.met ? "true" : "false");

@@ -42,7 +42,8 @@ TableColumns table_columns(const SweepLayout& layout, const Scenario& s) {
     for (const std::string& v : axis.values) w = std::max(w, v.size());
     c.axis_width.push_back(w + 2);
   }
-  const std::vector<std::string>& names = layout.table_metrics.empty() ? default_sweep_table_metrics() : layout.table_metrics;
+  const std::vector<std::string>& names =
+      layout.table_metrics.empty() ? default_sweep_table_metrics() : layout.table_metrics;
   c.metric_width = 32;
   for (const std::string& name : names) {
     c.metrics.push_back(find_metric(s, name));
@@ -53,7 +54,8 @@ TableColumns table_columns(const SweepLayout& layout, const Scenario& s) {
 
 std::string table_prefix(const TableColumns& c, const SweepPoint& point) {
   std::string out = fmt::format("{:>{}}", point.index, point_width);
-  for (std::size_t i = 0; i < point.settings.size(); ++i) out += fmt::format("{:>{}}", point.settings[i].value, c.axis_width[i]);
+  for (std::size_t i = 0; i < point.settings.size(); ++i)
+    out += fmt::format("{:>{}}", point.settings[i].value, c.axis_width[i]);
   return out;
 }
 
@@ -73,8 +75,8 @@ ordered_json point_json(const SweepPoint& point) {
 }  // namespace
 
 const std::vector<std::string>& default_sweep_table_metrics() {
-  static const std::vector<std::string> names{"inspections", "coverage", "prevalence", "detections", "detected_share",
-                                              "complaint_wait_days"};
+  static const std::vector<std::string> names{"inspections", "coverage",       "prevalence",
+                                              "detections",  "detected_share", "complaint_wait_days"};
   return names;
 }
 
@@ -86,25 +88,33 @@ std::string sweep_header(const SweepLayout& layout, const Scenario& first, std::
       for (const SweepAxis& axis : layout.axes) out += "," + csv_text(axis.key);
       out += ",seed,replications,years,warmup_years";
       for (const MetricRef& m : all_metrics(first))
-        out += fmt::format(",{},{}_ci_low,{}_ci_high", csv_text(m.name + "_mean [" + m.unit + "]"), csv_text(m.name), csv_text(m.name));
+        out += fmt::format(",{},{}_ci_low,{}_ci_high", csv_text(m.name + "_mean [" + m.unit + "]"), csv_text(m.name),
+                           csv_text(m.name));
       return out + "\n";
     }
     case ReportFormat::json: {
       ordered_json j;
       ordered_json vary = ordered_json::object();
       for (const SweepAxis& axis : layout.axes) vary[axis.key] = axis.values;
-      j["sweep"] = {{"scenario", first.name}, {"title", first.title}, {"file", first.file}, {"points", points},
-                    {"seed", sim.seed}, {"replications", sim.replications}, {"years", sim.years},
-                    {"warmup_years", sim.warmup_years}, {"vary", vary}};
+      j["sweep"] = {{"scenario", first.name},
+                    {"title", first.title},
+                    {"file", first.file},
+                    {"points", points},
+                    {"seed", sim.seed},
+                    {"replications", sim.replications},
+                    {"years", sim.years},
+                    {"warmup_years", sim.warmup_years},
+                    {"vary", vary}};
       return j.dump() + "\n";
     }
     case ReportFormat::table: break;
   }
   const TableColumns c = table_columns(layout, first);
-  std::string out = fmt::format("Sweep of {} ({})\n{} points, {} replications each, {} measured years after {} warm-up, seed {}; "
-                                "the same random streams at every point\nmean [95% CI] per point\n\n",
-                                first.title.empty() ? first.name : first.title, first.file, points, sim.replications, sim.years,
-                                sim.warmup_years, sim.seed);
+  std::string out = fmt::format(
+      "Sweep of {} ({})\n{} points, {} replications each, {} measured years after {} warm-up, seed {}; "
+      "the same random streams at every point\nmean [95% CI] per point\n\n",
+      first.title.empty() ? first.name : first.title, first.file, points, sim.replications, sim.years, sim.warmup_years,
+      sim.seed);
   std::string names = fmt::format("{:>{}}", "point", point_width), units = fmt::format("{:>{}}", "", point_width);
   for (std::size_t i = 0; i < layout.axes.size(); ++i) {
     names += fmt::format("{:>{}}", layout.axes[i].key, c.axis_width[i]);
@@ -144,7 +154,8 @@ std::string sweep_row(const SweepLayout& layout, const SweepPoint& point, const 
       bool first = true;
       for (const MetricRef& m : all_metrics(s)) {
         const Estimate& e = m.in(summary);
-        out += fmt::format("{}{},{},{}", first ? "" : ",", csv_number(e.mean), csv_number(e.ci_low), csv_number(e.ci_high));
+        out += fmt::format("{}{},{},{}", first ? "" : ",", csv_number(e.mean), csv_number(e.ci_low),
+                           csv_number(e.ci_high));
         first = false;
       }
       return out + "\n";
@@ -163,8 +174,9 @@ std::string sweep_row(const SweepLayout& layout, const SweepPoint& point, const 
   std::string out = table_prefix(c, point);
   for (const MetricRef& m : c.metrics) {
     const Estimate& e = m.in(summary);
-    out += fmt::format("{:>{}}", fmt::format("{} [{}, {}]", format_number(e.mean), format_number(e.ci_low), format_number(e.ci_high)),
-                       c.metric_width);
+    out += fmt::format(
+        "{:>{}}", fmt::format("{} [{}, {}]", format_number(e.mean), format_number(e.ci_low), format_number(e.ci_high)),
+        c.metric_width);
   }
   return out + "\n";
 }
@@ -176,17 +188,20 @@ SweepResume resume_sweep_output(const std::string& existing, const SweepLayout& 
   SweepResume resume;
   if (whole < header.size()) {
     if (header.compare(0, whole, existing, 0, whole) != 0)
-      throw std::invalid_argument("its first lines are not the header this sweep writes (another sweep, format or scenario)");
+      throw std::invalid_argument(
+          "its first lines are not the header this sweep writes (another sweep, format or scenario)");
     return resume;  // cut inside the header: start again
   }
   if (existing.compare(0, header.size(), header) != 0)
-    throw std::invalid_argument("its header differs from the one this sweep writes (another sweep, format, seed, or number of "
-                                "replications or years)");
+    throw std::invalid_argument(
+        "its header differs from the one this sweep writes (another sweep, format, seed, or number of "
+        "replications or years)");
   std::size_t at = header.size();
   while (at < whole) {
     const std::size_t end = existing.find('\n', at) + 1;
     const std::size_t p = resume.points_done;
-    if (p >= grid.size()) throw std::invalid_argument(fmt::format("it holds more rows than the sweep's {} points", grid.size()));
+    if (p >= grid.size())
+      throw std::invalid_argument(fmt::format("it holds more rows than the sweep's {} points", grid.size()));
     const std::string prefix = sweep_row_prefix(layout, grid[p], scenarios[p]);
     if (existing.compare(at, prefix.size(), prefix) != 0 || end - at <= prefix.size())
       throw std::invalid_argument(fmt::format("row {} is not point {} of this sweep ({}...)", p + 1, p, prefix));

@@ -55,7 +55,7 @@ std::vector<Scenario> load_sweep_scenarios(const SweepSpec& spec, const std::vec
 
 /// How to run a sweep.
 struct SweepOptions {
-  RunOptions run;  ///< threads, cancel flag, cluster; run.progress is not called (see progress)
+  RunOptions run;               ///< threads, cancel flag, cluster; run.progress is not called (see progress)
   std::size_t first_point = 0;  ///< points before this one are already done (a resumed sweep)
   /// Called in point order as each point finishes, with its result.
   std::function<void(const SweepPoint&, const RunResult&)> on_point;
@@ -67,6 +67,7 @@ struct SweepOptions {
 /// (seed, r), the same at every point (common random numbers). With a cluster of more processes
 /// than a point has replications, several points run in one batch so every process has work.
 /// Throws Cancelled when the cancel flag is raised; points already passed to on_point are kept.
-void run_sweep(const std::vector<Scenario>& scenarios, const std::vector<SweepPoint>& grid, const SweepOptions& options);
+void run_sweep(const std::vector<Scenario>& scenarios, const std::vector<SweepPoint>& grid,
+               const SweepOptions& options);
 
 }  // namespace inspectsim
