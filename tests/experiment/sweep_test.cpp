@@ -243,6 +243,14 @@ TEST(Sweep, ReplicationsSplitOverProcessesGiveTheSameNumbers) {
   }
 }
 
+TEST(Sweep, BlocksOfReplicationsJoinIntoTheWholeRun) {
+  const Scenario s = testing::small_scenario({{"simulation.replications", "5"}, {"simulation.years", "2"}});
+  const RunResult whole = run_experiment(s, with_threads(2));
+  std::vector<Metrics> joined = run_replication_block(s, 0, 2, with_threads(1));
+  for (Metrics& m : run_replication_block(s, 2, 3, with_threads(2))) joined.push_back(std::move(m));
+  EXPECT_EQ(run_json(summarise_run(s, joined)), run_json(whole));
+}
+
 TEST(Sweep, MetricsTravelBetweenProcessesExactly) {
   const RunResult run = run_experiment(
       testing::small_scenario({{"simulation.replications", "2"}, {"simulation.years", "2"}}), with_threads(1));
