@@ -3,6 +3,7 @@
 #include <sched.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <cstdlib>
 #include <thread>
 
@@ -72,7 +73,9 @@ MpiSession::~MpiSession() {
 #else
 
 MpiSession::MpiSession(int&, char**&) {
-  (void)launched_by_mpi;  // a launcher without MPI support runs independent copies
+  if (launched_by_mpi())
+    std::fprintf(stderr, "inspectsim: built without Open MPI (INSPECTSIM_MPI=OFF): every process the launcher started runs "
+                         "the whole command on its own\n");
 }
 
 MpiSession::~MpiSession() = default;
