@@ -134,6 +134,8 @@ CLI::App* add_sweep_command(CLI::App& app, SweepOptions& o) {
       ->delimiter(',');
   add_common_options(cmd, o.common);
   o.common.format = "";  // sweeps infer it from --output's extension when not given
+  cmd->get_option("--format")->description("table, json (JSON Lines) or csv (default: from --output's extension, else table)");
+  cmd->get_option("--output")->description("append a row per point to FILE as each finishes; --resume continues it");
   return cmd;
 }
 
