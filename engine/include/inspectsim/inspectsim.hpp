@@ -3,11 +3,16 @@
 /// Everything a user of the inspectsim library needs: load -> build -> run -> summarise -> report.
 
 #include "inspectsim/experiment/experiment.hpp"
+#include "inspectsim/experiment/metric_name.hpp"
 #include "inspectsim/experiment/metrics.hpp"
 #include "inspectsim/experiment/replication.hpp"
+#include "inspectsim/experiment/staffing.hpp"
+#include "inspectsim/experiment/sweep.hpp"
 #include "inspectsim/experiment/validation.hpp"
 #include "inspectsim/model/model.hpp"
 #include "inspectsim/report/report.hpp"
+#include "inspectsim/report/staffing_report.hpp"
+#include "inspectsim/report/sweep_report.hpp"
 #include "inspectsim/scenario/error.hpp"
 #include "inspectsim/scenario/loader.hpp"
 #include "inspectsim/scenario/scenario.hpp"

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <mutex>
+#include <stdexcept>
 
 #include "inspectsim/experiment/replication.hpp"
 #include "inspectsim/model/model.hpp"
@@ -17,11 +18,19 @@ namespace inspectsim {
 
 namespace {
 
-/// Runs every (model, replication) job on `threads` threads; results land in job order.
-std::vector<std::vector<Metrics>> run_models(const std::vector<const Model*>& models, std::uint32_t seed,
-                                             int replications, const RunOptions& options) {
-  std::vector<std::vector<Metrics>> results(models.size(), std::vector<Metrics>(replications));
-  const int total = static_cast<int>(models.size()) * replications;
+/// One replication to run: which model, with which seed, which replication index.
+struct Job {
+  std::size_t model;
+  std::uint32_t seed;
+  int replication;
+};
+
+/// Runs jobs [first, last) of `jobs` on this process's threads; results in job order.
+std::vector<Metrics> run_jobs(const std::vector<const Model*>& models, const std::vector<Job>& jobs, std::size_t first,
+                              std::size_t last, const RunOptions& options) {
+  std::vector<Metrics> results(last - first);
+  const int total = static_cast<int>(last - first);
+  if (total == 0) return results;
   std::mutex progress_mutex;
   int done = 0;
   const int threads = options.threads > 0 ? options.threads : tbb::this_task_arena::max_concurrency();
@@ -30,14 +39,14 @@ std::vector<std::vector<Metrics>> run_models(const std::vector<const Model*>& mo
   tsan::release(&tasks_start);
   const tsan::AcquireOnExit tasks_done(&tasks_end);  // on return, and when a task threw (Cancelled)
   arena.execute([&] {
-    tbb::parallel_for(0, total, [&](int job) {
+    tbb::parallel_for(0, total, [&](int i) {
       tsan::acquire(&tasks_start);
       const tsan::ReleaseOnExit task_end(&tasks_end);
       if (options.cancel && options.cancel->load()) throw Cancelled();
-      const std::size_t m = static_cast<std::size_t>(job % models.size());
-      const int r = job / static_cast<int>(models.size());
-      const Model& model = *models[m];
-      results[m][r] = compute_metrics(model, simulate_replication(model, seed, static_cast<std::uint32_t>(r), options.cancel));
+      const Job& job = jobs[first + static_cast<std::size_t>(i)];
+      const Model& model = *models[job.model];
+      results[static_cast<std::size_t>(i)] =
+          compute_metrics(model, simulate_replication(model, job.seed, static_cast<std::uint32_t>(job.replication), options.cancel));
       if (options.progress) {
         std::lock_guard<std::mutex> lock(progress_mutex);
         options.progress(++done, total);
@@ -47,14 +56,112 @@ std::vector<std::vector<Metrics>> run_models(const std::vector<const Model*>& mo
   return results;
 }
 
+/// Runs every job, here or split over the cluster's processes, and returns all results in job order.
+std::vector<Metrics> run_all_jobs(const std::vector<const Model*>& models, const std::vector<Job>& jobs, const RunOptions& options) {
+  const Cluster* cluster = options.cluster;
+  if (!cluster || cluster->size <= 1) return run_jobs(models, jobs, 0, jobs.size(), options);
+  // Contiguous blocks, one per rank: rank k runs jobs [k n / K, (k+1) n / K).
+  const std::size_t n = jobs.size(), k = static_cast<std::size_t>(cluster->rank), ranks = static_cast<std::size_t>(cluster->size);
+  const std::vector<Metrics> mine = run_jobs(models, jobs, k * n / ranks, (k + 1) * n / ranks, options);
+  std::vector<double> values;
+  for (const Metrics& m : mine) append_metrics_values(m, values);
+  std::vector<Metrics> all;
+  all.reserve(n);
+  for (const std::vector<double>& from_rank : cluster->all_gather(values))
+    for (std::size_t position = 0; position < from_rank.size();) all.push_back(metrics_from_values(from_rank, position));
+  if (all.size() != n) throw std::runtime_error(fmt::format("gathered {} replications from the cluster, expected {}", all.size(), n));
+  return all;
+}
+
+/// Replications 0..replications-1 of each model; results[m][r], every model with its own seed.
+std::vector<std::vector<Metrics>> run_models(const std::vector<const Model*>& models, const std::vector<std::uint32_t>& seeds,
+                                             const std::vector<int>& replications, const RunOptions& options) {
+  std::vector<Job> jobs;
+  for (std::size_t m = 0; m < models.size(); ++m)
+    for (int r = 0; r < replications[m]; ++r) jobs.push_back({m, seeds[m], r});
+  std::vector<Metrics> flat = run_all_jobs(models, jobs, options);
+  std::vector<std::vector<Metrics>> results(models.size());
+  for (std::size_t j = 0; j < jobs.size(); ++j) results[jobs[j].model].push_back(std::move(flat[j]));
+  return results;
+}
+
+void append_values(const std::vector<double>& row, std::vector<double>& values) {
+  values.push_back(static_cast<double>(row.size()));
+  values.insert(values.end(), row.begin(), row.end());
+}
+
+void append_table(const std::vector<std::vector<double>>& table, std::vector<double>& values) {
+  values.push_back(static_cast<double>(table.size()));
+  for (const std::vector<double>& row : table) append_values(row, values);
+}
+
+std::size_t read_count(const std::vector<double>& values, std::size_t& position) {
+  if (position >= values.size()) throw std::runtime_error("metrics values end early");
+  return static_cast<std::size_t>(values[position++]);
+}
+
+std::vector<double> read_values(const std::vector<double>& values, std::size_t& position) {
+  const std::size_t n = read_count(values, position);
+  if (position + n > values.size()) throw std::runtime_error("metrics values end early");
+  std::vector<double> row(values.begin() + static_cast<std::ptrdiff_t>(position), values.begin() + static_cast<std::ptrdiff_t>(position + n));
+  position += n;
+  return row;
+}
+
+std::vector<std::vector<double>> read_table(const std::vector<double>& values, std::size_t& position) {
+  std::vector<std::vector<double>> table(read_count(values, position));
+  for (std::vector<double>& row : table) row = read_values(values, position);
+  return table;
+}
+
 }  // namespace
 
-RunResult run_experiment(const Scenario& scenario, const RunOptions& options) {
-  const Model model = build_model(scenario);
-  const auto seed = static_cast<std::uint32_t>(scenario.simulation.seed);
-  RunResult result{scenario, run_models({&model}, seed, scenario.simulation.replications, options)[0], {}};
+void append_metrics_values(const Metrics& m, std::vector<double>& values) {
+  append_values(m.global, values);
+  append_table(m.by_violation, values);
+  append_table(m.yearly, values);
+  append_table(m.by_size_class, values);
+}
+
+Metrics metrics_from_values(const std::vector<double>& values, std::size_t& position) {
+  Metrics m;
+  m.global = read_values(values, position);
+  m.by_violation = read_table(values, position);
+  m.yearly = read_table(values, position);
+  m.by_size_class = read_table(values, position);
+  return m;
+}
+
+RunResult summarise_run(const Scenario& scenario, std::vector<Metrics> replications) {
+  RunResult result{scenario, std::move(replications), {}};
   result.summary = summarise(result.replications);
   return result;
+}
+
+RunResult run_experiment(const Scenario& scenario, const RunOptions& options) {
+  return summarise_run(scenario, std::move(run_replications({scenario}, options)[0]));
+}
+
+std::vector<std::vector<Metrics>> run_replications(const std::vector<Scenario>& scenarios, const RunOptions& options) {
+  std::vector<Model> models;
+  models.reserve(scenarios.size());
+  for (const Scenario& s : scenarios) models.push_back(build_model(s));
+  std::vector<const Model*> pointers;
+  std::vector<std::uint32_t> seeds;
+  std::vector<int> replications;
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    pointers.push_back(&models[i]);
+    seeds.push_back(static_cast<std::uint32_t>(scenarios[i].simulation.seed));
+    replications.push_back(scenarios[i].simulation.replications);
+  }
+  return run_models(pointers, seeds, replications, options);
+}
+
+std::vector<Metrics> run_replication_block(const Scenario& scenario, int first, int count, const RunOptions& options) {
+  const Model model = build_model(scenario);
+  std::vector<Job> jobs;
+  for (int r = first; r < first + count; ++r) jobs.push_back({0, static_cast<std::uint32_t>(scenario.simulation.seed), r});
+  return run_jobs({&model}, jobs, 0, jobs.size(), options);
 }
 
 CompareResult compare_experiments(const Scenario& base, const Scenario& variant, const RunOptions& options) {
@@ -68,8 +175,9 @@ CompareResult compare_experiments(const Scenario& base, const Scenario& variant,
   paired.simulation.replications = base.simulation.replications;
   const Model base_model = build_model(base);
   const Model variant_model = build_model(paired);
-  auto runs = run_models({&base_model, &variant_model}, static_cast<std::uint32_t>(base.simulation.seed),
-                         base.simulation.replications, options);
+  const auto seed = static_cast<std::uint32_t>(base.simulation.seed);
+  auto runs = run_models({&base_model, &variant_model}, {seed, seed},
+                         {base.simulation.replications, base.simulation.replications}, options);
   CompareResult c{{base, std::move(runs[0]), {}}, {paired, std::move(runs[1]), {}}, {}};
   c.base.summary = summarise(c.base.replications);
   c.variant.summary = summarise(c.variant.replications);

@@ -3,12 +3,11 @@
 #include <nlohmann/json.hpp>
 
 #include "inspectsim/report/report.hpp"
+#include "report/json_parts.hpp"
 
 namespace inspectsim {
 
-namespace {
-
-using ordered_json = nlohmann::ordered_json;
+namespace json_parts {
 
 ordered_json estimate_json(const Estimate& e, const std::string& unit) {
   ordered_json j;
@@ -74,7 +73,9 @@ ordered_json run_object(const RunResult& run) {
   return j;
 }
 
-}  // namespace
+}  // namespace json_parts
+
+using namespace json_parts;
 
 std::string run_json(const RunResult& run) { return run_object(run).dump(2) + "\n"; }
 

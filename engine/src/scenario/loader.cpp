@@ -527,7 +527,7 @@ YAML::Node override_node(const Override& o) {
   try {
     value.reset(YAML::Load(o.value));
   } catch (const YAML::Exception& e) {
-    throw ScenarioError({"--set " + o.key + "=" + o.value, 0, 0}, o.key, "the value is not valid YAML: " + e.msg);
+    throw ScenarioError({o.where(), 0, 0}, o.key, "the value is not valid YAML: " + e.msg);
   }
   for (std::size_t i = parts.size(); i-- > 0;) {
     const bool named_item = i >= 1 && is_named_list(parts[i - 1]) && (i == 1);
@@ -535,7 +535,7 @@ YAML::Node override_node(const Override& o) {
     if (named_item) {
       wrapper["name"] = parts[i];
       if (!value.IsMap())
-        throw ScenarioError({"--set " + o.key + "=" + o.value, 0, 0}, o.key,
+        throw ScenarioError({o.where(), 0, 0}, o.key,
                             fmt::format("name a field of '{}', e.g. {}.{}.<field>=VALUE", parts[i], parts[i - 1], parts[i]));
       for (const auto& kv : value) wrapper[kv.first] = kv.second;
       YAML::Node list;
@@ -683,7 +683,7 @@ Scenario load_scenario(const std::string& path, const std::vector<Override>& ove
   apply_file(state, path, {});
   for (const Override& o : overrides) {
     const YAML::Node node = override_node(o);
-    const std::string where = fmt::format("--set {}={}", o.key, o.value);
+    const std::string where = o.where();
     reading(where, [&] { Reader(state, where, false).apply_root(node); });
   }
   if (state.scenario.name.empty()) state.scenario.name = fs::path(path).stem().string();

@@ -16,6 +16,17 @@
 
 namespace inspectsim {
 
+/// Several processes (MPI ranks, or any other transport) sharing one run. Every process runs
+/// the same command; the replications are split into contiguous blocks, one per rank, and
+/// `all_gather` hands every process the results of all, so each computes the same summary.
+struct Cluster {
+  int rank = 0;  ///< this process, 0 .. size-1
+  int size = 1;  ///< processes in the run
+  /// Sends this process's values and returns every process's, in rank order (a collective call:
+  /// every process must make the same sequence of calls).
+  std::function<std::vector<std::vector<double>>(const std::vector<double>&)> all_gather;
+};
+
 /// How to run, as opposed to what to run (the scenario holds seed, years and replications).
 struct RunOptions {
   int threads = 0;  ///< 0: all cores
@@ -23,6 +34,9 @@ struct RunOptions {
   std::function<void(int, int)> progress;
   /// When set and it becomes true, the run stops within a fraction of a second and throws Cancelled.
   const std::atomic<bool>* cancel = nullptr;
+  /// When set (and size > 1), this process runs only its block of the replications and the
+  /// results are exchanged; the result is the same, bit for bit, as one process's.
+  const Cluster* cluster = nullptr;
 };
 
 /// A scenario's replications and their summary.
@@ -34,6 +48,23 @@ struct RunResult {
 
 /// Runs `scenario.simulation.replications` replications with seed `scenario.simulation.seed`.
 RunResult run_experiment(const Scenario& scenario, const RunOptions& options = {});
+
+/// The replications of several scenarios in one parallel batch: result[i][r] is replication r of
+/// scenarios[i], run on the streams keyed by (scenarios[i].simulation.seed, r), so scenarios that
+/// share a seed share common random numbers. What a sweep runs for a group of its points.
+std::vector<std::vector<Metrics>> run_replications(const std::vector<Scenario>& scenarios, const RunOptions& options = {});
+
+/// Replications [first, first + count) of one scenario, on this process only: a block of a run
+/// split over machines. Joined in order, the blocks are the replications run_experiment makes.
+std::vector<Metrics> run_replication_block(const Scenario& scenario, int first, int count, const RunOptions& options = {});
+
+/// A run's result from its replications (all of them, in order): the summary run_experiment makes.
+RunResult summarise_run(const Scenario& scenario, std::vector<Metrics> replications);
+
+/// Metrics as a flat list of numbers (with their shape), to send between processes, and back.
+/// `metrics_from_values` reads one Metrics at `position` and moves `position` past it.
+void append_metrics_values(const Metrics& metrics, std::vector<double>& values);
+Metrics metrics_from_values(const std::vector<double>& values, std::size_t& position);
 
 /// Two scenarios on the same random streams, and their paired difference (variant - base).
 struct CompareResult {

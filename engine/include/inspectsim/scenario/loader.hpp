@@ -13,6 +13,11 @@ namespace inspectsim {
 struct Override {
   std::string key;
   std::string value;
+  /// Where the user wrote it, for error messages; empty: "--set KEY=VALUE".
+  std::string origin = {};
+
+  /// The origin, or "--set KEY=VALUE".
+  std::string where() const { return origin.empty() ? "--set " + key + "=" + value : origin; }
 };
 
 /// Parses "KEY=VALUE"; throws ScenarioError when there is no '='.

@@ -1,0 +1,65 @@
+#pragma once
+// What the subcommands share: run options, overrides, output checks, and the errors main
+// turns into exit codes.
+
+#include <CLI/CLI.hpp>
+
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "inspectsim/experiment/experiment.hpp"
+#include "inspectsim/scenario/loader.hpp"
+#include "mpi.hpp"
+
+namespace inspectsim::cli {
+
+constexpr int exit_internal_error = 1;
+constexpr int exit_bad_input = 2;
+
+/// A command line that cannot work (e.g. an --output path that cannot be written): exit 2.
+class UsageError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+/// An error rank 0 has reported already: the other ranks exit with its code, silently.
+class QuietExit : public std::runtime_error {
+ public:
+  explicit QuietExit(int code) : std::runtime_error("exit"), code_(code) {}
+  int code() const { return code_; }
+
+ private:
+  int code_;
+};
+
+/// Options shared by `run`, `compare`, `sweep` and `staff`.
+struct CommonOptions {
+  std::vector<std::string> set;
+  std::string format = "table";
+  std::string output;
+  int replications = 0;
+  long long seed = -1;
+  int years = 0;
+  int threads = 0;
+};
+
+void add_common_options(CLI::App* cmd, CommonOptions& o);
+
+/// The --set overrides, then --replications, --seed and --years as simulation.* overrides.
+std::vector<Override> overrides(const CommonOptions& o);
+
+/// Refuses an --output path that cannot be written before a long run, not after it.
+void check_output_path(const std::string& output);
+
+/// How a run is made from the command line: threads, progress bar (`label`: what it counts),
+/// Ctrl-C / SIGTERM, and the MPI ranks when there are several.
+RunOptions run_options(const CommonOptions& o, const MpiSession& mpi, const std::string& label = "replications");
+
+/// A signal that came after the last replication still stops the command before it writes.
+void stop_if_signalled(const RunOptions& options);
+
+/// Prints `text` to stdout or writes it to `output` whole (rank 0 only).
+void emit(const std::string& text, const std::string& output, const MpiSession& mpi);
+
+}  // namespace inspectsim::cli

@@ -1,0 +1,166 @@
+#!/usr/bin/env bash
+# Command-line tests of `inspectsim sweep` and `inspectsim staff`: bad input, output formats,
+# and interrupted sweeps (SIGKILL, SIGINT, a cut last line) resumed to the uninterrupted file.
+# Usage: sweep_test.sh INSPECTSIM SOURCE_DIR
+set -u
+bin=$1
+src=$2
+small="$src/tests/data/small.yaml"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+
+check() {  # check NAME CONDITION-COMMAND...
+  local name=$1
+  shift
+  if "$@"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAIL: $name"
+  fi
+}
+
+expect_exit() {  # expect_exit CODE COMMAND... (stderr to $work/err, stdout to $work/out)
+  local code=$1
+  shift
+  "$@" >"$work/out" 2>"$work/err"
+  local got=$?
+  [ "$got" -eq "$code" ] || { echo "  exit $got, expected $code: $*"; cat "$work/err"; return 1; }
+}
+
+contains() { grep -q -- "$2" "$1" || { echo "  '$2' not in $1:"; head -5 "$1"; return 1; }; }
+lines() { [ "$(wc -l <"$1")" -eq "$2" ] || { echo "  $1 has $(wc -l <"$1") lines, expected $2"; return 1; }; }
+same() { cmp "$1" "$2" || { echo "  $1 and $2 differ"; diff <(cut -c1-120 "$1") <(cut -c1-120 "$2") | head -5; return 1; }; }
+valid_jsonl() { /usr/bin/python3 -c "import json,sys; [json.loads(l) for l in open(sys.argv[1])]" "$1"; }
+valid_csv() { /usr/bin/python3 -c "
+import csv,sys
+rows = list(csv.reader(open(sys.argv[1])))
+assert all(len(r) == len(rows[0]) for r in rows), 'ragged rows'" "$1"; }
+
+# bad input: exit 2, naming the option and what was expected
+check "vary without =" expect_exit 2 "$bin" sweep "$small" --vary inspectors
+check "vary without = message" contains "$work/err" "^error: --vary inspectors: expected KEY=VALUES"
+check "vary bad range" expect_exit 2 "$bin" sweep "$small" --vary inspectors=10:1:1
+check "vary bad range message" contains "$work/err" "--vary inspectors=10:1:1: inspectors: expected a list A,B,C or a range START:STOP:STEP"
+check "vary unknown key" expect_exit 2 "$bin" sweep "$small" --vary policy.notise=prior
+check "vary unknown key message" contains "$work/err" "--vary policy.notise=prior (value prior).*unknown key 'notise' (did you mean 'notice'?)"
+check "vary bad value" expect_exit 2 "$bin" sweep "$small" --vary inspectors=5,many
+check "vary bad value message" contains "$work/err" "--vary inspectors=5,many (value many).*inspectorate.inspectors: expected a whole number"
+check "vary twice" expect_exit 2 "$bin" sweep "$small" --vary inspectors=1,2 --vary inspectors=3
+check "vary twice message" contains "$work/err" "the key is varied twice"
+check "no vary" expect_exit 2 "$bin" sweep "$small"
+check "resume without output" expect_exit 2 "$bin" sweep "$small" --vary inspectors=1,2 --resume
+check "resume without output message" contains "$work/err" "--resume: expected --output FILE"
+check "bad table metric" expect_exit 2 "$bin" sweep "$small" --vary inspectors=1,2 --metrics detected_shares
+check "bad table metric message" contains "$work/err" "--metrics detected_shares: unknown metric 'detected_shares'"
+check "bad target" expect_exit 2 "$bin" staff "$small" --target 'detected_share>0.1'
+check "bad target message" contains "$work/err" "^error: --target detected_share>0.1: expected METRIC>=VALUE or METRIC<=VALUE"
+check "bad target value" expect_exit 2 "$bin" staff "$small" --target 'detected_share>=high'
+check "bad target value message" contains "$work/err" "--target detected_share>=high: detected_share: expected a number after '>='"
+check "unknown target metric" expect_exit 2 "$bin" staff "$small" --target 'forced_labour.detected_share>=0.1'
+check "unknown target metric message" contains "$work/err" "unknown metric 'forced_labour.detected_share'.*wage_arrears, hidden_hazard"
+check "bad staff range" expect_exit 2 "$bin" staff "$small" --target 'coverage>=0.1' --min 50 --max 10
+check "inspectors in --set" expect_exit 0 "$bin" run "$small" -r 2 --years 1 --set inspectors=7 -f json
+check "inspectors in --set is the total" /usr/bin/python3 -c "import json; d=json.load(open('$work/out')); assert d['yearly'][0]['inspectors']['mean'] == 7"
+
+# formats: one line per point after the header; --format from the extension
+run_sweep() { "$bin" sweep "$small" --vary inspectors=4:12:4 --vary policy.notice=unannounced,prior -r 3 --years 1 "$@"; }
+check "sweep table" expect_exit 0 run_sweep
+check "sweep table rows" contains "$work/out" "^      5          12          prior"
+check "sweep table units" contains "$work/out" "\[share/year\]"
+check "sweep csv" expect_exit 0 run_sweep -o "$work/s.csv"
+check "sweep csv lines" lines "$work/s.csv" 7
+check "sweep csv valid" valid_csv "$work/s.csv"
+check "sweep csv header" contains "$work/s.csv" "^point,inspectors,policy.notice,seed,replications,years,warmup_years,inspections_mean \[visits/year\],inspections_ci_low"
+check "sweep csv every metric" contains "$work/s.csv" "hidden_hazard.complaints_ci_high,small.inspections_mean \[visits/year\],.*,large.detections_ci_high$"
+check "sweep json lines" expect_exit 0 run_sweep -o "$work/s.jsonl"
+check "sweep json lines valid" valid_jsonl "$work/s.jsonl"
+check "sweep json lines count" lines "$work/s.jsonl" 7
+check "sweep json to stdout" expect_exit 0 run_sweep -f json
+check "sweep json to stdout equals the file" same "$work/out" "$work/s.jsonl"
+check "sweep threads do not matter" expect_exit 0 run_sweep -o "$work/s1.jsonl" -j 1
+check "sweep threads do not matter (same file)" same "$work/s1.jsonl" "$work/s.jsonl"
+
+# a point equals the run of its settings on the same seed (common random numbers)
+check "point alone" expect_exit 0 "$bin" run "$small" -r 3 --years 1 --set inspectors=8 --set policy.notice=prior -f json
+check "point alone equals the sweep row" /usr/bin/python3 -c "
+import json
+run = json.load(open('$work/out'))
+row = [json.loads(l) for l in open('$work/s.jsonl')][4]
+assert row['settings'] == {'inspectors': '8', 'policy.notice': 'prior'}, row['settings']
+assert row['metrics'] == run['metrics'] and row['by_violation'] == run['by_violation'] and row['yearly'] == run['yearly']"
+
+# resume: a file cut anywhere (mid-row, mid-header, empty) finishes as the uninterrupted one
+for format in csv jsonl; do
+  size=$(wc -c <"$work/s.$format")
+  for cut in 0 40 $((size / 3)) $((size / 2)) $((size - 1)); do
+    head -c "$cut" "$work/s.$format" >"$work/cut.$format"
+    check "resume $format cut at $cut" expect_exit 0 run_sweep -o "$work/cut.$format" --resume
+    check "resume $format cut at $cut is byte-identical" same "$work/cut.$format" "$work/s.$format"
+  done
+done
+check "resume of a finished sweep" expect_exit 0 run_sweep -o "$work/s.csv" --resume
+check "resume of a finished sweep says so" contains "$work/err" "6 of 6 points done"
+check "resume refuses another sweep" expect_exit 2 "$bin" sweep "$small" --vary inspectors=5:13:4 --vary policy.notice=unannounced,prior -r 3 --years 1 -o "$work/s.csv" --resume
+check "resume refuses another sweep message" contains "$work/err" "--resume .*s.csv: cannot continue this sweep in it: row 1 is not point 0"
+check "resume refuses another seed" expect_exit 2 run_sweep -o "$work/s.jsonl" --resume --seed 7
+check "resume refuses another seed message" contains "$work/err" "header differs"
+
+# interrupted for real: slower points (more years), stopped once two rows are on disk
+slow=(sweep "$small" --vary inspectors=2:40:2 -r 8 --years 20 -j 1)
+slow_sweep() { "$bin" "${slow[@]}" "$@"; }
+wait_rows() {  # wait_rows FILE N: until FILE has N lines (at most 60 s)
+  for _ in $(seq 600); do
+    [ -f "$1" ] && [ "$(wc -l <"$1")" -ge "$2" ] && return 0
+    sleep 0.1
+  done
+  return 1
+}
+check "slow sweep uninterrupted" expect_exit 0 slow_sweep -o "$work/full.jsonl"
+"$bin" "${slow[@]}" -o "$work/killed.jsonl" 2>/dev/null &  # the binary itself, so the signal reaches it
+pid=$!
+check "slow sweep writes rows as it goes" wait_rows "$work/killed.jsonl" 3
+check "a second sweep on the same file is refused" expect_exit 2 slow_sweep -o "$work/killed.jsonl"
+check "a second sweep on the same file is refused (message)" contains "$work/err" "another inspectsim sweep is writing it"
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null
+check "killed midway" test "$(wc -l <"$work/killed.jsonl")" -lt 21
+check "killed file holds whole rows of the full one" cmp -s "$work/killed.jsonl" <(head -c "$(wc -c <"$work/killed.jsonl")" "$work/full.jsonl")
+check "resume after SIGKILL" expect_exit 0 slow_sweep -o "$work/killed.jsonl" --resume
+check "resume after SIGKILL is byte-identical" same "$work/killed.jsonl" "$work/full.jsonl"
+
+"$bin" "${slow[@]}" -o "$work/int.csv" 2>"$work/int.err" &
+pid=$!
+wait_rows "$work/int.csv" 3
+kill -INT "$pid"
+wait "$pid"
+code=$?
+check "SIGINT exit 130" test "$code" -eq 130
+check "SIGINT message" contains "$work/int.err" "stopped by SIGINT after [0-9]* of 20 points; .*int.csv holds them: add --resume to finish"
+check "SIGINT leaves a valid CSV" valid_csv "$work/int.csv"
+check "resume after SIGINT" expect_exit 0 slow_sweep -o "$work/int.csv" --resume
+check "resume after SIGINT equals the JSON run's points" test "$(wc -l <"$work/int.csv")" -eq 21
+check "resume after SIGINT is byte-identical" expect_exit 0 slow_sweep -f csv
+check "resume after SIGINT is byte-identical (file)" same "$work/int.csv" "$work/out"
+
+# staff: the answer meets the targets, the count below does not, and the path shows the search
+check "staff" expect_exit 0 "$bin" staff "$small" --target 'coverage>=0.1' --target 'complaint_wait_days<=16' -r 4 --years 2 --max 40
+check "staff answer" contains "$work/out" "^answer: 13 inspectors (12 do not meet every target)"
+check "staff path" contains "$work/out" "^path searched"
+check "staff json" expect_exit 0 "$bin" staff "$small" --target 'coverage>=0.1' --target 'complaint_wait_days<=16' -r 4 --years 2 --max 40 -f json
+check "staff json answer" /usr/bin/python3 -c "
+import json
+d = json.load(open('$work/out'))
+assert d['found'] and d['inspectors'] == 13, d['inspectors']
+assert d['at_answer']['metrics']['coverage']['ci95'][0] >= 0.1
+below = d['below']['metrics']
+assert below['coverage']['ci95'][0] < 0.1 or below['complaint_wait_days']['ci95'][1] > 16
+for step in d['path']:
+    assert step['met'] == (step['inspectors'] >= 13), step"
+check "staff out of reach exit 3" expect_exit 3 "$bin" staff "$small" --target 'coverage>=0.5' -r 3 --years 1 --max 20
+check "staff out of reach message" contains "$work/out" "answer: none: the targets are not met even with 20 inspectors"
+
+echo "sweep cli: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
