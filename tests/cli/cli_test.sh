@@ -5,31 +5,7 @@ set -u
 bin=$1
 src=$2
 small="$src/tests/data/small.yaml"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name"
-  fi
-}
-
-expect_exit() {  # expect_exit CODE COMMAND... (stderr to $work/err, stdout to $work/out)
-  local code=$1
-  shift
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  [ "$got" -eq "$code" ] || { echo "  exit $got, expected $code: $*"; cat "$work/err"; return 1; }
-}
-
-contains() { grep -q -- "$2" "$1" || { echo "  '$2' not in $1:"; head -5 "$1"; return 1; }; }
+source "$(dirname "$0")/lib.sh"
 
 # run: table, json, csv
 check "run table" expect_exit 0 "$bin" run "$small" --replications 3 --years 1
@@ -113,5 +89,4 @@ check "output that is a directory message" contains "$work/err" "expected a file
 check "bad run no output" expect_exit 2 "$bin" run "$work/bad_key.yaml" -o "$work/never.json"
 check "no half-written output" test ! -e "$work/never.json"
 
-echo "cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "cli"

@@ -7,23 +7,10 @@ bin=$1
 src=$2
 mpiexec=$3
 small="$src/tests/data/small.yaml"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
+source "$(dirname "$0")/lib.sh"
 # As root, Open MPI needs to be told; on 2 cores, more ranks than cores need --oversubscribe.
 mpi() { local np=$1; shift; "$mpiexec" --allow-run-as-root --oversubscribe -np "$np" "$bin" "$@"; }
 
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name"
-  fi
-}
 ok() { "$@" 2>"$work/err" || { echo "  exit $?: $*"; cat "$work/err"; return 1; }; }
 same() { cmp "$1" "$2" || { echo "  $1 and $2 differ"; return 1; }; }
 
@@ -54,5 +41,4 @@ code=$?
 check "bad input under MPI exits non-zero" test "$code" -ne 0
 check "bad input under MPI reported once" test "$(grep -c "unknown key 'polcy'" "$work/err")" -eq 1
 
-echo "mpi: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "mpi"

@@ -7,23 +7,8 @@ set -u
 bin=$1
 src=$2
 long_run=("$bin" run "$src/scenarios/kazakhstan/baseline.yaml" --replications 2000 --threads 2)
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
+source "$(dirname "$0")/lib.sh"
 
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name"
-  fi
-}
-
-contains() { grep -q -- "$2" "$1" || { echo "  '$2' not in $1:"; head -5 "$1"; return 1; }; }
 only_files() {  # only_files DIR NAME...: DIR holds exactly these files, hidden ones included
   local want have
   want=$(printf '%s\n' "${@:2}" | sort)
@@ -92,5 +77,4 @@ else
   check "stopped late: no report" only_files "$dir"
 fi
 
-echo "signals: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "signals"

@@ -6,32 +6,8 @@ set -u
 bin=$1
 src=$2
 small="$src/tests/data/small.yaml"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
+source "$(dirname "$0")/lib.sh"
 
-check() {  # check NAME CONDITION-COMMAND...
-  local name=$1
-  shift
-  if "$@"; then
-    passed=$((passed + 1))
-  else
-    failed=$((failed + 1))
-    echo "FAIL: $name"
-  fi
-}
-
-expect_exit() {  # expect_exit CODE COMMAND... (stderr to $work/err, stdout to $work/out)
-  local code=$1
-  shift
-  "$@" >"$work/out" 2>"$work/err"
-  local got=$?
-  [ "$got" -eq "$code" ] || { echo "  exit $got, expected $code: $*"; cat "$work/err"; return 1; }
-}
-
-contains() { grep -q -- "$2" "$1" || { echo "  '$2' not in $1:"; head -5 "$1"; return 1; }; }
-lines() { [ "$(wc -l <"$1")" -eq "$2" ] || { echo "  $1 has $(wc -l <"$1") lines, expected $2"; return 1; }; }
 same() { cmp "$1" "$2" || { echo "  $1 and $2 differ"; diff <(cut -c1-120 "$1") <(cut -c1-120 "$2") | head -5; return 1; }; }
 valid_jsonl() { /usr/bin/python3 -c "import json,sys; [json.loads(l) for l in open(sys.argv[1])]" "$1"; }
 valid_csv() { /usr/bin/python3 -c "
@@ -162,5 +138,4 @@ for step in d['path']:
 check "staff out of reach exit 3" expect_exit 3 "$bin" staff "$small" --target 'coverage>=0.5' -r 3 --years 1 --max 20
 check "staff out of reach message" contains "$work/out" "answer: none: the targets are not met even with 20 inspectors"
 
-echo "sweep cli: $passed passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish "sweep cli"
