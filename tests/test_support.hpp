@@ -51,4 +51,11 @@ inline const Estimate& of_year(const Summary& s, std::size_t year, const std::st
   return s.yearly[year][metric_index(yearly_metrics(), name)];
 }
 
+/// Run options with a fixed thread count.
+inline RunOptions with_threads(int threads) {
+  RunOptions options;
+  options.threads = threads;
+  return options;
+}
+
 }  // namespace inspectsim::testing

@@ -11,13 +11,8 @@
 namespace inspectsim {
 namespace {
 
-RunOptions with_threads(int n) {
-  RunOptions o;
-  o.threads = n;
-  return o;
-}
-
 using testing::source_path;
+using testing::with_threads;
 
 TEST(Staffing, ParsesTargets) {
   const StaffingTarget a = parse_target("forced_labour.detected_share>=0.05");

@@ -12,14 +12,9 @@
 namespace inspectsim {
 namespace {
 
-RunOptions with_threads(int n) {
-  RunOptions o;
-  o.threads = n;
-  return o;
-}
-
 using testing::global;
 using testing::source_path;
+using testing::with_threads;
 
 std::vector<std::string> values(const std::string& text) { return parse_vary(text).values; }
 
