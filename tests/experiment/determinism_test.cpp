@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
+#include <oneapi/tbb/task_arena.h>
+
 #include "test_support.hpp"
 
 namespace inspectsim {
@@ -33,6 +36,46 @@ TEST(Determinism, ReplicationDoesNotDependOnHowManyRun) {
   const RunResult four = run_experiment(small_scenario({{"simulation.replications", "4"}}));
   const RunResult eight = run_experiment(small_scenario({{"simulation.replications", "8"}}));
   for (int r = 0; r < 4; ++r) EXPECT_EQ(four.replications[r].global, eight.replications[r].global) << "replication " << r;
+}
+
+/// Bit for bit (NaN, for an undefined metric, equals NaN).
+bool same_bits(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+bool same_bits(const std::vector<std::vector<double>>& a, const std::vector<std::vector<double>>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (!same_bits(a[i], b[i])) return false;
+  return true;
+}
+
+/// One replication's metrics, its regions run on `threads` threads.
+Metrics one_replication_on(const Model& model, int threads) {
+  tbb::task_arena arena(threads);
+  return arena.execute([&] { return compute_metrics(model, simulate_replication(model, 42, 3)); });
+}
+
+TEST(Determinism, OneReplicationIsIdenticalWhateverThreadsRunItsRegions) {
+  // Regions are logical processes run in parallel within a replication; general deterrence
+  // couples them at year starts, so switch it on too.
+  for (const char* elasticity : {"0", "0.5"}) {
+    const Scenario s = testing::small_with(R"(
+regions:
+  - {name: north, entity_share: 0.3, inspector_share: 0.25}
+  - {name: south, entity_share: 0.3, inspector_share: 0.25}
+  - {name: east, entity_share: 0.2, inspector_share: 0.25}
+  - {name: west, entity_share: 0.2, inspector_share: 0.25}
+)", {{"sanctions.general_deterrence.elasticity", elasticity}});
+    const Model model = build_model(s);
+    const Metrics one = one_replication_on(model, 1);
+    for (const int threads : {2, 4}) {
+      const Metrics many = one_replication_on(model, threads);
+      EXPECT_TRUE(same_bits(one.global, many.global)) << threads << " threads, elasticity " << elasticity;
+      EXPECT_TRUE(same_bits(one.by_violation, many.by_violation)) << threads << " threads, elasticity " << elasticity;
+      EXPECT_TRUE(same_bits(one.yearly, many.yearly)) << threads << " threads, elasticity " << elasticity;
+      EXPECT_TRUE(same_bits(one.by_size_class, many.by_size_class)) << threads << " threads, elasticity " << elasticity;
+    }
+  }
 }
 
 TEST(Determinism, ProgressIsReportedOncePerReplication) {

@@ -13,81 +13,62 @@ namespace {
 bool announced(NoticeMode mode) { return mode == NoticeMode::prior; }
 }  // namespace
 
-void Replication::on_year_start(int year) {
+void RegionProcess::on_year_start(int year) {
   year_ = year;
-  if (YearCounts* y = counts_at(year * days_per_year)) y->inspectors = model_.years[year].policy->inspectors;
   set_staffing(year);
-  update_general_deterrence(year);
   publish_plan(year);
-  for (int r = 0; r < model_.region_count(); ++r) dispatch(r, now_);
+  dispatch(region_, now_);
 }
 
-void Replication::set_staffing(int year) {
-  for (int r = 0; r < model_.region_count(); ++r) {
-    RegionState& region = regions_[r];
-    const std::size_t target = static_cast<std::size_t>(model_.years[year].inspectors_by_region[r]);
-    while (region.in_force.size() > target) {  // idle ones leave at once, busy ones after their visit
-      const std::uint32_t leaving = region.in_force.back();
-      region.in_force.pop_back();
-      const auto idle = std::find(region.idle.begin(), region.idle.end(), leaving);
-      if (idle != region.idle.end()) {
-        region.idle.erase(idle);
-      } else {
-        inspectors_[leaving].retiring = true;
-      }
+void RegionProcess::set_staffing(int year) {
+  RegionState& region = regions_[region_];
+  const std::size_t target = static_cast<std::size_t>(model_.years[year].inspectors_by_region[region_]);
+  while (region.in_force.size() > target) {  // idle ones leave at once, busy ones after their visit
+    const std::uint32_t leaving = region.in_force.back();
+    region.in_force.pop_back();
+    const auto idle = std::find(region.idle.begin(), region.idle.end(), leaving);
+    if (idle != region.idle.end()) {
+      region.idle.erase(idle);
+    } else {
+      inspectors_[leaving].retiring = true;
     }
-    while (region.in_force.size() < target) {
-      const std::uint32_t id = static_cast<std::uint32_t>(inspectors_.size());
-      inspectors_.push_back(InspectorState{static_cast<std::uint16_t>(r), false, 0});
-      region.in_force.push_back(id);
-      region.idle.push_back(id);
-    }
+  }
+  while (region.in_force.size() < target) {
+    const std::uint32_t id = static_cast<std::uint32_t>(inspectors_.size());
+    inspectors_.push_back(InspectorState{static_cast<std::uint16_t>(region_), false, 0});
+    region.in_force.push_back(id);
+    region.idle.push_back(id);
   }
 }
 
-void Replication::update_general_deterrence(int year) {
-  const double elasticity = scenario_.sanctions.general_deterrence_elasticity;
-  if (elasticity <= 0 || year == 0) return;
-  // Firms perceive last year's inspection risk in their segment, against the first year's.
-  constexpr double perception_floor = 0.01;  // visits per entity-year below which risk feels alike
-  constexpr double max_onset_multiplier = 4.0;  // however rare visits become
-  for (std::size_t g = 0; g < model_.segments.size(); ++g) {
-    const double entities = std::max(1.0, static_cast<double>(model_.segment_entities[g]));
-    const double previous = segment_visits_[year - 1][g] / entities + perception_floor;
-    const double reference = segment_visits_[0][g] / entities + perception_floor;
-    onset_multiplier_[year][g] = std::clamp(std::pow(previous / reference, -elasticity), 0.25, max_onset_multiplier);
-  }
-}
-
-void Replication::publish_plan(int year) {
+void RegionProcess::publish_plan(int year) {
   const YearRules& rules = model_.years[year];
   const Policy& policy = *rules.policy;
   const double year_start_day = year * days_per_year;
-  for (int r = 0; r < model_.region_count(); ++r) {
-    RegionState& region = regions_[r];
-    region.plan.clear();
-    region.plan_next = 0;
-    const double wanted = policy.plan.inspections_per_inspector_per_year * rules.inspectors_by_region[r];
-    const std::size_t size = static_cast<std::size_t>(std::llround(wanted));
-    if (size == 0) continue;
-    if (policy.plan.sampling == PlanSampling::with_replacement) {
-      draw_plan_with_replacement(r, year, size);
-    } else {
-      rank_plan(r, year, size);
-    }
-    region.plan_announced = announced(policy.notice.planned);
-    region.plan_eligible_day = year_start_day + (region.plan_announced ? policy.notice.days : 0.0);
-    // Even pacing spreads the plan over what is left of the year after the notice period, so
-    // that no planned visit falls after the year ends (when the next plan replaces this one).
-    const double plan_days = year_start_day + days_per_year - region.plan_eligible_day;
-    region.plan_spacing_days = policy.plan.pacing == PlanPacing::even && !region.plan.empty() && plan_days > 0
-                                   ? plan_days / static_cast<double>(region.plan.size())
-                                   : 0.0;
-    if (YearCounts* y = counts_at(year_start_day)) y->plan_size += static_cast<double>(region.plan.size());
+  const int r = region_;
+  RegionState& region = regions_[r];
+  region.plan.clear();
+  region.plan_next = 0;
+  const double wanted = policy.plan.inspections_per_inspector_per_year * rules.inspectors_by_region[r];
+  const std::size_t size = static_cast<std::size_t>(std::llround(wanted));
+  if (size == 0) return;
+  if (policy.plan.sampling == PlanSampling::with_replacement) {
+    draw_plan_with_replacement(r, year, size);
+  } else {
+    rank_plan(r, year, size);
   }
+  region.plan_announced = announced(policy.notice.planned);
+  region.plan_eligible_day = year_start_day + (region.plan_announced ? policy.notice.days : 0.0);
+  // Even pacing spreads the plan over what is left of the year after the notice period, so
+  // that no planned visit falls after the year ends (when the next plan replaces this one).
+  const double plan_days = year_start_day + days_per_year - region.plan_eligible_day;
+  region.plan_spacing_days = policy.plan.pacing == PlanPacing::even && !region.plan.empty() && plan_days > 0
+                                 ? plan_days / static_cast<double>(region.plan.size())
+                                 : 0.0;
+  if (YearCounts* y = counts_at(year_start_day)) y->plan_size += static_cast<double>(region.plan.size());
 }
 
-void Replication::rank_plan(int r, int year, std::size_t size) {
+void RegionProcess::rank_plan(int r, int year, std::size_t size) {
   // Rank eligible entities by a key from their own stream (so policies share the draw):
   // random takes the smallest uniform keys, risk weights them (Efraimidis-Spirakis),
   // longest-since-inspection takes the oldest last visit.
@@ -114,7 +95,7 @@ void Replication::rank_plan(int r, int year, std::size_t size) {
   for (std::size_t j = 0; j < take; ++j) regions_[r].plan.push_back(ranked[j].second);
 }
 
-void Replication::draw_plan_with_replacement(int r, int year, std::size_t size) {
+void RegionProcess::draw_plan_with_replacement(int r, int year, std::size_t size) {
   // Each planned visit picks its entity uniformly and independently: an entity may come twice.
   const YearRules& rules = model_.years[year];
   std::vector<std::uint32_t> eligible;
@@ -127,7 +108,7 @@ void Replication::draw_plan_with_replacement(int r, int year, std::size_t size) 
     regions_[r].plan.push_back(eligible[std::min(eligible.size() - 1, static_cast<std::size_t>(rs.uniform() * n))]);
 }
 
-void Replication::route_complaint(std::uint32_t e, double now) {
+void RegionProcess::route_complaint(std::uint32_t e, double now) {
   const YearRules& rules = model_.years[year_];
   if (rules.complaints_blocked[segment_of(e).size_class]) {
     if (YearCounts* y = counts_at(now)) y->complaints_blocked += 1;
@@ -149,7 +130,7 @@ void Replication::route_complaint(std::uint32_t e, double now) {
   dispatch(r, now);
 }
 
-bool Replication::take_job(RegionState& r, double now, Job& job) {
+bool RegionProcess::take_job(RegionState& r, double now, Job& job) {
   for (JobQueue* q : {&r.complaints, &r.follow_ups}) {
     if (!q->empty() && q->top().eligible_day <= now) {
       job = q->top();
@@ -171,7 +152,7 @@ bool Replication::take_job(RegionState& r, double now, Job& job) {
   return false;
 }
 
-void Replication::dispatch(int region, double now) {
+void RegionProcess::dispatch(int region, double now) {
   RegionState& r = regions_[region];
   const NoticePolicy& notice = model_.years[year_].policy->notice;
   Job job;
@@ -199,7 +180,7 @@ void Replication::dispatch(int region, double now) {
   if (!r.idle.empty()) schedule_wake(region, now);
 }
 
-void Replication::schedule_wake(int region, double now) {
+void RegionProcess::schedule_wake(int region, double now) {
   RegionState& r = regions_[region];
   double next = HUGE_VAL;
   for (const JobQueue* q : {&r.complaints, &r.follow_ups})
@@ -210,17 +191,17 @@ void Replication::schedule_wake(int region, double now) {
   schedule(Event{next, 0, region_wake, 0, static_cast<std::uint32_t>(region), ++r.wake_token});
 }
 
-void Replication::on_region_wake(const Event& ev) {
+void RegionProcess::on_region_wake(const Event& ev) {
   RegionState& r = regions_[ev.target];
   if (ev.token != r.wake_token) return;
   r.wake_day = HUGE_VAL;
   dispatch(static_cast<int>(ev.target), now_);
 }
 
-void Replication::start_visit(std::uint32_t inspector, const Job& job, double now) {
+void RegionProcess::start_visit(std::uint32_t inspector, const Job& job, double now) {
   InspectorState& who = inspectors_[inspector];
   const DurationDistribution& d = scenario_.size_classes[segment_of(job.entity).size_class].inspection_days;
-  RandomStream rs = stream(inspector, Purpose::inspection_duration, 0, who.visits++);
+  RandomStream rs = stream(inspector, Purpose::inspection_duration, static_cast<std::uint32_t>(region_), who.visits++);
   double working_days = d.mean_days;
   switch (d.shape) {
     case DurationDistribution::Shape::fixed: break;
@@ -233,7 +214,7 @@ void Replication::start_visit(std::uint32_t inspector, const Job& job, double no
   inspect(job, now);
 }
 
-void Replication::inspect(const Job& job, double now) {
+void RegionProcess::inspect(const Job& job, double now) {
   const std::uint32_t e = job.entity;
   const Policy& policy = *model_.years[year_].policy;
   const Sanctions& sanctions = scenario_.sanctions;
@@ -309,14 +290,14 @@ void Replication::inspect(const Job& job, double now) {
   }
 }
 
-void Replication::change_complaint_queue(double now, int delta) {
+void RegionProcess::change_complaint_queue(double now, int delta) {
   const double waiting = complaints_waiting_;
   split_by_year(complaint_queue_changed_day_, now, [waiting](YearCounts& y, double days) { y.complaint_queue_days += waiting * days; });
   complaints_waiting_ += delta;
   complaint_queue_changed_day_ = now;
 }
 
-void Replication::on_inspector_free(const Event& ev) {
+void RegionProcess::on_inspector_free(const Event& ev) {
   InspectorState& who = inspectors_[ev.target];
   if (who.retiring) return;
   regions_[who.region].idle.push_back(ev.target);

@@ -112,6 +112,49 @@ std::size_t metric_index(const std::vector<MetricInfo>& list, const std::string&
   throw std::out_of_range("no metric named '" + name + "'");
 }
 
+TypeYearCounts& operator+=(TypeYearCounts& a, const TypeYearCounts& b) {
+  a.episodes_started += b.episodes_started;
+  a.episodes_ended += b.episodes_ended;
+  a.episodes_ended_detected += b.episodes_ended_detected;
+  a.detections += b.detections;
+  a.present_at_visits += b.present_at_visits;
+  a.concealed += b.concealed;
+  a.remediated_on_notice += b.remediated_on_notice;
+  a.complaints += b.complaints;
+  a.exposure_worker_days += b.exposure_worker_days;
+  a.active_entity_days += b.active_entity_days;
+  return a;
+}
+
+SizeClassYearCounts& operator+=(SizeClassYearCounts& a, const SizeClassYearCounts& b) {
+  a.visits += b.visits;
+  a.entities_visited += b.entities_visited;
+  a.detections += b.detections;
+  return a;
+}
+
+YearCounts& operator+=(YearCounts& a, const YearCounts& b) {
+  for (int k = 0; k < visit_kind_count; ++k) a.visits[k] += b.visits[k];
+  a.entities_visited += b.entities_visited;
+  a.any_violation_entity_days += b.any_violation_entity_days;
+  a.consent_refusals += b.consent_refusals;
+  a.complaints_blocked += b.complaints_blocked;
+  a.complaint_wait_days_sum += b.complaint_wait_days_sum;
+  a.complaint_visits_timed += b.complaint_visits_timed;
+  a.complaint_visits_waited += b.complaint_visits_waited;
+  a.complaint_queue_days += b.complaint_queue_days;
+  a.unfounded_complaints += b.unfounded_complaints;
+  a.fines += b.fines;
+  a.inspectors += b.inspectors;
+  a.plan_size += b.plan_size;
+  a.plan_done += b.plan_done;
+  if (a.types.size() < b.types.size()) a.types.resize(b.types.size());
+  for (std::size_t t = 0; t < b.types.size(); ++t) a.types[t] += b.types[t];
+  if (a.size_classes.size() < b.size_classes.size()) a.size_classes.resize(b.size_classes.size());
+  for (std::size_t c = 0; c < b.size_classes.size(); ++c) a.size_classes[c] += b.size_classes[c];
+  return a;
+}
+
 Metrics compute_metrics(const Model& model, const ReplicationCounts& c) {
   const double n_years = static_cast<double>(c.years.size());
   const double entities = static_cast<double>(model.entity_count());
@@ -123,34 +166,8 @@ Metrics compute_metrics(const Model& model, const ReplicationCounts& c) {
   total.types.resize(model.violation_count);
   double coverage_sum = 0;
   for (const YearCounts& y : c.years) {
-    for (int k = 0; k < visit_kind_count; ++k) total.visits[k] += y.visits[k];
-    total.any_violation_entity_days += y.any_violation_entity_days;
-    total.consent_refusals += y.consent_refusals;
-    total.complaints_blocked += y.complaints_blocked;
-    total.complaint_wait_days_sum += y.complaint_wait_days_sum;
-    total.complaint_visits_timed += y.complaint_visits_timed;
-    total.complaint_visits_waited += y.complaint_visits_waited;
-    total.complaint_queue_days += y.complaint_queue_days;
-    total.unfounded_complaints += y.unfounded_complaints;
-    total.fines += y.fines;
-    total.inspectors += y.inspectors;
-    total.plan_size += y.plan_size;
-    total.plan_done += y.plan_done;
+    total += y;
     coverage_sum += y.entities_visited / entities;
-    for (int t = 0; t < model.violation_count; ++t) {
-      TypeYearCounts& a = total.types[t];
-      const TypeYearCounts& b = y.types[t];
-      a.episodes_started += b.episodes_started;
-      a.episodes_ended += b.episodes_ended;
-      a.episodes_ended_detected += b.episodes_ended_detected;
-      a.detections += b.detections;
-      a.present_at_visits += b.present_at_visits;
-      a.concealed += b.concealed;
-      a.remediated_on_notice += b.remediated_on_notice;
-      a.complaints += b.complaints;
-      a.exposure_worker_days += b.exposure_worker_days;
-      a.active_entity_days += b.active_entity_days;
-    }
   }
   const double window_days = n_years * days_per_year;
   const double all_visits = visits(total);

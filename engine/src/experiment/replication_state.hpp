@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <limits>
 #include <queue>
+#include <type_traits>
 #include <vector>
 
 #include "inspectsim/experiment/metrics.hpp"
@@ -24,8 +25,7 @@ enum EventKind : std::uint16_t {
   prevalence_probe,     ///< the chance a random entity has any violation, for the prevalence metric
   unfounded_complaint,
   inspector_free,
-  region_wake,
-  year_start
+  region_wake
 };
 
 /// A visit waiting for an inspector.
@@ -79,20 +79,63 @@ inline constexpr double prevalence_probes_per_year = 5'000;
 using TypeMask = std::uint16_t;
 
 /// What a look at an entity needs, in one cache line's quarter (the pairs' law days are apart).
+/// Trivial, so that the tables can be allocated without writing and filled in parallel.
 struct EntityState {
-  TypeMask active = 0;     ///< per type: active when its law starts (until then, for a known end)
-  TypeMask known_end = 0;  ///< per type: a detected episode that runs until its law starts
-  TypeMask looked = 0;     ///< per type: looked at at least once (else: the prior law from day 0)
-  std::uint8_t flags = 0;
-  std::uint32_t looks = 0;  ///< index of the entity's next look stream
-  float deterred_until_day = -1e30f;  ///< onset rates are lower before this day (specific deterrence)
+  TypeMask active;     ///< per type: active when its law starts (until then, for a known end)
+  TypeMask known_end;  ///< per type: a detected episode that runs until its law starts
+  TypeMask looked;     ///< per type: looked at at least once (else: the prior law from day 0)
+  std::uint8_t flags;
+  std::uint32_t looks;       ///< index of the entity's next look stream
+  float deterred_until_day;  ///< onset rates are lower before this day (specific deterrence)
 };
-static_assert(sizeof(EntityState) == 16);
+static_assert(sizeof(EntityState) == 16 && std::is_trivial_v<EntityState>);
 
-class Replication {
+/// An allocator that leaves new elements uninitialised (default-initialised), for tables that
+/// are filled in parallel right after: the writes, and the page faults, are then spread over threads.
+template <typename T>
+struct UninitializedAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = UninitializedAllocator<U>;
+  };
+  UninitializedAllocator() = default;
+  template <typename U>
+  UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+};
+template <typename T>
+using Table = std::vector<T, UninitializedAllocator<T>>;
+
+/// The per-entity state of one replication, shared by its regions (each touches only its own
+/// entities), and what regions share across the year boundary.
+struct EntityTables {
+  explicit EntityTables(const Model& model);
+  // Per (entity, type) pair, index e * K + k: the day the pair's law starts (its last look, or
+  // the end of a detected episode); per entity, bit masks over its types (bytes_per_entity in model.cpp).
+  Table<float> law_from_day;  ///< float: the day is rounded once, when stored
+  Table<EntityState> entities;
+  Table<std::uint32_t> visit_count;
+  Table<float> last_visit_day;
+  Table<float> last_detection_day;
+  /// General deterrence: [simulated year][segment], set at each year start from all regions' visits.
+  std::vector<std::vector<double>> onset_multiplier;
+};
+
+/// One region of one replication, a logical process: its inspectors, queues and events. Regions
+/// interact only through general deterrence, which acts from the next year start, so they run
+/// a year at a time in parallel and meet at year starts (a conservative time window of a year).
+class RegionProcess {
  public:
-  Replication(const Model& model, std::uint32_t seed, std::uint32_t replication, const std::atomic<bool>* cancel);
-  ReplicationCounts run();
+  RegionProcess(const Model& model, std::uint32_t seed, std::uint32_t replication, const std::atomic<bool>* cancel,
+                EntityTables& tables, int region);
+  void start();             ///< schedules the region's first events
+  void run_year(int year);  ///< the year's start (staffing, plan) and its events
+  void finish();            ///< counts up to the horizon
+  ReplicationCounts& counts() { return counts_; }
+  double visits_in_segment(int year, int g) const { return segment_visits_[year][g]; }
 
  private:
   /// Throws Cancelled if the run was asked to stop (cheap: one relaxed load).
@@ -125,6 +168,8 @@ class Replication {
   void on_complaint_candidate(const Event& ev);
   void schedule_unfounded_complaint(int region, double now);
   void on_unfounded_complaint(const Event& ev);
+  std::uint32_t own_block(int g) const;  ///< segment g's entities in this region
+  double block_size(std::uint32_t block) const;
   void schedule_prevalence_probe(int g, double day);
   double probe_spacing_days(int g) const;
   void on_prevalence_probe(const Event& ev);
@@ -141,7 +186,6 @@ class Replication {
   void publish_plan(int year);
   void rank_plan(int region, int year, std::size_t size);
   void draw_plan_with_replacement(int region, int year, std::size_t size);
-  void update_general_deterrence(int year);
   void route_complaint(std::uint32_t e, double now);
   void dispatch(int region, double now);
   bool take_job(RegionState& r, double now, Job& job);
@@ -190,29 +234,29 @@ class Replication {
   std::vector<Event> bulk_;  ///< events gathered before the first heapify
   bool bulk_mode_ = false;
   std::uint32_t job_sequence_ = 0;
-  int complaints_waiting_ = 0;         ///< complaint jobs queued, all regions
+  int complaints_waiting_ = 0;         ///< complaint jobs queued
   double complaint_queue_changed_day_ = 0;
 
-  // Per (entity, type) pair, index e * K + k: the day the pair's law starts (its last look, or
-  // the end of a detected episode); per entity, bit masks over its types (bytes_per_entity in model.cpp).
-  std::vector<float> law_from_day_;  ///< float: the day is rounded once, when stored
-  std::vector<EntityState> entities_;
-  std::vector<std::uint32_t> visit_count_;
-  std::vector<float> last_visit_day_;
-  std::vector<float> last_detection_day_;
+  // The replication's entity tables (this region touches only its own entities).
+  Table<float>& law_from_day_;
+  Table<EntityState>& entities_;
+  Table<std::uint32_t>& visit_count_;
+  Table<float>& last_visit_day_;
+  Table<float>& last_detection_day_;
+  const std::vector<std::vector<double>>& onset_multiplier_;  ///< [simulated year][segment]
+  int region_;
   std::vector<long long> looked_pairs_;  ///< [segment * K + type]: pairs looked at at least once
   std::vector<two_state::Interval> stretches_;  ///< scratch for account_pair
   std::vector<double> stretch_start_day_;
   std::vector<double> stretch_p_start_;
   double probe_rate_per_entity_day_ = 0;
-  std::vector<std::uint32_t> probe_draws_;  ///< per segment
+  std::vector<std::uint32_t> probe_draws_;  ///< per segment (this region's block of it)
   std::vector<std::uint32_t> candidate_draws_;  ///< per (block, type)
   // inspectorate
   std::vector<RegionState> regions_;
   std::vector<InspectorState> inspectors_;
   // general deterrence
-  std::vector<std::vector<double>> segment_visits_;    ///< [simulated year][segment]
-  std::vector<std::vector<double>> onset_multiplier_;  ///< [simulated year][segment]
+  std::vector<std::vector<double>> segment_visits_;  ///< [simulated year][segment], this region's visits
 
   ReplicationCounts counts_;
 };

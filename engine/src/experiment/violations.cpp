@@ -33,13 +33,13 @@ namespace {
 constexpr double never = -std::numeric_limits<double>::infinity();
 }  // namespace
 
-two_state::Rates Replication::rates_at(int g, int k, double deterred_until_day, double day) const {
+two_state::Rates RegionProcess::rates_at(int g, int k, double deterred_until_day, double day) const {
   double onset = model_.segments[g].onset_rate_per_day[k] * onset_multiplier_[year_of(day)][g];
   if (day < deterred_until_day) onset *= 1.0 - scenario_.sanctions.specific_deterrence_reduction;
   return {onset, 1.0 / scenario_.violations[k].mean_duration_days};
 }
 
-void Replication::split_into_stretches(const PairLaw& law, double to, bool at_year_ends) {
+void RegionProcess::split_into_stretches(const PairLaw& law, double to, bool at_year_ends) {
   stretches_.clear();
   stretch_start_day_.clear();
   const bool yearly_rates = scenario_.sanctions.general_deterrence_elasticity > 0;
@@ -57,7 +57,7 @@ void Replication::split_into_stretches(const PairLaw& law, double to, bool at_ye
   }
 }
 
-bool Replication::account_pair(const PairLaw& law, double to, double weight, double u_look) {
+bool RegionProcess::account_pair(const PairLaw& law, double to, double weight, double u_look) {
   if (law.p_active == 0 && model_.segments[law.segment].onset_rate_per_day[law.type] == 0) return false;  // never starts
   split_into_stretches(law, to, true);  // counts are kept by year
   stretch_p_start_.resize(stretches_.size());
@@ -89,7 +89,7 @@ bool Replication::account_pair(const PairLaw& law, double to, double weight, dou
   return state;
 }
 
-Replication::PairLaw Replication::law_of(std::uint32_t e, int k) const {
+RegionProcess::PairLaw RegionProcess::law_of(std::uint32_t e, int k) const {
   const int g = model_.entity_segment[e];
   PairLaw law{g, k, static_cast<double>(entities_[e].deterred_until_day), 0.0, 0.0};
   if (!looked(e, k)) {
@@ -101,7 +101,7 @@ Replication::PairLaw Replication::law_of(std::uint32_t e, int k) const {
   return law;
 }
 
-bool Replication::look_at_pair(std::uint32_t e, int k, double now) {
+bool RegionProcess::look_at_pair(std::uint32_t e, int k, double now) {
   const std::size_t i = pair(e, k);
   const TypeMask bit = static_cast<TypeMask>(1u << k);
   if (known_end(e, k) ? law_from_day_[i] > now : looked(e, k) && now <= law_from_day_[i])
@@ -118,11 +118,11 @@ bool Replication::look_at_pair(std::uint32_t e, int k, double now) {
   return state;
 }
 
-void Replication::look_at(std::uint32_t e, double now) {
+void RegionProcess::look_at(std::uint32_t e, double now) {
   for (int k = 0; k < K_; ++k) look_at_pair(e, k, now);
 }
 
-double Replication::chance_active(std::uint32_t e, int k, double day) {
+double RegionProcess::chance_active(std::uint32_t e, int k, double day) {
   if (known_end(e, k) && law_from_day_[pair(e, k)] > day) return 1.0;
   const PairLaw law = law_of(e, k);
   if (!looked(e, k) && scenario_.sanctions.general_deterrence_elasticity <= 0) return law.p_active;  // stationary
@@ -132,15 +132,14 @@ double Replication::chance_active(std::uint32_t e, int k, double day) {
   return p;
 }
 
-void Replication::schedule_complaint_candidate(std::uint32_t block, int k, double now, RandomStream& rs) {
+void RegionProcess::schedule_complaint_candidate(std::uint32_t block, int k, double now, RandomStream& rs) {
   const int g = static_cast<int>(block) / model_.region_count();
-  const double size = model_.block_begin[block + 1] - model_.block_begin[block];
-  const double rate_per_day = model_.segments[g].complaint_rate_per_day[k] * size;
+  const double rate_per_day = model_.segments[g].complaint_rate_per_day[k] * block_size(block);
   if (rate_per_day > 0)
     schedule(Event{now + rs.exponential(1.0 / rate_per_day), 0, complaint_candidate, static_cast<std::uint16_t>(k), block, 0});
 }
 
-void Replication::on_complaint_candidate(const Event& ev) {
+void RegionProcess::on_complaint_candidate(const Event& ev) {
   const std::uint32_t block = ev.target;
   const int k = ev.tag;
   RandomStream rs = stream(block, Purpose::complaint, k, candidate_draws_[block * K_ + k]++);
@@ -153,19 +152,25 @@ void Replication::on_complaint_candidate(const Event& ev) {
   schedule_complaint_candidate(block, k, now_, rs);
 }
 
-void Replication::schedule_prevalence_probe(int g, double day) {
-  if (model_.segment_entities[g] > 0) schedule(Event{day, 0, prevalence_probe, 0, static_cast<std::uint32_t>(g), 0});
+std::uint32_t RegionProcess::own_block(int g) const { return static_cast<std::uint32_t>(g * model_.region_count() + region_); }
+
+double RegionProcess::block_size(std::uint32_t block) const {
+  return static_cast<double>(model_.block_begin[block + 1] - model_.block_begin[block]);
 }
 
-double Replication::probe_spacing_days(int g) const {
-  return 1.0 / (probe_rate_per_entity_day_ * static_cast<double>(model_.segment_entities[g]));
+void RegionProcess::schedule_prevalence_probe(int g, double day) {
+  if (block_size(own_block(g)) > 0) schedule(Event{day, 0, prevalence_probe, 0, static_cast<std::uint32_t>(g), 0});
 }
 
-void Replication::on_prevalence_probe(const Event& ev) {
+double RegionProcess::probe_spacing_days(int g) const {
+  return 1.0 / (probe_rate_per_entity_day_ * block_size(own_block(g)));
+}
+
+void RegionProcess::on_prevalence_probe(const Event& ev) {
   const int g = static_cast<int>(ev.target);
-  RandomStream rs = stream(ev.target, Purpose::prevalence_probe, 0, probe_draws_[g]++);
-  const std::uint32_t begin = model_.block_begin[g * model_.region_count()];
-  const std::uint32_t size = model_.block_begin[(g + 1) * model_.region_count()] - begin;
+  const std::uint32_t block = own_block(g);
+  RandomStream rs = stream(block, Purpose::prevalence_probe, 0, probe_draws_[g]++);
+  const std::uint32_t begin = model_.block_begin[block], size = model_.block_begin[block + 1] - begin;
   const std::uint32_t e = begin + std::min(size - 1, static_cast<std::uint32_t>(rs.uniform() * size));
   double none_active = 1.0;
   for (int k = 0; k < K_; ++k) none_active *= 1 - chance_active(e, k, now_);
@@ -174,7 +179,7 @@ void Replication::on_prevalence_probe(const Event& ev) {
   schedule_prevalence_probe(g, now_ + probe_spacing_days(g));
 }
 
-void Replication::schedule_unfounded_complaint(int region, double now) {
+void RegionProcess::schedule_unfounded_complaint(int region, double now) {
   const double rate_per_day = scenario_.complaints.unfounded_rate_per_entity_year *
                               static_cast<double>(model_.region_entities[region].size()) / days_per_year;
   if (rate_per_day <= 0) return;
@@ -182,7 +187,7 @@ void Replication::schedule_unfounded_complaint(int region, double now) {
   schedule(Event{now + rs.exponential(1.0 / rate_per_day), 0, unfounded_complaint, 0, static_cast<std::uint32_t>(region), 0});
 }
 
-void Replication::on_unfounded_complaint(const Event& ev) {
+void RegionProcess::on_unfounded_complaint(const Event& ev) {
   // A complaint about a uniformly chosen entity of the region, whatever its state.
   const int region = static_cast<int>(ev.target);
   const auto& entities = model_.region_entities[region];
@@ -193,7 +198,7 @@ void Replication::on_unfounded_complaint(const Event& ev) {
   schedule_unfounded_complaint(region, now_);
 }
 
-void Replication::add_known_activity(std::uint32_t e, int k, double from, double to, double sign) {
+void RegionProcess::add_known_activity(std::uint32_t e, int k, double from, double to, double sign) {
   const double exposed = segment_of(e).exposed_workers[k];
   split_by_year(from, std::min(to, model_.horizon_days), [&](YearCounts& y, double days) {
     y.types[k].active_entity_days += sign * days;
@@ -201,14 +206,14 @@ void Replication::add_known_activity(std::uint32_t e, int k, double from, double
   });
 }
 
-void Replication::add_known_end(int k, double day, double sign) {
+void RegionProcess::add_known_end(int k, double day, double sign) {
   if (YearCounts* y = counts_at(day)) {
     y->types[k].episodes_ended += sign;
     y->types[k].episodes_ended_detected += sign;
   }
 }
 
-void Replication::set_detected_episode_end(std::uint32_t e, int k, double now, double end_day) {
+void RegionProcess::set_detected_episode_end(std::uint32_t e, int k, double now, double end_day) {
   // Called at a visit, right after the pair was looked at (active) on `now`.
   const TypeMask bit = static_cast<TypeMask>(1u << k);
   const std::size_t i = pair(e, k);
@@ -233,7 +238,7 @@ void Replication::set_detected_episode_end(std::uint32_t e, int k, double now, d
   }
 }
 
-void Replication::end_episode_now(std::uint32_t e, int k, double now) {
+void RegionProcess::end_episode_now(std::uint32_t e, int k, double now) {
   if (known_end(e, k)) {
     set_detected_episode_end(e, k, now, now);
     return;
@@ -242,10 +247,10 @@ void Replication::end_episode_now(std::uint32_t e, int k, double now) {
   if (YearCounts* y = counts_at(now)) y->types[k].episodes_ended += 1;
 }
 
-void Replication::account_until_horizon() {
+void RegionProcess::account_until_horizon() {
   const double horizon = model_.horizon_days;
   // Pairs looked at: their law from the last look (or a known episode's end) to the horizon.
-  for (std::uint32_t e = 0; e < model_.entity_count(); ++e) {
+  for (const std::uint32_t e : model_.region_entities[region_]) {
     if (entities_[e].looked == 0) continue;
     for (int k = 0; k < K_; ++k) {
       if (!looked(e, k)) continue;
@@ -256,7 +261,7 @@ void Replication::account_until_horizon() {
   // Pairs never looked at: the prior law, alike for every entity of a segment.
   for (int g = 0; g < static_cast<int>(model_.segments.size()); ++g) {
     for (int k = 0; k < K_; ++k) {
-      const double unlooked = static_cast<double>(model_.segment_entities[g] - looked_pairs_[g * K_ + k]);
+      const double unlooked = block_size(own_block(g)) - static_cast<double>(looked_pairs_[g * K_ + k]);
       if (unlooked <= 0) continue;
       const PairLaw law{g, k, never, 0.0, rates_at(g, k, never, 0.0).stationary()};
       account_pair(law, horizon, unlooked, -1.0);

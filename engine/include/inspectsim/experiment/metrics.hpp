@@ -89,4 +89,9 @@ struct Metrics {
 /// Derives the metrics from the counts.
 Metrics compute_metrics(const Model& model, const ReplicationCounts& counts);
 
+/// Adds `b` into `a`, field by field (for the regions of one replication, or years into a total).
+TypeYearCounts& operator+=(TypeYearCounts& a, const TypeYearCounts& b);
+SizeClassYearCounts& operator+=(SizeClassYearCounts& a, const SizeClassYearCounts& b);
+YearCounts& operator+=(YearCounts& a, const YearCounts& b);
+
 }  // namespace inspectsim
