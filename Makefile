@@ -45,11 +45,9 @@ debug: deps
 	cmake --preset debug && cmake --build build-debug -j $(JOBS)
 
 # Every test under AddressSanitizer and UndefinedBehaviorSanitizer, but the fuzz run (its own
-# build) and the Python ones (python3 would need libasan preloaded before it starts). Open MPI's
-# own allocations kept until exit are suppressed (tests/asan/lsan-suppressions.txt).
+# build) and the Python ones (python3 would need libasan preloaded before it starts).
 test-asan: deps
-	cmake --preset asan && cmake --build build-asan -j $(JOBS) && cd build-asan && \
-	LSAN_OPTIONS="suppressions=$(CURDIR)/tests/asan/lsan-suppressions.txt" ctest --output-on-failure -j $(JOBS) -LE "fuzz|python"
+	cmake --preset asan && cmake --build build-asan -j $(JOBS) && cd build-asan && ctest --output-on-failure -j $(JOBS) -LE "fuzz|python"
 
 # ThreadSanitizer on the tests that run replications on several threads (see tests/tsan/).
 test-tsan: deps

@@ -9,6 +9,7 @@
 #include "inspectsim/experiment/replication.hpp"
 
 #include <oneapi/tbb/parallel_for.h>
+#include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
 #include <cmath>
@@ -33,10 +34,14 @@ void parallel_indices(std::size_t count, F f) {
   char start = 0, end = 0;  // addresses for ThreadSanitizer only (kernel/tsan.hpp)
   tsan::release(&start);
   const tsan::AcquireOnExit done(&end);
-  tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) {
-    tsan::acquire(&start);
-    const tsan::ReleaseOnExit task_end(&end);
-    f(i);
+  // Isolated: a thread waiting here for its sibling regions must not start another replication
+  // (run_experiment's outer loop), which would hold more entity tables in memory at once.
+  tbb::this_task_arena::isolate([&] {
+    tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) {
+      tsan::acquire(&start);
+      const tsan::ReleaseOnExit task_end(&end);
+      f(i);
+    });
   });
 }
 

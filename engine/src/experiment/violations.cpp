@@ -104,17 +104,21 @@ RegionProcess::PairLaw RegionProcess::law_of(std::uint32_t e, int k) const {
 bool RegionProcess::look_at_pair(std::uint32_t e, int k, double now) {
   const std::size_t i = pair(e, k);
   const TypeMask bit = static_cast<TypeMask>(1u << k);
-  if (known_end(e, k) ? law_from_day_[i] > now : looked(e, k) && now <= law_from_day_[i])
-    return active(e, k);  // a detected episode still running, or already looked at this time
+  if (known_end(e, k) && law_from_day_[i] > now) return true;  // a detected episode still running
+  // The look day is kept as a float: look at the float day at or just before `now`, so that
+  // the bridge ends where the next one starts and a second look in the same instant sees the same state.
+  float look_day = static_cast<float>(now);
+  if (look_day > now) look_day = std::nextafter(look_day, -HUGE_VALF);
+  if (!known_end(e, k) && looked(e, k) && look_day <= law_from_day_[i]) return active(e, k);  // already looked
   const PairLaw law = law_of(e, k);
-  const bool state = account_pair(law, now, 1.0, stream(e, Purpose::look, k, entities_[e].looks++).uniform());
+  const bool state = account_pair(law, look_day, 1.0, stream(e, Purpose::look, k, entities_[e].looks++).uniform());
   if (!looked(e, k)) {
     entities_[e].looked |= bit;
     ++looked_pairs_[law.segment * K_ + k];
   }
   entities_[e].known_end &= static_cast<TypeMask>(~bit);
   entities_[e].active = state ? entities_[e].active | bit : entities_[e].active & static_cast<TypeMask>(~bit);
-  law_from_day_[i] = static_cast<float>(now);
+  law_from_day_[i] = look_day;
   return state;
 }
 
@@ -219,22 +223,23 @@ void RegionProcess::set_detected_episode_end(std::uint32_t e, int k, double now,
   const std::size_t i = pair(e, k);
   const bool was_known = known_end(e, k);
   const double old_end = law_from_day_[i];
-  const double end = std::max(now, static_cast<double>(static_cast<float>(end_day)));  // as it will be stored
+  // A new known episode starts where the look left the pair (its float look day, at most now).
+  const double start = was_known ? now : static_cast<double>(law_from_day_[i]);
+  const double end = std::max(start, static_cast<double>(static_cast<float>(end_day)));  // as it will be stored
   if (was_known && end >= old_end) return;
   if (was_known) {  // an earlier detection's episode, cut short
     add_known_activity(e, k, end, old_end, -1.0);
     add_known_end(k, old_end, -1.0);
   } else {
-    add_known_activity(e, k, now, end, +1.0);
+    add_known_activity(e, k, start, end, +1.0);
   }
   add_known_end(k, end, +1.0);
   law_from_day_[i] = static_cast<float>(end);
   if (end > now) {
     entities_[e].known_end |= bit;
-  } else {  // over at once: the pair follows its law again from now, inactive
+  } else {  // over at once: from `end` the pair follows its law again, inactive
     entities_[e].known_end &= static_cast<TypeMask>(~bit);
     entities_[e].active &= static_cast<TypeMask>(~bit);
-    law_from_day_[i] = static_cast<float>(now);
   }
 }
 
