@@ -79,6 +79,22 @@ TEST(PolicyLevers, LiftingTheSmallBusinessExemptionRaisesTheirCoverage) {
   EXPECT_GT(of_size_class(c.variant.summary, small_class, "inspections").mean, unplanned);
 }
 
+TEST(PolicyLevers, LongestSinceInspectionPicksAmongTheNeverVisitedAtRandom) {
+  // In the first year nobody has been visited, so the plan is a random draw: the 500
+  // factories (ids after the 3,000 shops) get their share of it, not none.
+  const Scenario s = small_scenario({{"policy.plan.targeting", "longest_since_inspection"},
+                                     {"policy.exempt_size_classes", "[]"},
+                                     {"policy.plan.inspections_per_inspector_per_year", "40"},
+                                     {"complaints.awareness", "0"},
+                                     {"simulation.warmup_years", "0"},
+                                     {"simulation.years", "1"}});
+  constexpr std::size_t large_class = 1;
+  // 400 planned visits over 3,500 entities: about 400 x 500 / 3,500 = 57 reach factories.
+  const Estimate large_coverage = of_size_class(run(s).summary, large_class, "coverage");
+  EXPECT_GT(large_coverage.ci_low, 0.05);
+  EXPECT_LT(large_coverage.ci_high, 0.2);
+}
+
 /// Saturated inspectorate: an endless plan, no notice delay, every visit 2 days + 0.5 travel.
 std::vector<Override> saturated(int inspectors) {
   return {{"inspectors", std::to_string(inspectors)},

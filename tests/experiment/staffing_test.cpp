@@ -113,6 +113,12 @@ TEST(Staffing, RefusesUnknownMetricsAndBadRanges) {
   StaffingQuestion q = question({"detected_share>=0.05"}, 10);
   q.min_inspectors = 20;
   EXPECT_THROW(find_staffing(q), ScenarioError);
+  // Without --max, the range reaches at least --min.
+  StaffingQuestion high_min = question({"detected_share>=0"}, 0);
+  high_min.min_inspectors = 5000;
+  const StaffingAnswer a = find_staffing(high_min, with_threads(2));
+  EXPECT_TRUE(a.found);
+  EXPECT_EQ(a.inspectors, 5000);
 }
 
 }  // namespace

@@ -49,6 +49,9 @@ TEST(Sweep, RefusesBadVaryWithTheOptionAndWhatWasExpected) {
   expect_vary_error("inspectors=1:10", "START:STOP:STEP");
   expect_vary_error("inspectors=a:b:c", "found 'a:b:c'");
   expect_vary_error("inspectors=1:100000000:1", "at most");
+  expect_vary_error("inspectors=-9223372036854775807:9223372036854775807:1", "at most");  // no overflow
+  EXPECT_EQ(parse_vary("x=9223372036854775806:9223372036854775807:2").values,
+            std::vector<std::string>{"9223372036854775806"});
 }
 
 TEST(Sweep, GridIsTheProductLastAxisFastest) {

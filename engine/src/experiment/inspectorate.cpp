@@ -86,7 +86,8 @@ void RegionProcess::rank_plan(int r, int year, std::size_t size) {
       const double weight = seg.risk_score * (1.0 + (recent ? plan.history_weight : 0.0));
       key = weight > 0 ? std::log(u) / -weight : HUGE_VAL;  // smaller is chosen first
     } else if (plan.targeting == Targeting::longest_since_inspection) {
-      key = last_visit_day_[e] + u * 1e-3;
+      // Never visited counts as visited on day -1e6, so that the random part still breaks ties.
+      key = std::max(static_cast<double>(last_visit_day_[e]), -1e6) + u * 1e-3;
     }
     ranked.emplace_back(key, e);
   }

@@ -105,7 +105,8 @@ StaffingAnswer find_staffing(const StaffingQuestion& q, const RunOptions& option
     }
   }
   a.min_inspectors = q.min_inspectors;
-  a.max_inspectors = q.max_inspectors > 0 ? q.max_inspectors : std::max(100, 10 * base.inspectorate.inspectors);
+  a.max_inspectors = q.max_inspectors > 0 ? q.max_inspectors
+                                           : std::max({100, 10 * base.inspectorate.inspectors, q.min_inspectors});
   if (a.min_inspectors < 1 || a.min_inspectors > a.max_inspectors)
     throw ScenarioError(
         {"--min", 0, 0}, "",

@@ -50,9 +50,13 @@ std::vector<std::string> expand_range(const std::string& text, const std::string
   std::vector<std::string> values;
   if (a && b && c) {
     if (*c <= 0 || *a > *b) bad_vary(text, key, fmt::format("{}; found '{}'", expected, range));
-    if ((*b - *a) / *c + 1 > static_cast<long long>(max_points))
+    // Counted in unsigned arithmetic: START:STOP:STEP near the limits of long long must not overflow.
+    const unsigned long long span = static_cast<unsigned long long>(*b) - static_cast<unsigned long long>(*a);
+    const unsigned long long steps = span / static_cast<unsigned long long>(*c);
+    if (steps >= max_points)
       bad_vary(text, key, fmt::format("expected at most {} values, found '{}'", max_points, range));
-    for (long long v = *a; v <= *b; v += *c) values.push_back(std::to_string(v));
+    for (unsigned long long i = 0; i <= steps; ++i)
+      values.push_back(std::to_string(static_cast<long long>(static_cast<unsigned long long>(*a) + i * static_cast<unsigned long long>(*c))));
     return values;
   }
   const auto x = parse_number<double>(parts[0]), y = parse_number<double>(parts[1]), z = parse_number<double>(parts[2]);
