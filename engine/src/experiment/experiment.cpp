@@ -1,7 +1,6 @@
 #include "inspectsim/experiment/experiment.hpp"
 
 #include <tbb/global_control.h>
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
 #include <fmt/format.h>
@@ -12,7 +11,7 @@
 #include "inspectsim/experiment/replication.hpp"
 #include "inspectsim/model/model.hpp"
 #include "inspectsim/scenario/error.hpp"
-#include "kernel/tsan.hpp"
+#include "kernel/parallel.hpp"
 
 namespace inspectsim {
 
@@ -35,17 +34,12 @@ std::vector<Metrics> run_jobs(const std::vector<const Model*>& models, const std
   int done = 0;
   const int threads = options.threads > 0 ? options.threads : tbb::this_task_arena::max_concurrency();
   tbb::task_arena arena(threads);
-  char tasks_start = 0, tasks_end = 0;  // addresses for ThreadSanitizer only (kernel/tsan.hpp)
-  tsan::release(&tasks_start);
-  const tsan::AcquireOnExit tasks_done(&tasks_end);  // on return, and when a task threw (Cancelled)
   arena.execute([&] {
-    tbb::parallel_for(0, total, [&](int i) {
-      tsan::acquire(&tasks_start);
-      const tsan::ReleaseOnExit task_end(&tasks_end);
+    parallel_indices(static_cast<std::size_t>(total), [&](std::size_t i) {
       if (options.cancel && options.cancel->load()) throw Cancelled();
-      const Job& job = jobs[first + static_cast<std::size_t>(i)];
+      const Job& job = jobs[first + i];
       const Model& model = *models[job.model];
-      results[static_cast<std::size_t>(i)] =
+      results[i] =
           compute_metrics(model, simulate_replication(model, job.seed, static_cast<std::uint32_t>(job.replication), options.cancel));
       if (options.progress) {
         std::lock_guard<std::mutex> lock(progress_mutex);

@@ -8,7 +8,6 @@
 
 #include "inspectsim/experiment/replication.hpp"
 
-#include <oneapi/tbb/parallel_for.h>
 #include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
@@ -16,36 +15,11 @@
 #include <memory>
 
 #include "experiment/replication_state.hpp"
-#include "kernel/tsan.hpp"
+#include "kernel/parallel.hpp"
 
 namespace inspectsim {
 
 namespace detail {
-
-namespace {
-
-/// Runs f(i) for i in [0, count) on the current task arena's threads; returns when all are done.
-template <typename F>
-void parallel_indices(std::size_t count, F f) {
-  if (count == 1) {  // most scenarios have one region: no tasks to hand out
-    f(std::size_t{0});
-    return;
-  }
-  char start = 0, end = 0;  // addresses for ThreadSanitizer only (kernel/tsan.hpp)
-  tsan::release(&start);
-  const tsan::AcquireOnExit done(&end);
-  // Isolated: a thread waiting here for its sibling regions must not start another replication
-  // (run_experiment's outer loop), which would hold more entity tables in memory at once.
-  tbb::this_task_arena::isolate([&] {
-    tbb::parallel_for(std::size_t{0}, count, [&](std::size_t i) {
-      tsan::acquire(&start);
-      const tsan::ReleaseOnExit task_end(&end);
-      f(i);
-    });
-  });
-}
-
-}  // namespace
 
 EntityTables::EntityTables(const Model& model)
     : law_from_day(static_cast<std::size_t>(model.entity_count()) * model.violation_count),
@@ -57,23 +31,33 @@ EntityTables::EntityTables(const Model& model)
   // Filled in parallel chunks: hundreds of megabytes for a large country.
   constexpr std::size_t chunk = 1 << 16;
   const std::size_t n = entities.size(), K = static_cast<std::size_t>(model.violation_count);
-  parallel_indices((n + chunk - 1) / chunk, [&](std::size_t c) {
-    const std::size_t from = c * chunk, to = std::min(n, from + chunk);
-    std::fill(law_from_day.begin() + from * K, law_from_day.begin() + to * K, 0.0f);
-    std::fill(entities.begin() + from, entities.begin() + to, EntityState{0, 0, 0, 0, 0, -1e30f});
-    std::fill(visit_count.begin() + from, visit_count.begin() + to, 0u);
-    std::fill(last_visit_day.begin() + from, last_visit_day.begin() + to, -1e30f);
-    std::fill(last_detection_day.begin() + from, last_detection_day.begin() + to, -1e30f);
+  tbb::this_task_arena::isolate([&] {
+    parallel_indices((n + chunk - 1) / chunk, [&](std::size_t c) {
+      const std::size_t from = c * chunk, to = std::min(n, from + chunk);
+      std::fill(law_from_day.begin() + from * K, law_from_day.begin() + to * K, 0.0f);
+      std::fill(entities.begin() + from, entities.begin() + to, EntityState{0, 0, 0, 0, 0, -1e30f});
+      std::fill(visit_count.begin() + from, visit_count.begin() + to, 0u);
+      std::fill(last_visit_day.begin() + from, last_visit_day.begin() + to, -1e30f);
+      std::fill(last_detection_day.begin() + from, last_detection_day.begin() + to, -1e30f);
+    });
   });
 }
 
 RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32_t replication,
                              const std::atomic<bool>* cancel, EntityTables& tables, int region)
     : cancel_(cancel),
-      model_(model), scenario_(*model.scenario), seed_(seed), replication_(replication), K_(model.violation_count),
-      law_from_day_(tables.law_from_day), entities_(tables.entities), visit_count_(tables.visit_count),
-      last_visit_day_(tables.last_visit_day), last_detection_day_(tables.last_detection_day),
-      onset_multiplier_(tables.onset_multiplier), region_(region) {
+      model_(model),
+      scenario_(*model.scenario),
+      seed_(seed),
+      replication_(replication),
+      K_(model.violation_count),
+      law_from_day_(tables.law_from_day),
+      entities_(tables.entities),
+      visit_count_(tables.visit_count),
+      last_visit_day_(tables.last_visit_day),
+      last_detection_day_(tables.last_detection_day),
+      onset_multiplier_(tables.onset_multiplier),
+      region_(region) {
   looked_pairs_.assign(model.segments.size() * K_, 0);
   stretches_.reserve(2 * static_cast<std::size_t>(model.year_count) + 2);
   stretch_start_day_.reserve(stretches_.capacity());
@@ -175,14 +159,21 @@ void update_general_deterrence(const Model& model, int year, const std::vector<s
     const double entities = std::max(1.0, static_cast<double>(model.segment_entities[g]));
     const double previous = previous_visits / entities + perception_floor;
     const double reference = first_visits / entities + perception_floor;
-    tables.onset_multiplier[year][g] = std::clamp(std::pow(previous / reference, -elasticity), 0.25, max_onset_multiplier);
+    tables.onset_multiplier[year][g] =
+        std::clamp(std::pow(previous / reference, -elasticity), 0.25, max_onset_multiplier);
   }
 }
 
-/// Runs f(region) for every region, in parallel.
+/// Runs f(region) for every region, in parallel. Isolated: a thread waiting here for its sibling
+/// regions must not start another replication (run_experiment's outer loop), which would hold
+/// more entity tables in memory at once.
 template <typename F>
 void for_each_region(std::vector<std::unique_ptr<RegionProcess>>& regions, F f) {
-  parallel_indices(regions.size(), [&](std::size_t r) { f(*regions[r]); });
+  if (regions.size() == 1) {  // most scenarios: no tasks to hand out
+    f(*regions.front());
+    return;
+  }
+  tbb::this_task_arena::isolate([&] { parallel_indices(regions.size(), [&](std::size_t r) { f(*regions[r]); }); });
 }
 
 }  // namespace
