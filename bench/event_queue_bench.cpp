@@ -12,13 +12,19 @@ using inspectsim::Event;
 using inspectsim::EventQueue;
 using inspectsim::RandomStream;
 
-void BM_EventQueueHold(benchmark::State& state) {
-  const auto size = static_cast<std::uint32_t>(state.range(0));
-  RandomStream rs(1, 0, 0, inspectsim::purpose_word(inspectsim::Purpose::test), 0);
+/// A queue of `size` events at exponential times: the start of the hold model.
+EventQueue hold_queue(std::uint32_t size, RandomStream& rs) {
   EventQueue queue;
   std::vector<Event> initial;
   for (std::uint32_t i = 0; i < size; ++i) initial.push_back(Event{rs.exponential(1.0), 0, 0, 0, i, 0});
   queue.push_bulk(initial);
+  return queue;
+}
+
+void BM_EventQueueHold(benchmark::State& state) {
+  const auto size = static_cast<std::uint32_t>(state.range(0));
+  RandomStream rs(1, 0, 0, inspectsim::purpose_word(inspectsim::Purpose::test), 0);
+  EventQueue queue = hold_queue(size, rs);
   for (auto _ : state) {
     Event e = queue.pop();
     e.time_days += rs.exponential(1.0);
@@ -33,10 +39,7 @@ BENCHMARK(BM_EventQueueHold)->RangeMultiplier(10)->Range(1000, 10'000'000);
 void BM_EventQueueHoldReplaceTop(benchmark::State& state) {
   const auto size = static_cast<std::uint32_t>(state.range(0));
   RandomStream rs(1, 0, 0, inspectsim::purpose_word(inspectsim::Purpose::test), 0);
-  EventQueue queue;
-  std::vector<Event> initial;
-  for (std::uint32_t i = 0; i < size; ++i) initial.push_back(Event{rs.exponential(1.0), 0, 0, 0, i, 0});
-  queue.push_bulk(initial);
+  EventQueue queue = hold_queue(size, rs);
   for (auto _ : state) {
     Event e = queue.top();
     e.time_days += rs.exponential(1.0);

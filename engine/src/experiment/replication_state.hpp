@@ -156,6 +156,8 @@ class RegionProcess {
   two_state::Rates rates_at(int g, int k, double deterred_until_day, double day) const;
   /// Cuts [from, to) where the rates change or a year ends, into stretches_.
   void split_into_stretches(const PairLaw& law, double to, bool at_year_ends);
+  /// Chance of being active at the end of stretches_, from `p` at their start (kept per stretch).
+  double propagate_over_stretches(double p);
   /// Adds the expected activity of a pair with `law` up to `to`, times `weight` entities. With
   /// u_look >= 0 it first draws the state at `to` (returned) and conditions on it.
   bool account_pair(const PairLaw& law, double to, double weight, double u_look);

@@ -57,15 +57,19 @@ void RegionProcess::split_into_stretches(const PairLaw& law, double to, bool at_
   }
 }
 
-bool RegionProcess::account_pair(const PairLaw& law, double to, double weight, double u_look) {
-  if (law.p_active == 0 && model_.segments[law.segment].onset_rate_per_day[law.type] == 0) return false;  // never starts
-  split_into_stretches(law, to, true);  // counts are kept by year
+double RegionProcess::propagate_over_stretches(double p) {
   stretch_p_start_.resize(stretches_.size());
-  double p = law.p_active;
   for (std::size_t j = 0; j < stretches_.size(); ++j) {
     stretch_p_start_[j] = p;
     p = two_state::propagate(p, stretches_[j]);
   }
+  return p;
+}
+
+bool RegionProcess::account_pair(const PairLaw& law, double to, double weight, double u_look) {
+  if (law.p_active == 0 && model_.segments[law.segment].onset_rate_per_day[law.type] == 0) return false;  // never starts
+  split_into_stretches(law, to, true);  // counts are kept by year
+  const double p = propagate_over_stretches(law.p_active);
   bool state = false;
   double z = 1;
   two_state::Backward h;  // the forward law: nothing looked at later
@@ -131,9 +135,7 @@ double RegionProcess::chance_active(std::uint32_t e, int k, double day) {
   const PairLaw law = law_of(e, k);
   if (!looked(e, k) && scenario_.sanctions.general_deterrence_elasticity <= 0) return law.p_active;  // stationary
   split_into_stretches(law, day, false);
-  double p = law.p_active;
-  for (const two_state::Interval& s : stretches_) p = two_state::propagate(p, s);
-  return p;
+  return propagate_over_stretches(law.p_active);
 }
 
 void RegionProcess::schedule_complaint_candidate(std::uint32_t block, int k, double now, RandomStream& rs) {

@@ -3,22 +3,15 @@
 #include <fmt/format.h>
 
 #include "inspectsim/report/report.hpp"
+#include "report/csv_fields.hpp"
 
 namespace inspectsim {
 
 namespace {
 
-/// A text field, quoted when it holds a comma, quote or newline (RFC 4180).
-std::string text(const std::string& field) {
-  if (field.find_first_of(",\"\n") == std::string::npos) return field;
-  std::string quoted = "\"";
-  for (char c : field) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
+using csv::text;
 
-std::string cell(double v) { return std::isnan(v) ? "" : fmt::format("{}", v); }
-
-std::string cells(const Estimate& e) { return fmt::format("{},{},{}", cell(e.mean), cell(e.ci_low), cell(e.ci_high)); }
+std::string cells(const Estimate& e) { return fmt::format("{},{},{}", csv::number(e.mean), csv::number(e.ci_low), csv::number(e.ci_high)); }
 
 /// Calls row(scope, info, index into the summary lists) for every metric of every scope.
 template <typename Row>

@@ -8,6 +8,7 @@
 
 #include "inspectsim/experiment/metric_name.hpp"
 #include "inspectsim/report/sweep_report.hpp"
+#include "report/csv_fields.hpp"
 #include "report/json_parts.hpp"
 
 namespace inspectsim {
@@ -16,15 +17,6 @@ namespace {
 
 using json_parts::ordered_json;
 
-/// A CSV field, quoted when it holds a comma, quote or newline (RFC 4180).
-std::string csv_text(const std::string& field) {
-  if (field.find_first_of(",\"\n") == std::string::npos) return field;
-  std::string quoted = "\"";
-  for (char c : field) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
-
-std::string csv_number(double v) { return std::isnan(v) ? "" : fmt::format("{}", v); }
 
 /// Columns of the table: the point, each axis, then each metric.
 struct TableColumns {
@@ -85,11 +77,11 @@ std::string sweep_header(const SweepLayout& layout, const Scenario& first, std::
   switch (layout.format) {
     case ReportFormat::csv: {
       std::string out = "point";
-      for (const SweepAxis& axis : layout.axes) out += "," + csv_text(axis.key);
+      for (const SweepAxis& axis : layout.axes) out += "," + csv::text(axis.key);
       out += ",seed,replications,years,warmup_years";
       for (const MetricRef& m : all_metrics(first))
-        out += fmt::format(",{},{}_ci_low,{}_ci_high", csv_text(m.name + "_mean [" + m.unit + "]"), csv_text(m.name),
-                           csv_text(m.name));
+        out += fmt::format(",{},{}_ci_low,{}_ci_high", csv::text(m.name + "_mean [" + m.unit + "]"), csv::text(m.name),
+                           csv::text(m.name));
       return out + "\n";
     }
     case ReportFormat::json: {
@@ -131,7 +123,7 @@ std::string sweep_row_prefix(const SweepLayout& layout, const SweepPoint& point,
   switch (layout.format) {
     case ReportFormat::csv: {
       std::string out = std::to_string(point.index);
-      for (const Override& o : point.settings) out += "," + csv_text(o.value);
+      for (const Override& o : point.settings) out += "," + csv::text(o.value);
       return out + fmt::format(",{},{},{},{},", s.simulation.seed, s.simulation.replications, s.simulation.years,
                                s.simulation.warmup_years);
     }
@@ -154,8 +146,8 @@ std::string sweep_row(const SweepLayout& layout, const SweepPoint& point, const 
       bool first = true;
       for (const MetricRef& m : all_metrics(s)) {
         const Estimate& e = m.in(summary);
-        out += fmt::format("{}{},{},{}", first ? "" : ",", csv_number(e.mean), csv_number(e.ci_low),
-                           csv_number(e.ci_high));
+        out += fmt::format("{}{},{},{}", first ? "" : ",", csv::number(e.mean), csv::number(e.ci_low),
+                           csv::number(e.ci_high));
         first = false;
       }
       return out + "\n";
