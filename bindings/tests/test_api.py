@@ -241,8 +241,9 @@ def test_an_exception_in_progress_stops_the_run():
 
 
 def test_the_gil_is_released_while_simulating():
+    # The run must outlast the half second of counting: a couple of seconds on an idle machine.
     finished = threading.Event()
-    worker = threading.Thread(target=lambda: (inspectsim.run(KZ_BASE, replications=2, years=1), finished.set()))
+    worker = threading.Thread(target=lambda: (inspectsim.run(KZ_BASE, replications=6, years=5), finished.set()))
     worker.start()
     ticks = 0
     time.sleep(0.2)
