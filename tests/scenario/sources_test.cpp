@@ -96,7 +96,8 @@ bool mentions(const std::string& text, const std::string& key) {
 std::vector<std::string> shipped_scenarios() {
   std::vector<std::string> files;
   for (const auto& entry : fs::recursive_directory_iterator(testing::source_path("scenarios")))
-    if (entry.path().extension() == ".yaml") files.push_back(fs::relative(entry.path(), testing::source_path("")).string());
+    if (entry.path().extension() == ".yaml")
+      files.push_back(fs::relative(entry.path(), testing::source_path("")).string());
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -107,7 +108,8 @@ TEST(Bibliography, ListsEachKeyOnce) {
   std::map<std::string, int> seen;
   for (const auto& key : b.keys) ++seen[key];
   for (const auto& [key, n] : seen) EXPECT_EQ(n, 1) << "docs/SOURCES.md lists " << key << " " << n << " times";
-  for (const auto* key : {"SolidarityCenter2023", "SolidarityCenter2024", "CAS2024-KAZ", "CEACR2024-KGZ", "GrayScholz1993"})
+  for (const auto* key :
+       {"SolidarityCenter2023", "SolidarityCenter2024", "CAS2024-KAZ", "CEACR2024-KGZ", "GrayScholz1993"})
     EXPECT_TRUE(b.has(key)) << key;
 }
 
