@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "inspectsim/experiment/replication.hpp"
+#include "inspectsim/simulation/replication.hpp"
 #include "inspectsim/report/report.hpp"
 #include "progress.hpp"
 #include "signals.hpp"

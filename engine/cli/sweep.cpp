@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <memory>
 
-#include "inspectsim/experiment/replication.hpp"
+#include "inspectsim/simulation/replication.hpp"
 #include "inspectsim/experiment/staffing.hpp"
 #include "inspectsim/experiment/sweep.hpp"
 #include "inspectsim/report/staffing_report.hpp"

@@ -3,9 +3,9 @@
 /// Everything a user of the inspectsim library needs: load -> build -> run -> summarise -> report.
 
 #include "inspectsim/experiment/experiment.hpp"
-#include "inspectsim/experiment/metric_name.hpp"
-#include "inspectsim/experiment/metrics.hpp"
-#include "inspectsim/experiment/replication.hpp"
+#include "inspectsim/metrics/metric_name.hpp"
+#include "inspectsim/metrics/metrics.hpp"
+#include "inspectsim/simulation/replication.hpp"
 #include "inspectsim/experiment/staffing.hpp"
 #include "inspectsim/experiment/sweep.hpp"
 #include "inspectsim/experiment/validation.hpp"
@@ -17,4 +17,4 @@
 #include "inspectsim/scenario/loader.hpp"
 #include "inspectsim/scenario/scenario.hpp"
 #include "inspectsim/stats/closed_forms.hpp"
-#include "inspectsim/stats/summary.hpp"
+#include "inspectsim/metrics/summary.hpp"

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "inspectsim/experiment/metric_name.hpp"
+#include "inspectsim/metrics/metric_name.hpp"
 #include "inspectsim/report/sweep_report.hpp"
 #include "report/csv_fields.hpp"
 #include "report/json_parts.hpp"

@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "inspectsim/experiment/experiment.hpp"
-#include "inspectsim/experiment/metric_name.hpp"
+#include "inspectsim/metrics/metric_name.hpp"
 #include "inspectsim/scenario/loader.hpp"
 
 namespace inspectsim {

@@ -1,7 +1,7 @@
 // The conservative time-window loop: window bounds, the lookahead guarantee in floating point,
 // and message delivery that does not depend on the number of threads.
 
-#include "inspectsim/kernel/time_window.hpp"
+#include "phold/time_window.hpp"
 
 #include <gtest/gtest.h>
 
@@ -34,7 +34,7 @@ TEST(WindowGrid, WindowsTileTheInterval) {
 
 TEST(WindowGrid, IndexOfFindsTheWindowHoldingATime) {
   const WindowGrid grid(2.0, 0.3, 1000.0);
-  RandomStream rs(5, 0, 0, purpose_word(Purpose::test), 0);
+  RandomStream rs(5, 0, 0, purpose_word(test_purpose), 0);
   for (int i = 0; i < 100'000; ++i) {
     const double t = 2.0 + rs.uniform() * 998.0;
     const std::uint32_t k = grid.index_of(t);

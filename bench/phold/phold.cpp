@@ -1,4 +1,4 @@
-#include "inspectsim/kernel/phold.hpp"
+#include "phold/phold.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -10,8 +10,8 @@
 
 #include "inspectsim/kernel/portable_math.hpp"
 #include "inspectsim/kernel/random.hpp"
-#include "inspectsim/kernel/time_window.hpp"
-#include "inspectsim/kernel/window_calendar.hpp"
+#include "phold/time_window.hpp"
+#include "phold/window_calendar.hpp"
 
 namespace inspectsim {
 
@@ -54,7 +54,7 @@ struct Model {
   double extra_mean;
   double end;
   std::uint64_t remote_threshold;  ///< remote when a 32-bit word is below p * 2^32
-  static constexpr std::uint32_t purpose = purpose_word(Purpose::test, 1);
+  static constexpr std::uint32_t purpose = purpose_word(test_purpose, 1);
 };
 
 /// What one event of LP `lp`, its draw `index`, at time `now` does: one Philox block.

@@ -1,4 +1,4 @@
-#include "inspectsim/kernel/time_window.hpp"
+#include "phold/time_window.hpp"
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -8,7 +8,7 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "tsan.hpp"
+#include "kernel/tsan.hpp"
 
 namespace inspectsim {
 

@@ -1,7 +1,7 @@
 // PHOLD on the time-window kernel: the same result, bit for bit, whatever the threads and the
 // partitioning, equal to the one-queue reference, and the event counts renewal theory predicts.
 
-#include "inspectsim/kernel/phold.hpp"
+#include "phold/phold.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,18 +1,16 @@
 #pragma once
 /// @file
-/// What one replication measures: raw counts per measured year (and per violation type),
-/// and the named metrics with units derived from them.
+/// What one replication counts: raw totals per measured year, per violation type and per
+/// size class. The metrics (metrics/metrics.hpp) are derived from these.
 
 #include <array>
-#include <string>
+#include <cstdint>
 #include <vector>
 
 namespace inspectsim {
 
-struct Model;
-
 /// Kinds of visit, in the priority order inspectors take them.
-enum class VisitKind : int { complaint = 0, follow_up = 1, planned = 2 };
+enum class VisitKind : std::uint8_t { complaint = 0, follow_up = 1, planned = 2 };
 inline constexpr int visit_kind_count = 3;
 
 /// Raw counts of one measured year of one replication, per violation type.
@@ -38,7 +36,7 @@ struct SizeClassYearCounts {
 
 /// Raw counts of one measured year of one replication, all types together.
 struct YearCounts {
-  std::array<double, visit_kind_count> visits{};
+  std::array<double, visit_kind_count> visits_by_kind{};
   double entities_visited = 0;  ///< distinct entities visited this year
   double any_violation_entity_days = 0;
   double consent_refusals = 0;
@@ -54,44 +52,26 @@ struct YearCounts {
   double plan_done = 0;
   std::vector<TypeYearCounts> types;
   std::vector<SizeClassYearCounts> size_classes;
+
+  double visits(VisitKind kind) const { return visits_by_kind[static_cast<int>(kind)]; }
+  double& visits(VisitKind kind) { return visits_by_kind[static_cast<int>(kind)]; }
+  /// All visits, every kind.
+  double visits() const;
+  /// Sums one per-type count over the violation types.
+  double all_types(double TypeYearCounts::*count) const;
 };
 
 /// Everything one replication counted.
 struct ReplicationCounts {
   std::vector<YearCounts> years;  ///< measured years only
   double complaint_backlog = 0;   ///< complaints waiting for a visit at the end
+  std::uint64_t events = 0;       ///< events the event loop handled (for benchmarks, not a metric)
 };
 
-/// A metric's name, unit and one-line definition (the README's table is made from these).
-struct MetricInfo {
-  std::string name;
-  std::string unit;
-  std::string definition;
-};
-
-const std::vector<MetricInfo>& global_metrics();
-const std::vector<MetricInfo>& violation_metrics();
-const std::vector<MetricInfo>& yearly_metrics();
-const std::vector<MetricInfo>& size_class_metrics();
-
-/// Position of the metric called `name` in `list`; throws std::out_of_range if there is none.
-std::size_t metric_index(const std::vector<MetricInfo>& list, const std::string& name);
-
-/// One replication's metrics, in the order of the lists above (NaN where undefined,
-/// e.g. a complaint wait when no complaint was visited).
-struct Metrics {
-  std::vector<double> global;
-  std::vector<std::vector<double>> by_violation;  ///< [type][metric]
-  std::vector<std::vector<double>> yearly;        ///< [measured year][metric]
-  std::vector<std::vector<double>> by_size_class; ///< [size class][metric]
-};
-
-/// Derives the metrics from the counts.
-Metrics compute_metrics(const Model& model, const ReplicationCounts& counts);
-
-/// Adds `b` into `a`, field by field (for the regions of one replication, or years into a total).
+/// Adds `b` into `a`, count by count (for the regions of one replication, or years into a total).
 TypeYearCounts& operator+=(TypeYearCounts& a, const TypeYearCounts& b);
 SizeClassYearCounts& operator+=(SizeClassYearCounts& a, const SizeClassYearCounts& b);
 YearCounts& operator+=(YearCounts& a, const YearCounts& b);
+ReplicationCounts& operator+=(ReplicationCounts& a, const ReplicationCounts& b);
 
 }  // namespace inspectsim

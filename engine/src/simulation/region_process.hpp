@@ -1,22 +1,22 @@
 #pragma once
-// The mutable state of one replication and the event handlers that change it.
-// Entities are indices into flat arrays; (entity, violation type) pairs are e * K + k.
+// One region of one replication: its events, and the handlers that change the state.
+// Entities are indices into flat arrays (entity_tables.hpp); work waits in visit_queues.hpp.
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <cstdint>
-#include <limits>
-#include <queue>
-#include <type_traits>
 #include <vector>
 
-#include "inspectsim/experiment/metrics.hpp"
-#include "inspectsim/experiment/replication.hpp"
 #include "inspectsim/kernel/event_queue.hpp"
 #include "inspectsim/kernel/random.hpp"
 #include "inspectsim/model/model.hpp"
+#include "inspectsim/simulation/counts.hpp"
+#include "inspectsim/simulation/replication.hpp"
 #include "inspectsim/stats/two_state_chain.hpp"
+#include "simulation/entity_tables.hpp"
+#include "simulation/purpose.hpp"
+#include "simulation/visit_queues.hpp"
 
 namespace inspectsim::detail {
 
@@ -28,101 +28,10 @@ enum EventKind : std::uint16_t {
   region_wake
 };
 
-/// A visit waiting for an inspector.
-struct Job {
-  double eligible_day = 0;  ///< not before (notice period, follow-up delay, consent delay)
-  double created_day = 0;   ///< when the complaint or detection that caused it happened
-  std::uint32_t sequence = 0;
-  std::uint32_t entity = 0;
-  VisitKind kind = VisitKind::complaint;
-  bool announced = false;
-  bool consent_asked = false;
-};
-
-struct JobLater {
-  bool operator()(const Job& a, const Job& b) const {
-    return a.eligible_day > b.eligible_day || (a.eligible_day == b.eligible_day && a.sequence > b.sequence);
-  }
-};
-using JobQueue = std::priority_queue<Job, std::vector<Job>, JobLater>;
-
-struct RegionState {
-  std::vector<std::uint32_t> idle;      ///< inspectors free to take a job
-  std::vector<std::uint32_t> in_force;  ///< all inspectors employed, idle or busy
-  JobQueue complaints;
-  JobQueue follow_ups;
-  std::vector<std::uint32_t> plan;  ///< this year's planned entities, in visiting order
-  std::size_t plan_next = 0;
-  double plan_eligible_day = 0;     ///< the first planned visit may start then
-  double plan_spacing_days = 0;     ///< even pacing: days between planned visits (0: as soon as possible)
-  std::uint32_t unfounded_draws = 0;
-  bool plan_announced = false;
-  double wake_day = std::numeric_limits<double>::infinity();
-  std::uint32_t wake_token = 0;
-};
-
-struct InspectorState {
-  std::uint16_t region = 0;
-  bool retiring = false;  ///< leaves when the current visit ends
-  std::uint32_t visits = 0;
-};
-
-/// Per-entity flags.
-inline constexpr std::uint8_t complaint_pending_bit = 1;
-
 /// Probes of the prevalence of any violation per simulated year (on_prevalence_probe), at most
 /// one per entity: with systematic sampling, the Kazakhstan baseline's prevalence has a 95% CI
 /// of +-0.0002 over 10 replications.
 inline constexpr double prevalence_probes_per_year = 5'000;
-
-/// Violation types per entity are bit masks of this type.
-using TypeMask = std::uint16_t;
-
-/// What a look at an entity needs, in one cache line's quarter (the pairs' law days are apart).
-/// Trivial, so that the tables can be allocated without writing and filled in parallel.
-struct EntityState {
-  TypeMask active;     ///< per type: active when its law starts (until then, for a known end)
-  TypeMask known_end;  ///< per type: a detected episode that runs until its law starts
-  TypeMask looked;     ///< per type: looked at at least once (else: the prior law from day 0)
-  std::uint8_t flags;
-  std::uint32_t looks;       ///< index of the entity's next look stream
-  float deterred_until_day;  ///< onset rates are lower before this day (specific deterrence)
-};
-static_assert(sizeof(EntityState) == 16 && std::is_trivial_v<EntityState>);
-
-/// An allocator that leaves new elements uninitialised (default-initialised), for tables that
-/// are filled in parallel right after: the writes, and the page faults, are then spread over threads.
-template <typename T>
-struct UninitializedAllocator : std::allocator<T> {
-  template <typename U>
-  struct rebind {
-    using other = UninitializedAllocator<U>;
-  };
-  UninitializedAllocator() = default;
-  template <typename U>
-  UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
-  template <typename U>
-  void construct(U* p) noexcept {
-    ::new (static_cast<void*>(p)) U;
-  }
-};
-template <typename T>
-using Table = std::vector<T, UninitializedAllocator<T>>;
-
-/// The per-entity state of one replication, shared by its regions (each touches only its own
-/// entities), and what regions share across the year boundary.
-struct EntityTables {
-  explicit EntityTables(const Model& model);
-  // Per (entity, type) pair, index e * K + k: the day the pair's law starts (its last look, or
-  // the end of a detected episode); per entity, bit masks over its types (bytes_per_entity in model.cpp).
-  Table<float> law_from_day;  ///< float: the day is rounded once, when stored
-  Table<EntityState> entities;
-  Table<std::uint32_t> visit_count;
-  Table<float> last_visit_day;
-  Table<float> last_detection_day;
-  /// General deterrence: [simulated year][segment], set at each year start from all regions' visits.
-  std::vector<std::vector<double>> onset_multiplier;
-};
 
 /// One region of one replication, a logical process: its inspectors, queues and events. Regions
 /// interact only through general deterrence, which acts from the next year start, so they run
@@ -143,7 +52,7 @@ class RegionProcess {
     if (cancel_ && cancel_->load(std::memory_order_relaxed)) throw Cancelled();
   }
 
-  // --- violations.cpp: violation states drawn when looked at, complaints, exposure
+  // --- violations.cpp: violation states drawn when looked at, exposure
   /// The law of pair (e, k) since it was last looked at (or since day 0 if never).
   struct PairLaw {
     int segment;
@@ -166,15 +75,6 @@ class RegionProcess {
   void look_at(std::uint32_t e, double now);
   /// Chance that pair (e, k) is active on `day`, given what has been seen of it.
   double chance_active(std::uint32_t e, int k, double day);
-  void schedule_complaint_candidate(std::uint32_t block, int k, double now, RandomStream& rs);
-  void on_complaint_candidate(const Event& ev);
-  void schedule_unfounded_complaint(int region, double now);
-  void on_unfounded_complaint(const Event& ev);
-  std::uint32_t own_block(int g) const;  ///< segment g's entities in this region
-  double block_size(std::uint32_t block) const;
-  void schedule_prevalence_probe(int g, double day);
-  double probe_spacing_days(int g) const;
-  void on_prevalence_probe(const Event& ev);
   /// A detected episode ends at end_day (or earlier, if already known to): counted at once.
   void set_detected_episode_end(std::uint32_t e, int k, double now, double end_day);
   void add_known_activity(std::uint32_t e, int k, double from, double to, double sign);
@@ -182,24 +82,38 @@ class RegionProcess {
   void end_episode_now(std::uint32_t e, int k, double now);
   void account_until_horizon();
 
-  // --- inspectorate.cpp: staffing, plan, queues, dispatch, visits
+  // --- complaints.cpp: complaints, founded and unfounded, into the complaint queue
+  std::uint32_t own_block(int g) const;  ///< segment g's entities in this region
+  double block_size(std::uint32_t block) const;
+  void schedule_complaint_candidate(std::uint32_t block, int k, double now, RandomStream& rs);
+  void on_complaint_candidate(const Event& ev);
+  void schedule_unfounded_complaint(int region, double now);
+  void on_unfounded_complaint(const Event& ev);
+  void route_complaint(std::uint32_t e, double now);
+
+  // --- prevalence_probes.cpp: the prevalence of any violation
+  void schedule_prevalence_probe(int g, double day);
+  double probe_spacing_days(int g) const;
+  void on_prevalence_probe(const Event& ev);
+
+  // --- dispatch.cpp: staffing, queues, who visits next
   void on_year_start(int year);
   void set_staffing(int year);
+  void dispatch(int region, double now);
+  bool take_job(RegionState& r, double now, Job& job);
+  void change_complaint_queue(double now, int delta);
+  void schedule_wake(int region, double now);
+  void on_inspector_free(const Event& ev);
+  void on_region_wake(const Event& ev);
+
+  // --- plan.cpp: the annual plan
   void publish_plan(int year);
   void rank_plan(int region, int year, std::size_t size);
   void draw_plan_with_replacement(int region, int year, std::size_t size);
-  void route_complaint(std::uint32_t e, double now);
-  void dispatch(int region, double now);
-  bool take_job(RegionState& r, double now, Job& job);
-  double plan_item_day(const RegionState& r, std::size_t item) const {
-    return r.plan_eligible_day + (r.plan_spacing_days > 0 ? (static_cast<double>(item) + 0.5) * r.plan_spacing_days : 0.0);
-  }
-  void change_complaint_queue(double now, int delta);
-  void schedule_wake(int region, double now);
+
+  // --- visits.cpp: an inspector's visit and what it finds
   void start_visit(std::uint32_t inspector, const Job& job, double now);
   void inspect(const Job& job, double now);
-  void on_inspector_free(const Event& ev);
-  void on_region_wake(const Event& ev);
 
   // --- helpers
   void schedule(Event ev);

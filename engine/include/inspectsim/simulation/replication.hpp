@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <stdexcept>
 
-#include "inspectsim/experiment/metrics.hpp"
+#include "inspectsim/simulation/counts.hpp"
 #include "inspectsim/model/model.hpp"
 
 namespace inspectsim {

@@ -1,7 +1,7 @@
 // Summaries over replications: Student t quantiles, mean and 95% CI, NaN handling, coverage,
 // and paired differences.
 
-#include "inspectsim/stats/summary.hpp"
+#include "inspectsim/metrics/summary.hpp"
 
 #include <gtest/gtest.h>
 
@@ -103,7 +103,7 @@ TEST(Summary, NoFiniteValueGivesNan) {
 TEST(Summary, ConfidenceIntervalCoversTheTrueMean95PercentOfTheTime) {
   constexpr int samples = 2000, size = 10;
   constexpr double true_mean = 3.0, true_sd = 2.0, nominal = 0.95;
-  RandomStream rng(99, 0, 0, purpose_word(Purpose::test), 0);
+  RandomStream rng(99, 0, 0, purpose_word(test_purpose), 0);
   int covered = 0;
   Eigen::VectorXd x(size);
   for (int s = 0; s < samples; ++s) {
@@ -146,7 +146,7 @@ void expect_same(const std::vector<Estimate>& a, const std::vector<Estimate>& b,
 }
 
 TEST(Summary, DifferencesAreTheSummaryOfPerReplicationDifferences) {
-  RandomStream rng(5, 0, 0, purpose_word(Purpose::test), 0);
+  RandomStream rng(5, 0, 0, purpose_word(test_purpose), 0);
   int k = 0;
   const auto next = [&] {
     ++k;

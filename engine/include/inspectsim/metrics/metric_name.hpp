@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "inspectsim/scenario/scenario.hpp"
-#include "inspectsim/stats/summary.hpp"
+#include "inspectsim/metrics/summary.hpp"
 
 namespace inspectsim {
 

@@ -1,7 +1,7 @@
 // WindowCalendar: events filed by window come back from that window only, chunks are reused,
 // and earliest() tracks the first non-empty window.
 
-#include "inspectsim/kernel/window_calendar.hpp"
+#include "phold/window_calendar.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,10 +1,10 @@
-#include "inspectsim/experiment/metric_name.hpp"
+#include "inspectsim/metrics/metric_name.hpp"
 
 #include <fmt/format.h>
 
 #include <stdexcept>
 
-#include "inspectsim/experiment/metrics.hpp"
+#include "inspectsim/metrics/metrics.hpp"
 
 namespace inspectsim {
 

@@ -1,4 +1,4 @@
-// What entities do: violations begin and end, exposed workers complain.
+// Violations begin and end, unseen until someone looks.
 //
 // Each (entity, type) pair is a two-state Markov chain: onsets at the segment's rate (lowered by
 // deterrence), episodes of exponential length. Nothing happens to a pair until someone looks at
@@ -10,22 +10,14 @@
 // their prior law. Visits look at all types of an entity, so when a detection changes the
 // entity's onset rates (specific deterrence) every pair's law starts then or later.
 //
-// Complaints: each active pair complains at rate c. Every (segment, region) block runs a stream
-// of possible complaints at c times its size; each picks an entity at random, looks at it, and is
-// a complaint if the pair is active (thinning). A detected episode gets a known end day (natural
-// end or the order's deadline) and its activity is counted up to that day at once.
-//
-// Prevalence of any violation (the share of entities with at least one) needs the types
-// jointly: probes add the chance that a random entity has some violation given what has been
-// seen of it (the types are independent given that). Each segment is probed in proportion to
-// its size, at evenly spaced days from a random start (systematic sampling: no noise from a
-// random number of probes).
+// A detected episode gets a known end day (natural end or the order's deadline) and its
+// activity is counted up to that day at once.
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 
-#include "experiment/replication_state.hpp"
+#include "simulation/region_process.hpp"
 
 namespace inspectsim::detail {
 
@@ -136,72 +128,6 @@ double RegionProcess::chance_active(std::uint32_t e, int k, double day) {
   if (!looked(e, k) && scenario_.sanctions.general_deterrence_elasticity <= 0) return law.p_active;  // stationary
   split_into_stretches(law, day, false);
   return propagate_over_stretches(law.p_active);
-}
-
-void RegionProcess::schedule_complaint_candidate(std::uint32_t block, int k, double now, RandomStream& rs) {
-  const int g = static_cast<int>(block) / model_.region_count();
-  const double rate_per_day = model_.segments[g].complaint_rate_per_day[k] * block_size(block);
-  if (rate_per_day > 0)
-    schedule(Event{now + rs.exponential(1.0 / rate_per_day), 0, complaint_candidate, static_cast<std::uint16_t>(k), block, 0});
-}
-
-void RegionProcess::on_complaint_candidate(const Event& ev) {
-  const std::uint32_t block = ev.target;
-  const int k = ev.tag;
-  RandomStream rs = stream(block, Purpose::complaint, k, candidate_draws_[block * K_ + k]++);
-  const std::uint32_t begin = model_.block_begin[block], size = model_.block_begin[block + 1] - begin;
-  const std::uint32_t e = begin + std::min(size - 1, static_cast<std::uint32_t>(rs.uniform() * size));
-  if (look_at_pair(e, k, now_)) {
-    if (YearCounts* y = counts_at(now_)) y->types[k].complaints += 1;
-    route_complaint(e, now_);
-  }
-  schedule_complaint_candidate(block, k, now_, rs);
-}
-
-std::uint32_t RegionProcess::own_block(int g) const { return static_cast<std::uint32_t>(g * model_.region_count() + region_); }
-
-double RegionProcess::block_size(std::uint32_t block) const {
-  return static_cast<double>(model_.block_begin[block + 1] - model_.block_begin[block]);
-}
-
-void RegionProcess::schedule_prevalence_probe(int g, double day) {
-  if (block_size(own_block(g)) > 0) schedule(Event{day, 0, prevalence_probe, 0, static_cast<std::uint32_t>(g), 0});
-}
-
-double RegionProcess::probe_spacing_days(int g) const {
-  return 1.0 / (probe_rate_per_entity_day_ * block_size(own_block(g)));
-}
-
-void RegionProcess::on_prevalence_probe(const Event& ev) {
-  const int g = static_cast<int>(ev.target);
-  const std::uint32_t block = own_block(g);
-  RandomStream rs = stream(block, Purpose::prevalence_probe, 0, probe_draws_[g]++);
-  const std::uint32_t begin = model_.block_begin[block], size = model_.block_begin[block + 1] - begin;
-  const std::uint32_t e = begin + std::min(size - 1, static_cast<std::uint32_t>(rs.uniform() * size));
-  double none_active = 1.0;
-  for (int k = 0; k < K_; ++k) none_active *= 1 - chance_active(e, k, now_);
-  // Each probe stands for 1 / rate entity-days.
-  if (YearCounts* y = counts_at(now_)) y->any_violation_entity_days += (1 - none_active) / probe_rate_per_entity_day_;
-  schedule_prevalence_probe(g, now_ + probe_spacing_days(g));
-}
-
-void RegionProcess::schedule_unfounded_complaint(int region, double now) {
-  const double rate_per_day = scenario_.complaints.unfounded_rate_per_entity_year *
-                              static_cast<double>(model_.region_entities[region].size()) / days_per_year;
-  if (rate_per_day <= 0) return;
-  RandomStream rs = stream(static_cast<std::uint32_t>(region), Purpose::unfounded_complaint, 0, regions_[region].unfounded_draws++);
-  schedule(Event{now + rs.exponential(1.0 / rate_per_day), 0, unfounded_complaint, 0, static_cast<std::uint32_t>(region), 0});
-}
-
-void RegionProcess::on_unfounded_complaint(const Event& ev) {
-  // A complaint about a uniformly chosen entity of the region, whatever its state.
-  const int region = static_cast<int>(ev.target);
-  const auto& entities = model_.region_entities[region];
-  RandomStream rs = stream(ev.target, Purpose::unfounded_complaint, 1, regions_[region].unfounded_draws++);
-  const std::uint32_t e = entities[std::min(entities.size() - 1, static_cast<std::size_t>(rs.uniform() * static_cast<double>(entities.size())))];
-  if (YearCounts* y = counts_at(now_)) y->unfounded_complaints += 1;
-  route_complaint(e, now_);
-  schedule_unfounded_complaint(region, now_);
 }
 
 void RegionProcess::add_known_activity(std::uint32_t e, int k, double from, double to, double sign) {
