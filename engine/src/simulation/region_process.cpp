@@ -89,6 +89,7 @@ void RegionProcess::run_year(int year) {
     }
     const Event ev = queue_.pop();
     now_ = ev.time_days;
+    ++counts_.events;
     switch (ev.kind) {
       case complaint_candidate: on_complaint_candidate(ev); break;
       case prevalence_probe: on_prevalence_probe(ev); break;
