@@ -198,5 +198,41 @@ TEST(PolicyLevers, EvenlyPacedAnnouncedPlanCompletesWithinItsYear) {
   EXPECT_EQ(testing::global(r.summary, "planned_inspections").mean, 5000.0);
 }
 
+TEST(PolicyLevers, InspectorFatigueCutsDetectionOnEachLaterVisitOfTheDay) {
+  // Quarter-day visits back to back from midnight: every inspector begins exactly four visits
+  // each calendar day, the j-th after j earlier ones. With a share f lost per earlier visit, a
+  // violation present is found with probability d (1 + k + k^2 + k^3) / 4, k = 1 - f.
+  const double f = 0.2, k = 1 - f;
+  std::vector<Override> set{{"size_classes.small.inspection_days.distribution", "fixed"},
+                            {"size_classes.small.inspection_days.mean", "0.25"},
+                            {"size_classes.large.inspection_days.distribution", "fixed"},
+                            {"size_classes.large.inspection_days.mean", "0.25"},
+                            {"inspectorate.travel_days", "0"},
+                            {"inspectorate.working_days_per_year", "365"},
+                            {"complaints.awareness", "0"},
+                            {"sanctions.follow_up", "false"},
+                            {"policy.notice", "unannounced"},
+                            {"policy.exempt_size_classes", "[]"},
+                            {"policy.plan.inspections_per_inspector_per_year", "300"},
+                            {"policy.plan.targeting", "random"},
+                            {"simulation.replications", "16"},
+                            {"inspectorate.fatigue_per_earlier_visit", std::to_string(f)}};
+  const Scenario s = small_scenario(set);
+  const RunResult result = run(s);
+  const double mean_factor = (1 + k + k * k + k * k * k) / 4;
+  for (std::size_t type = 0; type < s.violations.size(); ++type) {
+    const double present = total(of_violation(result.summary, type, "present_at_visits"), s);
+    ASSERT_GT(present, 1000) << s.violations[type].name;
+    const double p = s.violations[type].detection_probability * mean_factor;
+    const double observed = total(of_violation(result.summary, type, "detections"), s) / present;
+    EXPECT_NEAR(observed, p, 4.0 * std::sqrt(p * (1 - p) / present)) << s.violations[type].name;  // 4 binomial SEs
+  }
+  // Without fatigue the same visits find each violation with its full detection probability.
+  set.back().value = "0";
+  const CompareResult c = compare_experiments(small_scenario(set), s);
+  EXPECT_LT(global(c.difference, "detections").ci_high, 0.0);
+  EXPECT_EQ(global(c.difference, "inspections").mean, 0.0);
+}
+
 }  // namespace
 }  // namespace inspectsim

@@ -20,7 +20,8 @@ inline const KeyList segment_keys{"name", "sector", "size_class", "entities", "w
                                   "onset_multiplier"};
 inline const KeyList violation_keys{"name", "onset_rate_per_year", "mean_duration_days", "exposed_share",
                                     "detection_probability", "concealability", "complaint_weight"};
-inline const KeyList inspectorate_keys{"inspectors", "working_days_per_year", "inspection_time_share", "travel_days"};
+inline const KeyList inspectorate_keys{"inspectors", "working_days_per_year", "inspection_time_share", "travel_days",
+                                       "fatigue_per_earlier_visit"};
 inline const KeyList complaints_keys{"awareness", "rate_per_exposed_worker_year", "unfounded_rate_per_entity_year"};
 inline const KeyList sanctions_keys{"order_compliance_probability", "remediation_days", "fine_probability",
                                     "follow_up", "follow_up_days", "specific_deterrence", "general_deterrence"};

@@ -351,6 +351,8 @@ void Reader::apply_inspectorate(const YAML::Node& node) {
   if (node["working_days_per_year"]) i.working_days_per_year = number(node["working_days_per_year"], "inspectorate.working_days_per_year", {0.0, 365.0, true, "days in (0, 365]"});
   if (node["inspection_time_share"]) i.inspection_time_share = number(node["inspection_time_share"], "inspectorate.inspection_time_share", {0.0, 1.0, true, "a share in (0, 1]"});
   if (node["travel_days"]) i.travel_days = number(node["travel_days"], "inspectorate.travel_days", non_negative);
+  if (node["fatigue_per_earlier_visit"])
+    i.fatigue_per_earlier_visit = number(node["fatigue_per_earlier_visit"], "inspectorate.fatigue_per_earlier_visit", share);
 }
 
 void Reader::apply_complaints(const YAML::Node& node) {

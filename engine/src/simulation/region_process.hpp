@@ -113,7 +113,8 @@ class RegionProcess {
 
   // --- visits.cpp: an inspector's visit and what it finds
   void start_visit(std::uint32_t inspector, const Job& job, double now);
-  void inspect(const Job& job, double now);
+  /// What the visit finds; `detection_factor` scales every type's detection probability.
+  void inspect(const Job& job, double now, double detection_factor);
 
   // --- helpers
   void schedule(Event ev);

@@ -57,6 +57,8 @@ struct InspectorState {
   std::uint16_t region = 0;
   bool retiring = false;  ///< leaves when the current visit ends
   std::uint32_t visits = 0;
+  double workday = -1;              ///< the calendar day of the latest visit begun
+  std::uint32_t visits_that_day = 0;  ///< visits begun on `workday` (inspector fatigue)
 };
 
 }  // namespace inspectsim::detail

@@ -21,10 +21,16 @@ void RegionProcess::start_visit(std::uint32_t inspector, const Job& job, double 
   }
   working_days += scenario_.inspectorate.travel_days;
   schedule(Event{now + working_days * model_.days_per_visit_factor, 0, inspector_free, 0, inspector, 0});
-  inspect(job, now);
+  const double today = std::floor(now);
+  if (who.workday != today) {
+    who.workday = today;
+    who.visits_that_day = 0;
+  }
+  const int earlier_today = static_cast<int>(who.visits_that_day++);
+  inspect(job, now, model_.fatigue.detection_factor(earlier_today));
 }
 
-void RegionProcess::inspect(const Job& job, double now) {
+void RegionProcess::inspect(const Job& job, double now, double detection_factor) {
   const std::uint32_t e = job.entity;
   const Policy& policy = *model_.years[year_].policy;
   const Sanctions& sanctions = scenario_.sanctions;
@@ -70,7 +76,7 @@ void RegionProcess::inspect(const Job& job, double now) {
         continue;
       }
     }
-    if (u_find >= v.detection_probability) continue;
+    if (u_find >= v.detection_probability * detection_factor) continue;
     found_any = true;
     if (y) {
       y->types[k].detections += 1;

@@ -74,6 +74,9 @@ struct Inspectorate {
   double working_days_per_year = 230;  ///< days an inspector works in a year
   double inspection_time_share = 1.0;  ///< share of working time spent on inspections
   double travel_days = 0.0;            ///< working days per visit spent travelling
+  /// Inspector fatigue: the share of the detection probability lost for each visit the same
+  /// inspector began earlier the same day (0: none).
+  double fatigue_per_earlier_visit = 0.0;
 };
 
 /// How workers' complaints arise.
