@@ -232,7 +232,7 @@ PYBIND11_MODULE(_core, m) {
       .def("provenance",
            [](const Scenario& s) {
              std::vector<std::tuple<std::string, std::string, std::string, std::string, std::string>> out;
-             for (const auto& [key, p] : s.provenance) out.emplace_back(key, p.value, to_string(p.kind), p.note, p.file);
+             for (const auto& [key, p] : s.provenance) out.emplace_back(key, p.value, std::string(word_of(p.kind)), p.note, p.file);
              return out;
            },
            "(key, value, kind, note, file) for every number, sorted by key; kind is source, assumption or unannotated.");

@@ -15,6 +15,7 @@
 #include "inspectsim/report/sweep_report.hpp"
 #include "inspectsim/scenario/error.hpp"
 #include "inspectsim/scenario/loader.hpp"
+#include "inspectsim/scenario/choices.hpp"
 #include "inspectsim/scenario/scenario.hpp"
 #include "inspectsim/stats/closed_forms.hpp"
 #include "inspectsim/metrics/summary.hpp"

@@ -14,6 +14,7 @@
 #include <map>
 #include <optional>
 
+#include "inspectsim/scenario/choices.hpp"
 #include "inspectsim/scenario/error.hpp"
 #include "scenario/keys.hpp"
 
@@ -81,7 +82,9 @@ class Reader {
   bool boolean(const YAML::Node& node, const std::string& path);
   std::string text(const YAML::Node& node, const std::string& path) const;
   std::vector<std::string> names(const YAML::Node& node, const std::string& path);
-  NoticeMode notice_mode(const YAML::Node& node, const std::string& path);
+  /// One of the words ChoiceWords<Enum> declares.
+  template <typename Enum>
+  Enum choice(const YAML::Node& node, const std::string& path);
 
   template <typename Item, typename Apply>
   void named_list(const YAML::Node& node, const std::string& path, std::vector<Item>& items,
@@ -232,12 +235,13 @@ std::vector<std::string> Reader::names(const YAML::Node& raw, const std::string&
   return out;
 }
 
-NoticeMode Reader::notice_mode(const YAML::Node& raw, const std::string& path) {
+template <typename Enum>
+Enum Reader::choice(const YAML::Node& raw, const std::string& path) {
   const YAML::Node node = unwrap(raw, path);
-  const std::string value = scalar_text(node, path, "'unannounced' or 'prior'");
-  if (value == "unannounced") return NoticeMode::unannounced;
-  if (value == "prior") return NoticeMode::prior;
-  fail(node, path, fmt::format("expected 'unannounced' or 'prior', found '{}'", value));
+  const std::string expected = expected_words<Enum>();
+  const std::string word = scalar_text(node, path, expected.c_str());
+  if (const std::optional<Enum> value = choice_of<Enum>(word)) return *value;
+  fail(node, path, fmt::format("expected {}, found '{}'", expected, word));
 }
 
 /// Lists of named items merge by name: a known name is updated, a new one appended.
@@ -301,15 +305,7 @@ void Reader::apply_simulation(const YAML::Node& node) {
 
 void Reader::apply_duration(const YAML::Node& node, const std::string& path, DurationDistribution& d) {
   check_keys(node, duration_keys, path);
-  if (node["distribution"]) {
-    const YAML::Node v = unwrap(node["distribution"], join(path, "distribution"));
-    const std::string shape = scalar_text(v, join(path, "distribution"), "fixed, exponential, gamma or lognormal");
-    if (shape == "fixed") d.shape = DurationDistribution::Shape::fixed;
-    else if (shape == "exponential") d.shape = DurationDistribution::Shape::exponential;
-    else if (shape == "gamma") d.shape = DurationDistribution::Shape::gamma;
-    else if (shape == "lognormal") d.shape = DurationDistribution::Shape::lognormal;
-    else fail(v, join(path, "distribution"), fmt::format("expected fixed, exponential, gamma or lognormal, found '{}'", shape));
-  }
+  if (node["distribution"]) d.shape = choice<DurationDistribution::Shape>(node["distribution"], join(path, "distribution"));
   if (node["mean"]) d.mean_days = number(node["mean"], join(path, "mean"), positive);
   if (node["cv"]) d.cv = number(node["cv"], join(path, "cv"), {0.0, 10.0, false, "a coefficient of variation in [0, 10]"});
 }
@@ -385,13 +381,13 @@ void Reader::apply_sanctions(const YAML::Node& node) {
 
 void Reader::apply_notice(const YAML::Node& node, const std::string& path, NoticePolicy& n) {
   if (node.IsScalar() || (node.IsMap() && node["value"])) {  // one mode for every kind of visit
-    n.complaint = n.planned = n.follow_up = notice_mode(node, path);
+    n.complaint = n.planned = n.follow_up = choice<NoticeMode>(node, path);
     return;
   }
   check_keys(node, notice_keys, path);
-  if (node["complaint"]) n.complaint = notice_mode(node["complaint"], join(path, "complaint"));
-  if (node["planned"]) n.planned = notice_mode(node["planned"], join(path, "planned"));
-  if (node["follow_up"]) n.follow_up = notice_mode(node["follow_up"], join(path, "follow_up"));
+  if (node["complaint"]) n.complaint = choice<NoticeMode>(node["complaint"], join(path, "complaint"));
+  if (node["planned"]) n.planned = choice<NoticeMode>(node["planned"], join(path, "planned"));
+  if (node["follow_up"]) n.follow_up = choice<NoticeMode>(node["follow_up"], join(path, "follow_up"));
   if (node["days"]) n.days = number(node["days"], join(path, "days"), non_negative);
   if (node["remediation_probability"]) n.remediation_probability = number(node["remediation_probability"], join(path, "remediation_probability"), probability);
   if (node["consent_required"]) n.consent_required = boolean(node["consent_required"], join(path, "consent_required"));
@@ -416,31 +412,10 @@ void Reader::apply_policy(const YAML::Node& node, const std::string& path, Polic
     check_keys(plan, plan_keys, pp);
     if (plan["inspections_per_inspector_per_year"])
       p.plan.inspections_per_inspector_per_year = number(plan["inspections_per_inspector_per_year"], join(pp, "inspections_per_inspector_per_year"), non_negative);
-    if (plan["targeting"]) {
-      const YAML::Node v = unwrap(plan["targeting"], join(pp, "targeting"));
-      const std::string t = scalar_text(v, join(pp, "targeting"), "random, risk or longest_since_inspection");
-      if (t == "random") p.plan.targeting = Targeting::random;
-      else if (t == "risk") p.plan.targeting = Targeting::risk;
-      else if (t == "longest_since_inspection") p.plan.targeting = Targeting::longest_since_inspection;
-      else fail(v, join(pp, "targeting"), fmt::format("expected random, risk or longest_since_inspection, found '{}'", t));
-    }
+    if (plan["targeting"]) p.plan.targeting = choice<Targeting>(plan["targeting"], join(pp, "targeting"));
     if (plan["history_weight"]) p.plan.history_weight = number(plan["history_weight"], join(pp, "history_weight"), non_negative);
-    if (plan["sampling"]) {
-      const std::string key = join(pp, "sampling");
-      const YAML::Node v = unwrap(plan["sampling"], key);
-      const std::string t = scalar_text(v, key, "distinct or with_replacement");
-      if (t == "distinct") p.plan.sampling = PlanSampling::distinct;
-      else if (t == "with_replacement") p.plan.sampling = PlanSampling::with_replacement;
-      else fail(v, key, fmt::format("expected distinct or with_replacement, found '{}'", t));
-    }
-    if (plan["pacing"]) {
-      const std::string key = join(pp, "pacing");
-      const YAML::Node v = unwrap(plan["pacing"], key);
-      const std::string t = scalar_text(v, key, "asap or even");
-      if (t == "asap") p.plan.pacing = PlanPacing::asap;
-      else if (t == "even") p.plan.pacing = PlanPacing::even;
-      else fail(v, key, fmt::format("expected asap or even, found '{}'", t));
-    }
+    if (plan["sampling"]) p.plan.sampling = choice<PlanSampling>(plan["sampling"], join(pp, "sampling"));
+    if (plan["pacing"]) p.plan.pacing = choice<PlanPacing>(plan["pacing"], join(pp, "pacing"));
   }
 }
 
@@ -605,7 +580,7 @@ void check_policy(const LoadState& state, const Policy& p, const std::string& pa
   if (p.plan.sampling == PlanSampling::with_replacement && p.plan.targeting != Targeting::random)
     throw ScenarioError(location_of(state, path + ".plan.sampling"), path + ".plan.sampling",
                         fmt::format("expected targeting: random with sampling: with_replacement (only random draws can "
-                                    "repeat), found targeting: {}", to_string(p.plan.targeting)));
+                                    "repeat), found targeting: {}", word_of(p.plan.targeting)));
 }
 
 void check_required(const LoadState& state) {

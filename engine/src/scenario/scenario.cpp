@@ -22,26 +22,4 @@ const Policy& Scenario::policy_for(int year_index) const {
   return policy_by_year[std::min<std::size_t>(measured, policy_by_year.size() - 1)];
 }
 
-const char* to_string(Provenance::Kind kind) {
-  switch (kind) {
-    case Provenance::Kind::source: return "source";
-    case Provenance::Kind::assumption: return "assumption";
-    case Provenance::Kind::unannotated: return "unannotated";
-  }
-  return "?";
-}
-
-const char* to_string(NoticeMode mode) {
-  return mode == NoticeMode::unannounced ? "unannounced" : "prior";
-}
-
-const char* to_string(Targeting targeting) {
-  switch (targeting) {
-    case Targeting::random: return "random";
-    case Targeting::risk: return "risk";
-    case Targeting::longest_since_inspection: return "longest_since_inspection";
-  }
-  return "?";
-}
-
 }  // namespace inspectsim

@@ -184,8 +184,5 @@ struct Scenario {
   const Policy& policy_for(int year_index) const;
 };
 
-const char* to_string(Provenance::Kind kind);
-const char* to_string(NoticeMode mode);
-const char* to_string(Targeting targeting);
 
 }  // namespace inspectsim
