@@ -31,6 +31,7 @@ from .api import (
     format_number,
     load,
     metrics,
+    metrics_markdown,
     run,
 )
 
@@ -54,5 +55,6 @@ __all__ = [
     "format_number",
     "load",
     "metrics",
+    "metrics_markdown",
     "run",
 ]

@@ -229,6 +229,13 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("violations", [](const Scenario& s) { return names(s.violations); })
       .def_property_readonly("size_classes", [](const Scenario& s) { return names(s.size_classes); })
       .def_property_readonly("regions", [](const Scenario& s) { return names(s.regions); })
+      .def("provenance_tally",
+           [](const Scenario& s) {
+             const Scenario::ProvenanceTally t = s.provenance_tally();
+             return py::dict(py::arg("sourced") = t.sourced, py::arg("assumed") = t.assumed,
+                             py::arg("unannotated") = t.unannotated);
+           },
+           "How many numbers are sourced, assumed or unannotated, as `inspectsim validate` counts them.")
       .def("provenance",
            [](const Scenario& s) {
              std::vector<std::tuple<std::string, std::string, std::string, std::string, std::string>> out;
@@ -295,6 +302,7 @@ PYBIND11_MODULE(_core, m) {
   m.def("violation_metrics", [] { return metric_list(violation_metrics()); }, "(name, unit, definition) per violation type.");
   m.def("yearly_metrics", [] { return metric_list(yearly_metrics()); }, "(name, unit, definition) per measured year.");
   m.def("size_class_metrics", [] { return metric_list(size_class_metrics()); }, "(name, unit, definition) per size class.");
+  m.def("metrics_markdown", &metrics_markdown, "Every metric's name, unit and definition as Markdown tables.");
   m.def("format_number", &format_number, py::arg("value"),
         "A number as the reports print it: grouped thousands, a few significant digits, 'n/a' for NaN.");
 }

@@ -57,15 +57,10 @@ int validate_command(const std::vector<std::string>& paths) {
     try {
       const Scenario s = load_scenario(path);
       build_model(s);  // also checks the scenario fits in memory
-      int sourced = 0, assumed = 0, bare = 0;
-      for (const auto& [key, p] : s.provenance) {
-        if (p.kind == Provenance::Kind::source) ++sourced;
-        else if (p.kind == Provenance::Kind::assumption) ++assumed;
-        else ++bare;
-      }
+      const Scenario::ProvenanceTally tally = s.provenance_tally();
       fmt::print("ok   {}: {} entities, {} workers, {} inspectors; {} sourced, {} assumed, {} unannotated numbers\n", path,
                  format_number(static_cast<double>(s.total_entities())), format_number(s.total_workers()),
-                 s.inspectorate.inspectors, sourced, assumed, bare);
+                 s.inspectorate.inspectors, tally.sourced, tally.assumed, tally.unannotated);
     } catch (const ScenarioError& e) {
       fmt::print(stderr, "error {}\n", e.what());
       ++failures;
@@ -75,14 +70,7 @@ int validate_command(const std::vector<std::string>& paths) {
 }
 
 int metrics_command() {
-  const auto section = [](const char* title, const std::vector<MetricInfo>& list) {
-    fmt::print("\n{}\n\n| metric | unit | definition |\n|---|---|---|\n", title);
-    for (const MetricInfo& m : list) fmt::print("| `{}` | {} | {} |\n", m.name, m.unit, m.definition);
-  };
-  section("Metrics (`metrics` in JSON; means over the measured years)", global_metrics());
-  section("Per violation type (`by_violation`)", violation_metrics());
-  section("Per size class (`by_size_class`)", size_class_metrics());
-  section("Per measured year (`yearly`)", yearly_metrics());
+  fmt::print("{}", metrics_markdown());
   return 0;
 }
 

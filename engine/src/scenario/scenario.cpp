@@ -16,6 +16,18 @@ double Scenario::total_workers() const {
   return total;
 }
 
+Scenario::ProvenanceTally Scenario::provenance_tally() const {
+  ProvenanceTally tally;
+  for (const auto& [key, p] : provenance) {
+    switch (p.kind) {
+      case Provenance::Kind::source: ++tally.sourced; break;
+      case Provenance::Kind::assumption: ++tally.assumed; break;
+      case Provenance::Kind::unannotated: ++tally.unannotated; break;
+    }
+  }
+  return tally;
+}
+
 const Policy& Scenario::policy_for(int year_index) const {
   const int measured = year_index - simulation.warmup_years;
   if (measured < 0 || policy_by_year.empty()) return base_policy;

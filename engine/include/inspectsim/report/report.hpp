@@ -25,6 +25,9 @@ std::string compare_csv(const CompareResult& comparison);
 std::string render(const RunResult& run, ReportFormat format);
 std::string render(const CompareResult& comparison, ReportFormat format);
 
+/// Every metric's name, unit and definition as Markdown tables (`inspectsim metrics`, the README).
+std::string metrics_markdown();
+
 /// A number as a person reads it: grouped thousands, a few significant digits, "n/a" for NaN.
 std::string format_number(double value);
 

@@ -180,6 +180,13 @@ struct Scenario {
 
   long long total_entities() const;
   double total_workers() const;
+  /// How many numbers are sourced, assumed or unannotated (what `validate` prints).
+  struct ProvenanceTally {
+    int sourced = 0;
+    int assumed = 0;
+    int unannotated = 0;
+  };
+  ProvenanceTally provenance_tally() const;
   /// The policy in force in simulated year index `year_index` (0 = first warm-up year).
   const Policy& policy_for(int year_index) const;
 };
