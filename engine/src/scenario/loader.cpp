@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 #include <map>
 #include <optional>
+#include <type_traits>
 
 #include "inspectsim/scenario/choices.hpp"
 #include "inspectsim/scenario/error.hpp"
@@ -40,6 +41,8 @@ struct LoadState {
   std::map<std::string, SourceLocation> locations;  ///< where each key and named item was last written
   std::vector<std::string> chain;  ///< files being loaded, for cycle detection
 };
+
+std::string join(const std::string& path, const std::string& key);
 
 /// Reads one YAML document (or one --set) into the load state.
 class Reader {
@@ -76,6 +79,21 @@ class Reader {
   bool boolean(const YAML::Node& node, const std::string& path);
   std::string text(const YAML::Node& node, const std::string& path) const;
   std::vector<std::string> names(const YAML::Node& node, const std::string& path);
+  /// Reads `map[key]`, if given, into `field`, as the schema's key parent.key says.
+  void read(const YAML::Node& map, const std::string& parent, const char* key, double& field);
+  void read(const YAML::Node& map, const std::string& parent, const char* key, int& field);
+  void read(const YAML::Node& map, const std::string& parent, const char* key, long long& field);
+  void read(const YAML::Node& map, const std::string& parent, const char* key, unsigned long long& field);
+  void read(const YAML::Node& map, const std::string& parent, const char* key, std::optional<int>& field);
+  void read(const YAML::Node& map, const std::string& parent, const char* key, bool& field);
+  void read(const YAML::Node& map, const std::string& parent, const char* key, std::string& field);
+  void read(const YAML::Node& map, const std::string& parent, const char* key, std::vector<std::string>& field);
+  template <typename Enum>
+    requires std::is_enum_v<Enum>
+  void read(const YAML::Node& map, const std::string& parent, const char* key, Enum& field) {
+    if (map[key]) field = choice<Enum>(map[key], join(parent, key));
+  }
+
   /// One of the words ChoiceWords<Enum> declares.
   template <typename Enum>
   Enum choice(const YAML::Node& node, const std::string& path);
@@ -205,8 +223,14 @@ std::string Reader::scalar_text(const YAML::Node& node, const std::string& path,
   return node.Scalar();
 }
 
+/// The schema's key for `path`, which must be declared of `kind` (a mismatch is a bug here).
+const KeySpec& declared(const KeySpec& key, KeyKind kind) {
+  if (key.kind != kind) throw std::logic_error(fmt::format("scenario/schema.cpp declares {} as another kind", key.path));
+  return key;
+}
+
 double Reader::number(const YAML::Node& raw, const std::string& path) {
-  const NumberRange& range = spec_of(path).range;
+  const NumberRange& range = declared(spec_of(path), KeyKind::number).range;
   const YAML::Node node = unwrap(raw, path);
   const std::string found = scalar_text(node, path, range.expected);
   double value = 0;
@@ -222,7 +246,7 @@ double Reader::number(const YAML::Node& raw, const std::string& path) {
 }
 
 long long Reader::integer(const YAML::Node& raw, const std::string& path) {
-  const NumberRange& range = spec_of(path).range;
+  const NumberRange& range = declared(spec_of(path), KeyKind::integer).range;
   const auto lo = static_cast<long long>(range.lo), hi = static_cast<long long>(range.hi);
   const YAML::Node node = unwrap(raw, path);
   const std::string expected = fmt::format("a whole number in [{}, {}]", lo, hi);
@@ -260,6 +284,38 @@ std::vector<std::string> Reader::names(const YAML::Node& raw, const std::string&
   return out;
 }
 
+void Reader::read(const YAML::Node& map, const std::string& parent, const char* key, double& field) {
+  if (map[key]) field = number(map[key], join(parent, key));
+}
+
+void Reader::read(const YAML::Node& map, const std::string& parent, const char* key, int& field) {
+  if (map[key]) field = static_cast<int>(integer(map[key], join(parent, key)));
+}
+
+void Reader::read(const YAML::Node& map, const std::string& parent, const char* key, long long& field) {
+  if (map[key]) field = integer(map[key], join(parent, key));
+}
+
+void Reader::read(const YAML::Node& map, const std::string& parent, const char* key, unsigned long long& field) {
+  if (map[key]) field = static_cast<unsigned long long>(integer(map[key], join(parent, key)));
+}
+
+void Reader::read(const YAML::Node& map, const std::string& parent, const char* key, std::optional<int>& field) {
+  if (map[key]) field = static_cast<int>(integer(map[key], join(parent, key)));
+}
+
+void Reader::read(const YAML::Node& map, const std::string& parent, const char* key, bool& field) {
+  if (map[key]) field = boolean(map[key], join(parent, key));
+}
+
+void Reader::read(const YAML::Node& map, const std::string& parent, const char* key, std::string& field) {
+  if (map[key]) field = text(map[key], join(parent, key));
+}
+
+void Reader::read(const YAML::Node& map, const std::string& parent, const char* key, std::vector<std::string>& field) {
+  if (map[key]) field = names(map[key], join(parent, key));
+}
+
 template <typename Enum>
 Enum Reader::choice(const YAML::Node& raw, const std::string& path) {
   const YAML::Node node = unwrap(raw, path);
@@ -294,15 +350,15 @@ void Reader::named_list(const YAML::Node& node, const std::string& path, std::ve
 
 void Reader::apply_root(const YAML::Node& root) {
   check_keys(root, "");
-  if (root["name"]) s_.name = text(root["name"], "name");
-  if (root["title"]) s_.title = text(root["title"], "title");
-  if (root["country"]) s_.country = text(root["country"], "country");
-  if (root["description"]) s_.description = text(root["description"], "description");
+  read(root, "", "name", s_.name);
+  read(root, "", "title", s_.title);
+  read(root, "", "country", s_.country);
+  read(root, "", "description", s_.description);
   if (root["simulation"]) apply_simulation(root["simulation"]);
   if (root["regions"])
     named_list(root["regions"], "regions", s_.regions, [&](const YAML::Node& n, const std::string& p, Region& r) {
-      if (n["entity_share"]) r.entity_share = number(n["entity_share"], join(p, "entity_share"));
-      if (n["inspector_share"]) r.inspector_share = number(n["inspector_share"], join(p, "inspector_share"));
+      read(n, p, "entity_share", r.entity_share);
+      read(n, p, "inspector_share", r.inspector_share);
     });
   if (root["size_classes"])
     named_list(root["size_classes"], "size_classes", s_.size_classes,
@@ -323,18 +379,18 @@ void Reader::apply_root(const YAML::Node& root) {
 void Reader::apply_simulation(const YAML::Node& node) {
   check_keys(node, "simulation");
   Simulation& sim = s_.simulation;
-  if (node["years"]) sim.years = static_cast<int>(integer(node["years"], "simulation.years"));
-  if (node["warmup_years"]) sim.warmup_years = static_cast<int>(integer(node["warmup_years"], "simulation.warmup_years"));
-  if (node["replications"]) sim.replications = static_cast<int>(integer(node["replications"], "simulation.replications"));
-  if (node["seed"]) sim.seed = static_cast<unsigned long long>(integer(node["seed"], "simulation.seed"));
-  if (node["threads"]) sim.threads = static_cast<int>(integer(node["threads"], "simulation.threads"));
+  read(node, "simulation", "years", sim.years);
+  read(node, "simulation", "warmup_years", sim.warmup_years);
+  read(node, "simulation", "replications", sim.replications);
+  read(node, "simulation", "seed", sim.seed);
+  read(node, "simulation", "threads", sim.threads);
 }
 
 void Reader::apply_duration(const YAML::Node& node, const std::string& path, DurationDistribution& d) {
   check_keys(node, path);
-  if (node["distribution"]) d.shape = choice<DurationDistribution::Shape>(node["distribution"], join(path, "distribution"));
-  if (node["mean"]) d.mean_days = number(node["mean"], join(path, "mean"));
-  if (node["cv"]) d.cv = number(node["cv"], join(path, "cv"));
+  read(node, path, "distribution", d.shape);
+  read(node, path, "mean", d.mean_days);
+  read(node, path, "cv", d.cv);
 }
 
 void Reader::apply_size_class(const YAML::Node& node, const std::string& path, SizeClass& c) {
@@ -342,11 +398,11 @@ void Reader::apply_size_class(const YAML::Node& node, const std::string& path, S
 }
 
 void Reader::apply_segment(const YAML::Node& node, const std::string& path, Segment& seg) {
-  if (node["sector"]) seg.sector = text(node["sector"], join(path, "sector"));
-  if (node["size_class"]) seg.size_class = text(node["size_class"], join(path, "size_class"));
-  if (node["entities"]) seg.entities = integer(node["entities"], join(path, "entities"));
-  if (node["workers_per_entity"]) seg.workers_per_entity = number(node["workers_per_entity"], join(path, "workers_per_entity"));
-  if (node["risk"]) seg.risk = number(node["risk"], join(path, "risk"));
+  read(node, path, "sector", seg.sector);
+  read(node, path, "size_class", seg.size_class);
+  read(node, path, "entities", seg.entities);
+  read(node, path, "workers_per_entity", seg.workers_per_entity);
+  read(node, path, "risk", seg.risk);
   if (node["onset_multiplier"]) {
     const YAML::Node m = node["onset_multiplier"];
     require_map(m, join(path, "onset_multiplier"));
@@ -359,50 +415,47 @@ void Reader::apply_segment(const YAML::Node& node, const std::string& path, Segm
 }
 
 void Reader::apply_violation(const YAML::Node& node, const std::string& path, ViolationType& v) {
-  if (node["onset_rate_per_year"]) v.onset_rate_per_year = number(node["onset_rate_per_year"], join(path, "onset_rate_per_year"));
-  if (node["mean_duration_days"]) v.mean_duration_days = number(node["mean_duration_days"], join(path, "mean_duration_days"));
-  if (node["exposed_share"]) v.exposed_share = number(node["exposed_share"], join(path, "exposed_share"));
-  if (node["detection_probability"]) v.detection_probability = number(node["detection_probability"], join(path, "detection_probability"));
-  if (node["concealability"]) v.concealability = number(node["concealability"], join(path, "concealability"));
-  if (node["complaint_weight"]) v.complaint_weight = number(node["complaint_weight"], join(path, "complaint_weight"));
+  read(node, path, "onset_rate_per_year", v.onset_rate_per_year);
+  read(node, path, "mean_duration_days", v.mean_duration_days);
+  read(node, path, "exposed_share", v.exposed_share);
+  read(node, path, "detection_probability", v.detection_probability);
+  read(node, path, "concealability", v.concealability);
+  read(node, path, "complaint_weight", v.complaint_weight);
 }
 
 void Reader::apply_inspectorate(const YAML::Node& node) {
   check_keys(node, "inspectorate");
   Inspectorate& i = s_.inspectorate;
-  if (node["inspectors"]) i.inspectors = static_cast<int>(integer(node["inspectors"], "inspectorate.inspectors"));
-  if (node["working_days_per_year"]) i.working_days_per_year = number(node["working_days_per_year"], "inspectorate.working_days_per_year");
-  if (node["inspection_time_share"]) i.inspection_time_share = number(node["inspection_time_share"], "inspectorate.inspection_time_share");
-  if (node["travel_days"]) i.travel_days = number(node["travel_days"], "inspectorate.travel_days");
-  if (node["fatigue_per_earlier_visit"])
-    i.fatigue_per_earlier_visit = number(node["fatigue_per_earlier_visit"], "inspectorate.fatigue_per_earlier_visit");
+  read(node, "inspectorate", "inspectors", i.inspectors);
+  read(node, "inspectorate", "working_days_per_year", i.working_days_per_year);
+  read(node, "inspectorate", "inspection_time_share", i.inspection_time_share);
+  read(node, "inspectorate", "travel_days", i.travel_days);
+  read(node, "inspectorate", "fatigue_per_earlier_visit", i.fatigue_per_earlier_visit);
 }
 
 void Reader::apply_complaints(const YAML::Node& node) {
   check_keys(node, "complaints");
-  if (node["awareness"]) s_.complaints.awareness = number(node["awareness"], "complaints.awareness");
-  if (node["rate_per_exposed_worker_year"])
-    s_.complaints.rate_per_exposed_worker_year = number(node["rate_per_exposed_worker_year"], "complaints.rate_per_exposed_worker_year");
-  if (node["unfounded_rate_per_entity_year"])
-    s_.complaints.unfounded_rate_per_entity_year = number(node["unfounded_rate_per_entity_year"], "complaints.unfounded_rate_per_entity_year");
+  read(node, "complaints", "awareness", s_.complaints.awareness);
+  read(node, "complaints", "rate_per_exposed_worker_year", s_.complaints.rate_per_exposed_worker_year);
+  read(node, "complaints", "unfounded_rate_per_entity_year", s_.complaints.unfounded_rate_per_entity_year);
 }
 
 void Reader::apply_sanctions(const YAML::Node& node) {
   check_keys(node, "sanctions");
   Sanctions& s = s_.sanctions;
-  if (node["order_compliance_probability"]) s.order_compliance_probability = number(node["order_compliance_probability"], "sanctions.order_compliance_probability");
-  if (node["remediation_days"]) s.remediation_days = number(node["remediation_days"], "sanctions.remediation_days");
-  if (node["fine_probability"]) s.fine_probability = number(node["fine_probability"], "sanctions.fine_probability");
-  if (node["follow_up"]) s.follow_up = boolean(node["follow_up"], "sanctions.follow_up");
-  if (node["follow_up_days"]) s.follow_up_days = number(node["follow_up_days"], "sanctions.follow_up_days");
+  read(node, "sanctions", "order_compliance_probability", s.order_compliance_probability);
+  read(node, "sanctions", "remediation_days", s.remediation_days);
+  read(node, "sanctions", "fine_probability", s.fine_probability);
+  read(node, "sanctions", "follow_up", s.follow_up);
+  read(node, "sanctions", "follow_up_days", s.follow_up_days);
   if (const YAML::Node d = node["specific_deterrence"]) {
     check_keys(d, "sanctions.specific_deterrence");
-    if (d["reduction"]) s.specific_deterrence_reduction = number(d["reduction"], "sanctions.specific_deterrence.reduction");
-    if (d["years"]) s.specific_deterrence_years = number(d["years"], "sanctions.specific_deterrence.years");
+    read(d, "sanctions.specific_deterrence", "reduction", s.specific_deterrence_reduction);
+    read(d, "sanctions.specific_deterrence", "years", s.specific_deterrence_years);
   }
   if (const YAML::Node g = node["general_deterrence"]) {
     check_keys(g, "sanctions.general_deterrence");
-    if (g["elasticity"]) s.general_deterrence_elasticity = number(g["elasticity"], "sanctions.general_deterrence.elasticity");
+    read(g, "sanctions.general_deterrence", "elasticity", s.general_deterrence_elasticity);
   }
 }
 
@@ -412,37 +465,36 @@ void Reader::apply_notice(const YAML::Node& node, const std::string& path, Notic
     return;
   }
   check_keys(node, path);
-  if (node["complaint"]) n.complaint = choice<NoticeMode>(node["complaint"], join(path, "complaint"));
-  if (node["planned"]) n.planned = choice<NoticeMode>(node["planned"], join(path, "planned"));
-  if (node["follow_up"]) n.follow_up = choice<NoticeMode>(node["follow_up"], join(path, "follow_up"));
-  if (node["days"]) n.days = number(node["days"], join(path, "days"));
-  if (node["remediation_probability"]) n.remediation_probability = number(node["remediation_probability"], join(path, "remediation_probability"));
-  if (node["consent_required"]) n.consent_required = boolean(node["consent_required"], join(path, "consent_required"));
-  if (node["consent_refusal_probability"]) n.consent_refusal_probability = number(node["consent_refusal_probability"], join(path, "consent_refusal_probability"));
-  if (node["consent_delay_days"]) n.consent_delay_days = number(node["consent_delay_days"], join(path, "consent_delay_days"));
+  read(node, path, "complaint", n.complaint);
+  read(node, path, "planned", n.planned);
+  read(node, path, "follow_up", n.follow_up);
+  read(node, path, "days", n.days);
+  read(node, path, "remediation_probability", n.remediation_probability);
+  read(node, path, "consent_required", n.consent_required);
+  read(node, path, "consent_refusal_probability", n.consent_refusal_probability);
+  read(node, path, "consent_delay_days", n.consent_delay_days);
 }
 
 void Reader::apply_policy(const YAML::Node& node, const std::string& path, Policy& p) {
   check_keys(node, path);
   if (node["notice"]) apply_notice(node["notice"], join(path, "notice"), p.notice);
-  if (node["exempt_size_classes"]) p.exempt_size_classes = names(node["exempt_size_classes"], join(path, "exempt_size_classes"));
-  if (node["complaints_override_exemption"]) p.complaints_override_exemption = boolean(node["complaints_override_exemption"], join(path, "complaints_override_exemption"));
+  read(node, path, "exempt_size_classes", p.exempt_size_classes);
+  read(node, path, "complaints_override_exemption", p.complaints_override_exemption);
   if (const YAML::Node m = node["moratorium"]) {
     const std::string mp = join(path, "moratorium");
     check_keys(m, mp);
-    if (m["active"]) p.moratorium.active = boolean(m["active"], join(mp, "active"));
-    if (m["size_classes"]) p.moratorium.size_classes = names(m["size_classes"], join(mp, "size_classes"));
-    if (m["complaints_override"]) p.moratorium.complaints_override = boolean(m["complaints_override"], join(mp, "complaints_override"));
+    read(m, mp, "active", p.moratorium.active);
+    read(m, mp, "size_classes", p.moratorium.size_classes);
+    read(m, mp, "complaints_override", p.moratorium.complaints_override);
   }
   if (const YAML::Node plan = node["plan"]) {
     const std::string pp = join(path, "plan");
     check_keys(plan, pp);
-    if (plan["inspections_per_inspector_per_year"])
-      p.plan.inspections_per_inspector_per_year = number(plan["inspections_per_inspector_per_year"], join(pp, "inspections_per_inspector_per_year"));
-    if (plan["targeting"]) p.plan.targeting = choice<Targeting>(plan["targeting"], join(pp, "targeting"));
-    if (plan["history_weight"]) p.plan.history_weight = number(plan["history_weight"], join(pp, "history_weight"));
-    if (plan["sampling"]) p.plan.sampling = choice<PlanSampling>(plan["sampling"], join(pp, "sampling"));
-    if (plan["pacing"]) p.plan.pacing = choice<PlanPacing>(plan["pacing"], join(pp, "pacing"));
+    read(plan, pp, "inspections_per_inspector_per_year", p.plan.inspections_per_inspector_per_year);
+    read(plan, pp, "targeting", p.plan.targeting);
+    read(plan, pp, "history_weight", p.plan.history_weight);
+    read(plan, pp, "sampling", p.plan.sampling);
+    read(plan, pp, "pacing", p.plan.pacing);
   }
 }
 
@@ -456,7 +508,7 @@ void Reader::apply_timeline(const YAML::Node& node) {
     if (!entry["year"]) fail(entry, path, "missing: expected each change to have a 'year' (the measured year it starts, from 1)");
     TimelineEntry t;
     t.year = static_cast<int>(integer(entry["year"], join(path, "year")));
-    if (entry["inspectors"]) t.inspectors = static_cast<int>(integer(entry["inspectors"], join(path, "inspectors")));
+    read(entry, path, "inspectors", t.inspectors);
     if (entry["policy"]) t.policy = entry["policy"];
     t.file = file_;
     t.where = at(entry);

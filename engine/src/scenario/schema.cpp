@@ -254,6 +254,8 @@ std::vector<std::string> key_table_rows(std::string_view section) {
     rows.push_back(fmt::format("| `{}` | {} | {} | {} |", key, k.meaning, k.default_value, k.allowed));
   }
   if (!sections.empty()) rows.push_back(fmt::format("| {} | sections below | |", fmt::join(sections, ", ")));
+  for (std::string& row : rows)  // an empty cell is written "| |"
+    for (std::size_t at; (at = row.find("|  |")) != std::string::npos;) row.replace(at, 4, "| |");
   return rows;
 }
 
