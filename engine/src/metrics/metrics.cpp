@@ -26,6 +26,8 @@ struct Tally {
   double workers;
   double coverage_sum;       ///< over the years: the share of entities visited in each
   double complaint_backlog;  ///< at the end of the run
+  double working_days_per_year;  ///< an inspector's
+  double inspection_time_share;  ///< of working time, left for visits and travel by other duties
 
   double days() const { return years * days_per_year; }
   double per_year(double total) const { return total / years; }
@@ -100,6 +102,17 @@ const std::vector<GlobalMetric>& global_table() {
       {{"fines", "fines/year", "fines imposed, per year"}, [](const Tally& t) { return t.per_year(t.counts.fines); }},
       {{"plan_completion", "share", "share of the annual plan's visits made within the year"},
        [](const Tally& t) { return ratio(t.counts.plan_done, t.counts.plan_size); }},
+      {{"inspector_utilisation", "share",
+        "share of inspectors' working time spent on visits and travel (at most inspection_time_share; other duties take the rest)"},
+       [](const Tally& t) { return ratio(t.counts.busy_working_days, t.counts.inspectors * t.working_days_per_year); },
+       "share of inspectors' working time spent on visits and travel in the year"},
+      {{"capacity_visits", "visits/year",
+        "visits a year the inspectors in force could make with all the time other duties leave them, at the mean "
+        "working days (inspection and travel) of the visits they made"},
+       [](const Tally& t) {
+         const double available = t.counts.inspectors * t.working_days_per_year * t.inspection_time_share;
+         return t.per_year(ratio(available * t.counts.visits(), t.counts.visit_working_days));
+       }},
       {{"workers_per_inspector", "workers/inspector", "workers in the registered entities per inspector in force"},
        [](const Tally& t) { return ratio(t.workers * t.years, t.counts.inspectors); }},
       {{"complaint_backlog", "complaints", "complaints still waiting for a visit at the end of the run"},
@@ -258,7 +271,9 @@ Metrics compute_metrics(const Model& model, const ReplicationCounts& c) {
     total += y;
     coverage_sum += y.entities_visited / entities;
   }
-  const Tally whole{total, static_cast<double>(c.years.size()), entities, workers, coverage_sum, c.complaint_backlog};
+  const Inspectorate& staff = model.scenario->inspectorate;
+  const Tally whole{total, static_cast<double>(c.years.size()), entities, workers, coverage_sum, c.complaint_backlog,
+                    staff.working_days_per_year, staff.inspection_time_share};
 
   Metrics m;
   for (const GlobalMetric& metric : global_table()) m.global.push_back(metric.value(whole));
@@ -274,7 +289,8 @@ Metrics compute_metrics(const Model& model, const ReplicationCounts& c) {
     for (const SizeClassMetric& metric : size_class_table()) row.push_back(metric.value(tally));
   }
   for (const YearCounts& y : c.years) {
-    const Tally year{y, 1.0, entities, workers, y.entities_visited / entities, c.complaint_backlog};
+    const Tally year{y, 1.0, entities, workers, y.entities_visited / entities, c.complaint_backlog,
+                     staff.working_days_per_year, staff.inspection_time_share};
     std::vector<double>& row = m.yearly.emplace_back();
     for (const GlobalMetric* metric : yearly_table()) row.push_back(metric->value(year));
   }

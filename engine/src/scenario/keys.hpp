@@ -30,7 +30,7 @@ inline const KeyList policy_keys{"notice", "exempt_size_classes", "complaints_ov
 inline const KeyList notice_keys{"complaint", "planned", "follow_up", "days", "remediation_probability",
                                  "consent_required", "consent_refusal_probability", "consent_delay_days"};
 inline const KeyList moratorium_keys{"active", "size_classes", "complaints_override"};
-inline const KeyList plan_keys{"inspections_per_inspector_per_year", "targeting", "history_weight", "sampling", "pacing"};
+inline const KeyList plan_keys{"mode", "inspections_per_inspector_per_year", "targeting", "history_weight", "sampling", "pacing"};
 inline const KeyList timeline_keys{"year", "inspectors", "policy"};
 
 /// Lists whose items are addressed by name in --set paths.

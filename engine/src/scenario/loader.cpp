@@ -412,6 +412,14 @@ void Reader::apply_policy(const YAML::Node& node, const std::string& path, Polic
   if (const YAML::Node plan = node["plan"]) {
     const std::string pp = join(path, "plan");
     check_keys(plan, plan_keys, pp);
+    if (plan["mode"]) {
+      const std::string key = join(pp, "mode");
+      const YAML::Node v = unwrap(plan["mode"], key);
+      const std::string t = scalar_text(v, key, "fixed or capacity");
+      if (t == "fixed") p.plan.mode = PlanMode::fixed;
+      else if (t == "capacity") p.plan.mode = PlanMode::capacity;
+      else fail(v, key, fmt::format("expected fixed or capacity, found '{}'", t));
+    }
     if (plan["inspections_per_inspector_per_year"])
       p.plan.inspections_per_inspector_per_year = number(plan["inspections_per_inspector_per_year"], join(pp, "inspections_per_inspector_per_year"), non_negative);
     if (plan["targeting"]) {
@@ -604,6 +612,10 @@ void check_policy(const LoadState& state, const Policy& p, const std::string& pa
     throw ScenarioError(location_of(state, path + ".plan.sampling"), path + ".plan.sampling",
                         fmt::format("expected targeting: random with sampling: with_replacement (only random draws can "
                                     "repeat), found targeting: {}", to_string(p.plan.targeting)));
+  if (p.plan.mode == PlanMode::capacity && p.plan.pacing == PlanPacing::even)
+    throw ScenarioError(location_of(state, path + ".plan.pacing"), path + ".plan.pacing",
+                        "expected pacing: asap with mode: capacity (a plan that fills the inspectors' free time has no "
+                        "fixed size to spread over the year), found pacing: even");
 }
 
 void check_required(const LoadState& state) {

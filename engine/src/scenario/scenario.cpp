@@ -44,4 +44,6 @@ const char* to_string(Targeting targeting) {
   return "?";
 }
 
+const char* to_string(PlanMode mode) { return mode == PlanMode::capacity ? "capacity" : "fixed"; }
+
 }  // namespace inspectsim
