@@ -202,7 +202,10 @@ const std::vector<SizeClassMetric>& size_class_table() {
 template <typename Row>
 std::vector<MetricInfo> infos(const std::vector<Row>& table) {
   std::vector<MetricInfo> out;
-  for (const Row& row : table) out.push_back(row.info);
+  for (const Row& row : table) {
+    out.push_back(row.info);
+    out.back().bounds = bounds_of_unit(row.info.unit);
+  }
   return out;
 }
 
@@ -228,6 +231,12 @@ std::vector<double> entities_by_size_class(const Model& model) {
 
 }  // namespace
 
+Bounds bounds_of_unit(const std::string& unit) {
+  if (unit == "share" || unit == "share/year") return Bounds::share;
+  if (unit.ends_with("/year") && !unit.starts_with("worker-years")) return Bounds::count;
+  return Bounds::non_negative;
+}
+
 const std::vector<MetricInfo>& global_metrics() {
   static const std::vector<MetricInfo> list = infos(global_table());
   return list;
@@ -241,9 +250,10 @@ const std::vector<MetricInfo>& violation_metrics() {
 const std::vector<MetricInfo>& yearly_metrics() {
   static const std::vector<MetricInfo> list = [] {
     std::vector<MetricInfo> out;
-    for (const GlobalMetric* m : yearly_table())
+    for (const GlobalMetric* m : yearly_table())  // a year's count is still a count: bounds from the yearly rate's unit
       out.push_back({m->info.name, yearly_unit(m->info.unit),
-                     m->yearly_definition.empty() ? m->info.definition : m->yearly_definition});
+                     m->yearly_definition.empty() ? m->info.definition : m->yearly_definition,
+                     bounds_of_unit(m->info.unit)});
     return out;
   }();
   return list;
