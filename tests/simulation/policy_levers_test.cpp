@@ -276,6 +276,19 @@ TEST(PolicyLevers, CapacityPlanGoesRoundAgainWhenEveryEntityIsPlanned) {
   EXPECT_GT(mean_of(r, "coverage"), 0.99);
 }
 
+TEST(PolicyLevers, CapacityPlanStartsInItsTimelineYear) {
+  // Year 1: complaints and follow-ups only (no fixed plan); from year 2 planned visits fill the time.
+  const Scenario s = testing::small_with("timeline:\n  - {year: 2, policy: {plan: {mode: capacity}}}\n",
+                                         {{"policy.plan.inspections_per_inspector_per_year", "0"},
+                                          {"policy.notice", "unannounced"},
+                                          {"policy.exempt_size_classes", "[]"}});
+  const RunResult r = run_experiment(s);
+  EXPECT_LT(testing::of_year(r.summary, 0, "inspector_utilisation").mean, 0.8);
+  EXPECT_NEAR(testing::of_year(r.summary, 1, "inspector_utilisation").mean, 1.0, 0.01);
+  EXPECT_NEAR(testing::of_year(r.summary, 2, "inspector_utilisation").mean, 1.0, 0.01);
+  EXPECT_GT(testing::of_year(r.summary, 1, "coverage").ci_low, 2 * testing::of_year(r.summary, 0, "coverage").ci_high);
+}
+
 TEST(PolicyLevers, FixedPlanIsTheDefaultAndStaysAsItWas) {
   const RunResult by_default = run_experiment(testing::small_scenario());
   const RunResult fixed = run_experiment(testing::small_scenario({{"policy.plan.mode", "fixed"}}));
