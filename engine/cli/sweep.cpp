@@ -235,6 +235,8 @@ int staff_command(const StaffOptions& o, const MpiSession& mpi) {
   });
   stop_if_signalled(options);
   emit(render(answer, parse_report_format(o.common.format)), o.common.output, mpi);
+  if (mpi.is_root() && (parse_report_format(o.common.format) != ReportFormat::table || !o.common.output.empty()))
+    for (const std::string& w : answer.warnings) fmt::print(stderr, "staff: warning: {}\n", w);
   if (!answer.found && mpi.is_root())
     fmt::print(stderr, "staff: the targets are not met with {} inspectors, the most searched (--max)\n",
                answer.max_inspectors);

@@ -49,6 +49,11 @@ check "syntax error message" contains "$work/err" "bad_syntax.yaml:.*YAML syntax
 check "missing file exit 2" expect_exit 2 "$bin" run "$work/nope.yaml"
 check "bad --set exit 2" expect_exit 2 "$bin" run "$small" --set policy.notice=sometimes
 check "bad --set message" contains "$work/err" "expected 'unannounced' or 'prior', found 'sometimes'"
+printf 'extends: %s\npolicy:\n  plan: {mode: capacity, pacing: even}\n' "$small" > "$work/bad_plan.yaml"
+check "capacity plan with even pacing exit 2" expect_exit 2 "$bin" validate "$work/bad_plan.yaml"
+check "capacity plan with even pacing message" contains "$work/err" "bad_plan.yaml:3:.*policy.plan.pacing: expected pacing: asap with mode: capacity"
+check "bad plan mode exit 2" expect_exit 2 "$bin" run "$small" --set policy.plan.mode=sometimes
+check "bad plan mode message" contains "$work/err" "policy.plan.mode: expected 'fixed' or 'capacity', found 'sometimes'"
 check "bad usage exit 2" expect_exit 2 "$bin" run
 check "bad format exit 2" expect_exit 2 "$bin" run "$small" --format xml
 check "no command exit 2" expect_exit 2 "$bin"

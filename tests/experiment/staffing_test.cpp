@@ -123,3 +123,38 @@ TEST(Staffing, RefusesUnknownMetricsAndBadRanges) {
 
 }  // namespace
 }  // namespace inspectsim
+
+namespace inspectsim {
+namespace {
+
+/// small.yaml with no planned visits under a fixed plan, every visit unannounced, small firms plannable.
+StaffingQuestion coverage_question(const char* mode) {
+  StaffingQuestion q{testing::source_path("tests/data/small.yaml"),
+                     {{"simulation.replications", "4"},
+                      {"simulation.years", "2"},
+                      {"policy.plan.mode", mode},
+                      {"policy.plan.inspections_per_inspector_per_year", "0"},
+                      {"policy.notice", "unannounced"},
+                      {"policy.exempt_size_classes", "[]"}},
+                     {parse_target("coverage>=0.5")},
+                     1,
+                     100};
+  return q;
+}
+
+TEST(Staffing, WarnsThatAFixedPlanLeavesExtraInspectorsIdleAndACapacityPlanReachesTheTarget) {
+  const StaffingAnswer fixed = find_staffing(coverage_question("fixed"), testing::with_threads(2));
+  EXPECT_FALSE(fixed.found) << "complaints alone never visit half the entities";
+  ASSERT_EQ(fixed.warnings.size(), 1u);
+  EXPECT_NE(fixed.warnings[0].find("under-used"), std::string::npos) << fixed.warnings[0];
+  EXPECT_NE(fixed.warnings[0].find("policy.plan.mode=capacity"), std::string::npos) << fixed.warnings[0];
+  EXPECT_NE(staffing_table(fixed).find("warning: inspectors under-used"), std::string::npos);
+
+  const StaffingAnswer capacity = find_staffing(coverage_question("capacity"), testing::with_threads(2));
+  EXPECT_TRUE(capacity.found);
+  EXPECT_LT(capacity.inspectors, 100);
+  EXPECT_TRUE(capacity.warnings.empty()) << capacity.warnings[0];
+}
+
+}  // namespace
+}  // namespace inspectsim

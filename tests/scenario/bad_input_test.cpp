@@ -78,6 +78,13 @@ const std::vector<BadInput> cases = {
     on_small("ListAsAKey", "policy:\n  [notice]: unannounced\n", "[notice]", "policy", "a list", "expected a key name"),
     on_small("ListAsAKeyInATimelinePolicy", "timeline:\n  - {year: 2, policy: {[notice]: prior}}\n", "[notice]",
              "timeline(year 2).policy", "a list", "expected a key name"),  // was an internal error (exit 1)
+    on_small("UnknownPlanMode", "policy:\n  plan: {mode: sometimes}\n", "sometimes", "policy.plan.mode", "'sometimes'",
+             "expected 'fixed' or 'capacity'"),
+    on_small("EvenPacingOfACapacityPlan", "policy:\n  plan: {mode: capacity, pacing: even}\n", "even}",
+             "policy.plan.pacing", "found pacing: even", "expected pacing: asap with mode: capacity"),
+    on_small("EvenPacingOfACapacityPlanInTheTimeline",
+             "timeline:\n  - {year: 2, policy: {plan: {mode: capacity, pacing: even}}}\n", "even}",
+             "timeline(year 2).policy.plan.pacing", "found pacing: even", "expected pacing: asap with mode: capacity"),
     on_small("UnknownNoticeMode", "policy:\n  notice: {planned: surprise}\n", "surprise", "policy.notice.planned",
              "'surprise'", "'unannounced' or 'prior'"),
     // unknown keys, with a suggestion when one is near

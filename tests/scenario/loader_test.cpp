@@ -182,6 +182,7 @@ TEST_F(Loader, MinimalScenarioLoadsWithDocumentedDefaults) {
   EXPECT_FALSE(p.moratorium.active);
   EXPECT_EQ(p.plan.targeting, Targeting::random);
   EXPECT_EQ(p.plan.inspections_per_inspector_per_year, 0.0);
+  EXPECT_EQ(p.plan.mode, PlanMode::fixed);  // today's behaviour unless a scenario opts in
   EXPECT_EQ(p.inspectors, 1) << "staffing in force follows inspectorate.inspectors";
 
   ASSERT_EQ(s.policy_by_year.size(), 5u) << "one policy per measured year";

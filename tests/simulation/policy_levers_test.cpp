@@ -236,3 +236,105 @@ TEST(PolicyLevers, InspectorFatigueCutsDetectionOnEachLaterVisitOfTheDay) {
 
 }  // namespace
 }  // namespace inspectsim
+
+namespace inspectsim {
+namespace {
+
+/// small.yaml with every visit unannounced (no notice to wait out), small firms back in the
+/// plan, every visit 2.2 working days plus 0.5 of travel (so an inspector can make 220 / 2.7 =
+/// 81.5 visits a year; not a whole number, so that visits of inspectors who all start on day 0
+/// do not fall exactly on a year start), `inspectors` inspectors and the plan in `mode` (fixed:
+/// no planned visits).
+Scenario staffed(int inspectors, const char* mode, std::vector<Override> more = {}) {
+  std::vector<Override> o{{"inspectors", std::to_string(inspectors)},
+                          {"policy.plan.mode", mode},
+                          {"policy.plan.inspections_per_inspector_per_year", "0"},
+                          {"policy.notice", "unannounced"},
+                          {"policy.exempt_size_classes", "[]"},
+                          {"size_classes.small.inspection_days", "{distribution: fixed, mean: 2.2}"},
+                          {"size_classes.large.inspection_days", "{distribution: fixed, mean: 2.2}"}};
+  o.insert(o.end(), more.begin(), more.end());
+  return testing::small_scenario(o);
+}
+constexpr double visits_per_inspector_year = 220 / 2.7;
+
+double mean_of(const RunResult& r, const char* metric) { return testing::global(r.summary, metric).mean; }
+
+TEST(PolicyLevers, CapacityPlanFillsTheTimeComplaintsAndFollowUpsLeave) {
+  const RunResult full = run_experiment(staffed(10, "capacity"));
+  // inspection_time_share is 1 in small.yaml: every working day goes on visits and travel.
+  EXPECT_NEAR(mean_of(full, "inspector_utilisation"), 1.0, 0.005);
+  EXPECT_NEAR(mean_of(full, "inspections"), 10 * visits_per_inspector_year, 0.01 * 10 * visits_per_inspector_year);
+  EXPECT_NEAR(mean_of(full, "capacity_visits"), 10 * visits_per_inspector_year, 0.5);
+  EXPECT_GT(mean_of(full, "planned_inspections"), 0.5 * mean_of(full, "inspections"));
+  EXPECT_TRUE(std::isnan(mean_of(full, "plan_completion"))) << "a capacity plan has no size to complete";
+  // Other duties take half the time: half the visits, and utilisation stops at the half.
+  const RunResult half = run_experiment(staffed(10, "capacity", {{"inspectorate.inspection_time_share", "0.5"}}));
+  EXPECT_NEAR(mean_of(half, "inspector_utilisation"), 0.5, 0.005);
+  EXPECT_NEAR(mean_of(half, "inspections"), 5 * visits_per_inspector_year, 0.01 * 5 * visits_per_inspector_year);
+  EXPECT_NEAR(mean_of(half, "capacity_visits"), 5 * visits_per_inspector_year, 0.5);
+}
+
+TEST(PolicyLevers, ExtraInspectorsMakePlannedVisitsOnlyUnderACapacityPlan) {
+  // Without a plan, doubling the staff leaves the visits where complaints put them and halves
+  // how busy inspectors are; with a capacity plan every new inspector's time becomes visits.
+  const RunResult fixed10 = run_experiment(staffed(10, "fixed"));
+  const RunResult fixed20 = run_experiment(staffed(20, "fixed"));
+  EXPECT_EQ(mean_of(fixed20, "planned_inspections"), 0.0);
+  EXPECT_NEAR(mean_of(fixed20, "inspections") / mean_of(fixed10, "inspections"), 1.0, 0.03);
+  EXPECT_NEAR(mean_of(fixed20, "inspector_utilisation") / mean_of(fixed10, "inspector_utilisation"), 0.5, 0.02);
+  EXPECT_LT(mean_of(fixed10, "inspector_utilisation"), 0.5) << "the test needs idle time to fill";
+  EXPECT_NEAR(mean_of(fixed20, "capacity_visits"), 20 * visits_per_inspector_year, 0.5);
+
+  const RunResult capacity10 = run_experiment(staffed(10, "capacity"));
+  const RunResult capacity20 = run_experiment(staffed(20, "capacity"));
+  EXPECT_NEAR(mean_of(capacity20, "inspections"), 20 * visits_per_inspector_year, 0.01 * 20 * visits_per_inspector_year);
+  EXPECT_NEAR(mean_of(capacity20, "inspector_utilisation"), 1.0, 0.005);
+  // Complaints keep their priority: about as many answered as with idle inspectors waiting for them.
+  EXPECT_NEAR(mean_of(capacity10, "complaint_inspections") / mean_of(fixed10, "complaint_inspections"), 1.0, 0.1);
+  EXPECT_GT(testing::global(capacity20.summary, "coverage").ci_low, testing::global(capacity10.summary, "coverage").ci_high);
+  EXPECT_GT(testing::global(capacity10.summary, "coverage").ci_low, 2 * testing::global(fixed10.summary, "coverage").ci_high);
+}
+
+TEST(PolicyLevers, CapacityPlanDrawnWithReplacementNeverRunsDry) {
+  const RunResult r = run_experiment(staffed(
+      20, "capacity", {{"policy.plan.sampling", "with_replacement"}, {"policy.plan.targeting", "random"}}));
+  EXPECT_NEAR(mean_of(r, "inspector_utilisation"), 1.0, 0.01);
+  EXPECT_GT(mean_of(r, "planned_inspections"), 0.5 * mean_of(r, "inspections"));
+}
+
+TEST(PolicyLevers, CapacityPlanGoesRoundAgainWhenEveryEntityIsPlanned) {
+  // 3,500 entities and 200 inspectors of 81.5 visits a year each: the ranking runs out
+  // within the year, and the plan starts over rather than leaving inspectors idle.
+  const RunResult r = run_experiment(staffed(200, "capacity", {{"simulation.replications", "2"}}));
+  EXPECT_NEAR(mean_of(r, "inspector_utilisation"), 1.0, 0.01);
+  EXPECT_GT(mean_of(r, "planned_inspections"), 3'500.0);
+  EXPECT_GT(mean_of(r, "coverage"), 0.99);
+}
+
+TEST(PolicyLevers, CapacityPlanStartsInItsTimelineYear) {
+  // Year 1: complaints and follow-ups only (no fixed plan); from year 2 planned visits fill the time.
+  const Scenario s = testing::small_with("timeline:\n  - {year: 2, policy: {plan: {mode: capacity}}}\n",
+                                         {{"policy.plan.inspections_per_inspector_per_year", "0"},
+                                          {"policy.notice", "unannounced"},
+                                          {"policy.exempt_size_classes", "[]"}});
+  const RunResult r = run_experiment(s);
+  EXPECT_LT(testing::of_year(r.summary, 0, "inspector_utilisation").mean, 0.8);
+  EXPECT_NEAR(testing::of_year(r.summary, 1, "inspector_utilisation").mean, 1.0, 0.01);
+  EXPECT_NEAR(testing::of_year(r.summary, 2, "inspector_utilisation").mean, 1.0, 0.01);
+  EXPECT_GT(testing::of_year(r.summary, 1, "coverage").ci_low, 2 * testing::of_year(r.summary, 0, "coverage").ci_high);
+}
+
+TEST(PolicyLevers, FixedPlanIsTheDefaultAndStaysAsItWas) {
+  const RunResult by_default = run_experiment(testing::small_scenario());
+  const RunResult fixed = run_experiment(testing::small_scenario({{"policy.plan.mode", "fixed"}}));
+  ASSERT_EQ(by_default.replications.size(), fixed.replications.size());
+  for (std::size_t r = 0; r < fixed.replications.size(); ++r)
+    for (std::size_t m = 0; m < fixed.replications[r].global.size(); ++m) {
+      const double a = by_default.replications[r].global[m], b = fixed.replications[r].global[m];
+      EXPECT_TRUE(a == b || (std::isnan(a) && std::isnan(b))) << global_metrics()[m].name;
+    }
+}
+
+}  // namespace
+}  // namespace inspectsim

@@ -140,6 +140,7 @@ StaffingAnswer find_staffing(const StaffingQuestion& q, const RunOptions& option
       a.found = false;
       a.inspectors = a.max_inspectors;
       a.at_answer = eval.result(a.max_inspectors);
+      if (std::string w = under_used_warning(*a.at_answer); !w.empty()) a.warnings.push_back(std::move(w));
       return a;
     }
   }
@@ -154,7 +155,27 @@ StaffingAnswer find_staffing(const StaffingQuestion& q, const RunOptions& option
   a.inspectors = hi;
   a.at_answer = eval.result(hi);
   if (lo >= a.min_inspectors) a.below = eval.result(lo);
+  if (std::string w = under_used_warning(*a.at_answer); !w.empty()) a.warnings.push_back(std::move(w));
   return a;
+}
+
+std::string under_used_warning(const RunResult& run) {
+  const Scenario& s = run.scenario;
+  const auto metric = [&](const char* name) { return run.summary.global.at(metric_index(global_metrics(), name)).mean; };
+  const double used = metric("inspector_utilisation");
+  const double available = s.inspectorate.inspection_time_share;
+  if (!(used < under_used_threshold * available)) return "";  // NaN (no inspectors): nothing to say
+  const bool fixed_plan = s.policy_by_year.empty() ? s.base_policy.plan.mode == PlanMode::fixed
+                                                   : s.policy_by_year.back().plan.mode == PlanMode::fixed;
+  std::string w = fmt::format(
+      "inspectors under-used: with {} inspectors they spend {:.1f}% of their working time on visits and travel, "
+      "of the {:.1f}% other duties leave them; about {:.0f} visits a year they could make ({:.0f}) are not made",
+      s.inspectorate.inspectors, 100 * used, 100 * available,
+      metric("capacity_visits") - metric("inspections"), metric("capacity_visits"));
+  if (fixed_plan)
+    w += "; the annual plan is fixed (policy.plan.mode: fixed), so extra inspectors wait for complaints: "
+         "--set policy.plan.mode=capacity lets planned visits fill their time";
+  return w;
 }
 
 }  // namespace inspectsim

@@ -26,6 +26,8 @@ struct Tally {
   double workers;
   double coverage_sum;       ///< over the years: the share of entities visited in each
   double complaint_backlog;  ///< at the end of the run
+  double working_days_per_year;  ///< an inspector's
+  double inspection_time_share;  ///< of working time, left for visits and travel by other duties
 
   double days() const { return years * days_per_year; }
   double per_year(double total) const { return total / years; }
@@ -100,6 +102,17 @@ const std::vector<GlobalMetric>& global_table() {
       {{"fines", "fines/year", "fines imposed, per year"}, [](const Tally& t) { return t.per_year(t.counts.fines); }},
       {{"plan_completion", "share", "share of the annual plan's visits made within the year"},
        [](const Tally& t) { return ratio(t.counts.plan_done, t.counts.plan_size); }},
+      {{"inspector_utilisation", "share",
+        "share of inspectors' working time spent on visits and travel (at most inspection_time_share; other duties take the rest)"},
+       [](const Tally& t) { return ratio(t.counts.busy_working_days, t.counts.inspectors * t.working_days_per_year); },
+       "share of inspectors' working time spent on visits and travel in the year"},
+      {{"capacity_visits", "visits/year",
+        "visits a year the inspectors in force could make with all the time other duties leave them, at the mean "
+        "working days (inspection and travel) of the visits they made"},
+       [](const Tally& t) {
+         const double available = t.counts.inspectors * t.working_days_per_year * t.inspection_time_share;
+         return t.per_year(ratio(available * t.counts.visits(), t.counts.visit_working_days));
+       }},
       {{"workers_per_inspector", "workers/inspector", "workers in the registered entities per inspector in force"},
        [](const Tally& t) { return ratio(t.workers * t.years, t.counts.inspectors); }},
       {{"complaint_backlog", "complaints", "complaints still waiting for a visit at the end of the run"},
@@ -189,7 +202,10 @@ const std::vector<SizeClassMetric>& size_class_table() {
 template <typename Row>
 std::vector<MetricInfo> infos(const std::vector<Row>& table) {
   std::vector<MetricInfo> out;
-  for (const Row& row : table) out.push_back(row.info);
+  for (const Row& row : table) {
+    out.push_back(row.info);
+    out.back().bounds = bounds_of_unit(row.info.unit);
+  }
   return out;
 }
 
@@ -215,6 +231,12 @@ std::vector<double> entities_by_size_class(const Model& model) {
 
 }  // namespace
 
+Bounds bounds_of_unit(const std::string& unit) {
+  if (unit == "share" || unit == "share/year") return Bounds::share;
+  if (unit.ends_with("/year") && !unit.starts_with("worker-years")) return Bounds::count;
+  return Bounds::non_negative;
+}
+
 const std::vector<MetricInfo>& global_metrics() {
   static const std::vector<MetricInfo> list = infos(global_table());
   return list;
@@ -228,9 +250,10 @@ const std::vector<MetricInfo>& violation_metrics() {
 const std::vector<MetricInfo>& yearly_metrics() {
   static const std::vector<MetricInfo> list = [] {
     std::vector<MetricInfo> out;
-    for (const GlobalMetric* m : yearly_table())
+    for (const GlobalMetric* m : yearly_table())  // a year's count is still a count: bounds from the yearly rate's unit
       out.push_back({m->info.name, yearly_unit(m->info.unit),
-                     m->yearly_definition.empty() ? m->info.definition : m->yearly_definition});
+                     m->yearly_definition.empty() ? m->info.definition : m->yearly_definition,
+                     bounds_of_unit(m->info.unit)});
     return out;
   }();
   return list;
@@ -258,7 +281,9 @@ Metrics compute_metrics(const Model& model, const ReplicationCounts& c) {
     total += y;
     coverage_sum += y.entities_visited / entities;
   }
-  const Tally whole{total, static_cast<double>(c.years.size()), entities, workers, coverage_sum, c.complaint_backlog};
+  const Inspectorate& staff = model.scenario->inspectorate;
+  const Tally whole{total, static_cast<double>(c.years.size()), entities, workers, coverage_sum, c.complaint_backlog,
+                    staff.working_days_per_year, staff.inspection_time_share};
 
   Metrics m;
   for (const GlobalMetric& metric : global_table()) m.global.push_back(metric.value(whole));
@@ -274,7 +299,8 @@ Metrics compute_metrics(const Model& model, const ReplicationCounts& c) {
     for (const SizeClassMetric& metric : size_class_table()) row.push_back(metric.value(tally));
   }
   for (const YearCounts& y : c.years) {
-    const Tally year{y, 1.0, entities, workers, y.entities_visited / entities, c.complaint_backlog};
+    const Tally year{y, 1.0, entities, workers, y.entities_visited / entities, c.complaint_backlog,
+                     staff.working_days_per_year, staff.inspection_time_share};
     std::vector<double>& row = m.yearly.emplace_back();
     for (const GlobalMetric* metric : yearly_table()) row.push_back(metric->value(year));
   }

@@ -8,8 +8,11 @@ namespace {
 
 using Pick = std::function<const std::vector<double>&(const Metrics&)>;
 
-/// Estimates each column of the replications x metrics matrix built from `pick`.
-std::vector<Estimate> columns(const std::vector<Metrics>& a, const std::vector<Metrics>* b, const Pick& pick) {
+/// Estimates each column of the replications x metrics matrix built from `pick`: of the metrics
+/// `info` within their bounds (a count's exposure being `years`), or, for the differences
+/// variant - base (`b` given), with Student's t, since a difference may have either sign.
+std::vector<Estimate> columns(const std::vector<Metrics>& a, const std::vector<Metrics>* b, const Pick& pick,
+                              const std::vector<MetricInfo>& info, double years) {
   const Eigen::Index reps = static_cast<Eigen::Index>(a.size());
   const Eigen::Index cols = reps == 0 ? 0 : static_cast<Eigen::Index>(pick(a[0]).size());
   Eigen::MatrixXd m(reps, cols);
@@ -18,20 +21,27 @@ std::vector<Estimate> columns(const std::vector<Metrics>& a, const std::vector<M
     if (b) m.row(r) = Eigen::Map<const Eigen::RowVectorXd>(pick((*b)[r]).data(), cols) - m.row(r);
   }
   std::vector<Estimate> out;
-  for (Eigen::Index c = 0; c < cols; ++c) out.push_back(estimate(m.col(c)));
+  for (Eigen::Index c = 0; c < cols; ++c) {
+    const Bounds bounds = b || c >= static_cast<Eigen::Index>(info.size()) ? Bounds::none : info[c].bounds;
+    out.push_back(estimate(m.col(c), bounds, years));
+  }
   return out;
 }
 
 Summary summarise_pairs(const std::vector<Metrics>& a, const std::vector<Metrics>* b) {
   Summary s;
   if (a.empty()) return s;
-  s.global = columns(a, b, [](const Metrics& m) -> const std::vector<double>& { return m.global; });
+  const double years = static_cast<double>(a[0].yearly.size());  // the measured years
+  s.global = columns(a, b, [](const Metrics& m) -> const std::vector<double>& { return m.global; }, global_metrics(), years);
   for (std::size_t k = 0; k < a[0].by_violation.size(); ++k)
-    s.by_violation.push_back(columns(a, b, [k](const Metrics& m) -> const std::vector<double>& { return m.by_violation[k]; }));
+    s.by_violation.push_back(columns(
+        a, b, [k](const Metrics& m) -> const std::vector<double>& { return m.by_violation[k]; }, violation_metrics(), years));
   for (std::size_t y = 0; y < a[0].yearly.size(); ++y)
-    s.yearly.push_back(columns(a, b, [y](const Metrics& m) -> const std::vector<double>& { return m.yearly[y]; }));
+    s.yearly.push_back(
+        columns(a, b, [y](const Metrics& m) -> const std::vector<double>& { return m.yearly[y]; }, yearly_metrics(), 1.0));
   for (std::size_t c = 0; c < a[0].by_size_class.size(); ++c)
-    s.by_size_class.push_back(columns(a, b, [c](const Metrics& m) -> const std::vector<double>& { return m.by_size_class[c]; }));
+    s.by_size_class.push_back(columns(
+        a, b, [c](const Metrics& m) -> const std::vector<double>& { return m.by_size_class[c]; }, size_class_metrics(), years));
   return s;
 }
 

@@ -490,6 +490,7 @@ void Reader::apply_policy(const YAML::Node& node, const std::string& path, Polic
   if (const YAML::Node plan = node["plan"]) {
     const std::string pp = join(path, "plan");
     check_keys(plan, pp);
+    read(plan, pp, "mode", p.plan.mode);
     read(plan, pp, "inspections_per_inspector_per_year", p.plan.inspections_per_inspector_per_year);
     read(plan, pp, "targeting", p.plan.targeting);
     read(plan, pp, "history_weight", p.plan.history_weight);
@@ -660,6 +661,10 @@ void check_policy(const LoadState& state, const Policy& p, const std::string& pa
     throw ScenarioError(location_of(state, path + ".plan.sampling"), path + ".plan.sampling",
                         fmt::format("expected targeting: random with sampling: with_replacement (only random draws can "
                                     "repeat), found targeting: {}", word_of(p.plan.targeting)));
+  if (p.plan.mode == PlanMode::capacity && p.plan.pacing == PlanPacing::even)
+    throw ScenarioError(location_of(state, path + ".plan.pacing"), path + ".plan.pacing",
+                        "expected pacing: asap with mode: capacity (a plan that fills the inspectors' free time has no "
+                        "fixed size to spread over the year), found pacing: even");
 }
 
 void check_required(const LoadState& state) {

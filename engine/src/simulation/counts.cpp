@@ -24,7 +24,7 @@ constexpr std::array year_counts{
     &YearCounts::complaints_blocked,     &YearCounts::complaint_wait_days_sum,   &YearCounts::complaint_visits_timed,
     &YearCounts::complaint_visits_waited, &YearCounts::complaint_queue_days,     &YearCounts::unfounded_complaints,
     &YearCounts::fines,                  &YearCounts::inspectors,                &YearCounts::plan_size,
-    &YearCounts::plan_done};
+    &YearCounts::plan_done,              &YearCounts::visit_working_days,        &YearCounts::busy_working_days};
 static_assert(sizeof(YearCounts) == sizeof(YearCounts::visits_by_kind) + year_counts.size() * sizeof(double) +
                                         sizeof(YearCounts::types) + sizeof(YearCounts::size_classes));
 

@@ -45,6 +45,7 @@ bool RegionProcess::take_job(RegionState& r, double now, Job& job) {
       return true;
     }
   }
+  if (r.plan_open && r.plan_next == r.plan.size()) extend_plan(r, std::max<std::size_t>(64, r.plan.size()));
   if (r.plan_next < r.plan.size() && r.plan_item_day(r.plan_next) <= now) {
     job = Job{};
     job.eligible_day = r.plan_item_day(r.plan_next);
@@ -91,7 +92,7 @@ void RegionProcess::schedule_wake(int region, double now) {
   double next = HUGE_VAL;
   for (const JobQueue* q : {&r.complaints, &r.follow_ups})
     if (!q->empty()) next = std::min(next, q->top().eligible_day);
-  if (r.plan_next < r.plan.size()) next = std::min(next, r.plan_item_day(r.plan_next));
+  if (r.plan_next < r.plan.size() || r.plan_open) next = std::min(next, r.plan_item_day(r.plan_next));
   if (next <= now || next >= r.wake_day) return;
   r.wake_day = next;
   schedule(Event{next, 0, region_wake, 0, static_cast<std::uint32_t>(region), ++r.wake_token});

@@ -108,8 +108,9 @@ class RegionProcess {
 
   // --- plan.cpp: the annual plan
   void publish_plan(int year);
-  void rank_plan(int region, int year, std::size_t size);
-  void draw_plan_with_replacement(int region, int year, std::size_t size);
+  void rank_plan(int region, int year, std::size_t size, bool open);
+  void draw_plan_with_replacement(int region, int year, std::size_t size, bool open);
+  void extend_plan(RegionState& region, std::size_t more);  ///< capacity mode: `more` further planned visits
 
   // --- visits.cpp: an inspector's visit and what it finds
   void start_visit(std::uint32_t inspector, const Job& job, double now);

@@ -4,9 +4,12 @@
 
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <queue>
+#include <utility>
 #include <vector>
 
+#include "inspectsim/kernel/random.hpp"
 #include "inspectsim/scenario/scenario.hpp"
 #include "inspectsim/simulation/counts.hpp"
 
@@ -40,6 +43,13 @@ struct RegionState {
   JobQueue follow_ups;
   std::vector<std::uint32_t> plan;  ///< this year's planned entities, in visiting order
   std::size_t plan_next = 0;
+  /// Capacity mode: the plan has no fixed size; when inspectors reach its end it is extended
+  /// from the rest of the year's ranking (or further draws), so it never runs dry.
+  bool plan_open = false;
+  std::vector<std::pair<double, std::uint32_t>> plan_ranked;  ///< (key, entity), sorted up to plan_ranked_sorted
+  std::size_t plan_ranked_sorted = 0;
+  std::vector<std::uint32_t> plan_eligible;  ///< with_replacement: the entities draws pick from
+  std::optional<RandomStream> plan_draws;    ///< with_replacement: the year's stream of draws
   double plan_eligible_day = 0;     ///< the first planned visit may start then
   double plan_spacing_days = 0;     ///< even pacing: days between planned visits (0: as soon as possible)
   std::uint32_t unfounded_draws = 0;

@@ -20,7 +20,12 @@ void RegionProcess::start_visit(std::uint32_t inspector, const Job& job, double 
     case DurationDistribution::Shape::lognormal: working_days = rs.lognormal_mean_cv(d.mean_days, d.cv); break;
   }
   working_days += scenario_.inspectorate.travel_days;
-  schedule(Event{now + working_days * model_.days_per_visit_factor, 0, inspector_free, 0, inspector, 0});
+  const double factor = model_.days_per_visit_factor;
+  schedule(Event{now + working_days * factor, 0, inspector_free, 0, inspector, 0});
+  // The inspector's time: the whole visit for the year it starts in (its mean length), and the
+  // working days that fall in each year (how busy inspectors were).
+  if (YearCounts* y = counts_at(now)) y->visit_working_days += working_days;
+  split_by_year(now, now + working_days * factor, [factor](YearCounts& y, double days) { y.busy_working_days += days / factor; });
   const double today = std::floor(now);
   if (who.workday != today) {
     who.workday = today;

@@ -9,17 +9,25 @@
 #include <vector>
 
 #include "inspectsim/simulation/counts.hpp"
+#include "inspectsim/stats/estimate.hpp"
 
 namespace inspectsim {
 
 struct Model;
 
-/// A metric's name, unit and one-line definition.
+/// A metric's name, unit and one-line definition, and the values it can take (from its unit:
+/// a share lies in [0, 1], a number of events per year is a count, anything else is >= 0), which
+/// decide the form of its confidence interval (stats/estimate.hpp).
 struct MetricInfo {
   std::string name;
   std::string unit;
   std::string definition;
+  Bounds bounds = Bounds::non_negative;
 };
+
+/// The bounds a metric's unit implies: "share" and "share/year" are shares; "X/year" counts
+/// events (but "worker-years/year", a continuous amount); everything else is non-negative.
+Bounds bounds_of_unit(const std::string& unit);
 
 /// The metrics of the whole run (means over the measured years), per violation type, per
 /// measured year and per size class.

@@ -34,6 +34,10 @@ struct ChoiceWords<Targeting> {
                                    Choice<Targeting>{Targeting::longest_since_inspection, "longest_since_inspection"}};
 };
 template <>
+struct ChoiceWords<PlanMode> {
+  static constexpr std::array list{Choice<PlanMode>{PlanMode::fixed, "fixed"}, Choice<PlanMode>{PlanMode::capacity, "capacity"}};
+};
+template <>
 struct ChoiceWords<PlanSampling> {
   static constexpr std::array list{Choice<PlanSampling>{PlanSampling::distinct, "distinct"},
                                    Choice<PlanSampling>{PlanSampling::with_replacement, "with_replacement"}};

@@ -110,6 +110,10 @@ enum class PlanSampling { distinct, with_replacement };
 /// When planned visits may start: as soon as inspectors are free, or spread evenly over the year.
 enum class PlanPacing { asap, even };
 
+/// How many planned visits a year: a fixed count per inspector, or as many as the inspectors'
+/// time allows once complaints and follow-ups are served.
+enum class PlanMode { fixed, capacity };
+
 /// Rules on notice, per kind of visit, and what notice lets an entity do.
 struct NoticePolicy {
   NoticeMode complaint = NoticeMode::prior;
@@ -131,7 +135,8 @@ struct Moratorium {
 
 /// The annual plan of inspections.
 struct Plan {
-  double inspections_per_inspector_per_year = 0.0;
+  PlanMode mode = PlanMode::fixed;
+  double inspections_per_inspector_per_year = 0.0;  ///< fixed mode only
   Targeting targeting = Targeting::random;
   double history_weight = 1.0;  ///< risk targeting: extra weight of a past detection
   PlanSampling sampling = PlanSampling::distinct;

@@ -50,6 +50,8 @@ struct YearCounts {
   double inspectors = 0;
   double plan_size = 0;
   double plan_done = 0;
+  double visit_working_days = 0;  ///< working days (inspection and travel) of the visits that started in the year
+  double busy_working_days = 0;   ///< inspectors' working days spent on visits and travel within the year
   std::vector<TypeYearCounts> types;
   std::vector<SizeClassYearCounts> size_classes;
 
