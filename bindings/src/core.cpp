@@ -223,7 +223,7 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("replications", [](const Scenario& s) { return s.simulation.replications; })
       .def_property_readonly("years", [](const Scenario& s) { return s.simulation.years; })
       .def_property_readonly("warmup_years", [](const Scenario& s) { return s.simulation.warmup_years; })
-      .def_property_readonly("inspectors", [](const Scenario& s) { return s.inspectorate.inspectors; })
+      .def_property_readonly("inspectors", [](const Scenario& s) { return s.base_policy.inspectors; })
       .def_property_readonly("total_entities", &Scenario::total_entities)
       .def_property_readonly("total_workers", &Scenario::total_workers)
       .def_property_readonly("violations", [](const Scenario& s) { return names(s.violations); })

@@ -60,7 +60,7 @@ int validate_command(const std::vector<std::string>& paths) {
       const Scenario::ProvenanceTally tally = s.provenance_tally();
       fmt::print("ok   {}: {} entities, {} workers, {} inspectors; {} sourced, {} assumed, {} unannotated numbers\n", path,
                  format_number(static_cast<double>(s.total_entities())), format_number(s.total_workers()),
-                 s.inspectorate.inspectors, tally.sourced, tally.assumed, tally.unannotated);
+                 s.base_policy.inspectors, tally.sourced, tally.assumed, tally.unannotated);
     } catch (const ScenarioError& e) {
       fmt::print(stderr, "error {}\n", e.what());
       ++failures;

@@ -76,8 +76,8 @@ TEST(Staffing, AnswerIsTheSmallestCountMeetingEveryTarget) {
     if (met_at(q, n)) smallest = n;
   EXPECT_EQ(a.inspectors, smallest);
   ASSERT_TRUE(a.at_answer && a.below);
-  EXPECT_EQ(a.at_answer->scenario.inspectorate.inspectors, a.inspectors);
-  EXPECT_EQ(a.below->scenario.inspectorate.inspectors, a.inspectors - 1);
+  EXPECT_EQ(a.at_answer->scenario.base_policy.inspectors, a.inspectors);
+  EXPECT_EQ(a.below->scenario.base_policy.inspectors, a.inspectors - 1);
   // The path: each count once, the answer met, the count below not.
   std::set<int> tried;
   for (const StaffingStep& s : a.path) {

@@ -98,7 +98,7 @@ TEST(Sweep, InspectorsIsTheTotalSplitOverRegionsByShare) {
       "regions:\n  - {name: north, entity_share: 0.5, inspector_share: 0.75}\n"
       "  - {name: south, entity_share: 0.5, inspector_share: 0.25}\n";
   const Scenario s = testing::small_with(yaml, {{"inspectors", "40"}});
-  EXPECT_EQ(s.inspectorate.inspectors, 40);
+  EXPECT_EQ(s.base_policy.inspectors, 40);
   const Model model = build_model(s);
   for (const YearRules& year : model.years) EXPECT_EQ(year.inspectors_by_region, (std::vector<int>{30, 10}));
 }

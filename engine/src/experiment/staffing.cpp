@@ -106,7 +106,7 @@ StaffingAnswer find_staffing(const StaffingQuestion& q, const RunOptions& option
   }
   a.min_inspectors = q.min_inspectors;
   a.max_inspectors = q.max_inspectors > 0 ? q.max_inspectors
-                                           : std::max({100, 10 * base.inspectorate.inspectors, q.min_inspectors});
+                                           : std::max({100, 10 * base.base_policy.inspectors, q.min_inspectors});
   if (a.min_inspectors < 1 || a.min_inspectors > a.max_inspectors)
     throw ScenarioError(
         {"--min", 0, 0}, "",
@@ -114,7 +114,7 @@ StaffingAnswer find_staffing(const StaffingQuestion& q, const RunOptions& option
 
   Evaluator eval(q, a.target_metrics, options, on_step, a.path);
   // Bracket the answer in (lo, hi] from the scenario's own count: lo fails (or is below the range), hi meets.
-  const int start = std::clamp(base.inspectorate.inspectors, a.min_inspectors, a.max_inspectors);
+  const int start = std::clamp(base.base_policy.inspectors, a.min_inspectors, a.max_inspectors);
   int lo = a.min_inspectors - 1, hi = 0;
   if (eval.met(start)) {
     hi = start;
@@ -170,7 +170,7 @@ std::string under_used_warning(const RunResult& run) {
   std::string w = fmt::format(
       "inspectors under-used: with {} inspectors they spend {:.1f}% of their working time on visits and travel, "
       "of the {:.1f}% other duties leave them; about {:.0f} visits a year they could make ({:.0f}) are not made",
-      s.inspectorate.inspectors, 100 * used, 100 * available,
+      s.base_policy.inspectors, 100 * used, 100 * available,
       metric("capacity_visits") - metric("inspections"), metric("capacity_visits"));
   if (fixed_plan)
     w += "; the annual plan is fixed (policy.plan.mode: fixed), so extra inspectors wait for complaints: "

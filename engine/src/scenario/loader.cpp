@@ -426,7 +426,7 @@ void Reader::apply_violation(const YAML::Node& node, const std::string& path, Vi
 void Reader::apply_inspectorate(const YAML::Node& node) {
   check_keys(node, "inspectorate");
   Inspectorate& i = s_.inspectorate;
-  read(node, "inspectorate", "inspectors", i.inspectors);
+  read(node, "inspectorate", "inspectors", s_.base_policy.inspectors);  // staffing is a policy lever
   read(node, "inspectorate", "working_days_per_year", i.working_days_per_year);
   read(node, "inspectorate", "inspection_time_share", i.inspection_time_share);
   read(node, "inspectorate", "travel_days", i.travel_days);
@@ -709,7 +709,6 @@ void finalize(LoadState& state) {
   check_shares_sum(state, &Region::entity_share, "entity_share");
   check_shares_sum(state, &Region::inspector_share, "inspector_share");
   check_required(state);
-  s.base_policy.inspectors = s.inspectorate.inspectors;
   check_policy(state, s.base_policy, "policy");
 
   std::stable_sort(state.timeline.begin(), state.timeline.end(),

@@ -70,7 +70,6 @@ struct ViolationType {
 
 /// The inspectorate's means.
 struct Inspectorate {
-  int inspectors = 1;                  ///< total, split over regions by inspector_share
   double working_days_per_year = 230;  ///< days an inspector works in a year
   double inspection_time_share = 1.0;  ///< share of working time spent on inspections
   double travel_days = 0.0;            ///< working days per visit spent travelling
@@ -150,7 +149,8 @@ struct Policy {
   bool complaints_override_exemption = true;     ///< exempt entities still get complaint visits
   Moratorium moratorium;
   Plan plan;
-  int inspectors = 1;  ///< staffing in force (from inspectorate.inspectors and the timeline)
+  int inspectors = 1;  ///< staffing in force, split over regions by inspector_share: the key
+                       ///< inspectorate.inspectors, changed from a year on by the timeline
 };
 
 /// The horizon and the replications.
