@@ -498,6 +498,7 @@ void apply_file(LoadState& state, const std::string& path, const SourceLocation&
     throw ScenarioError(top_level ? SourceLocation{path, 0, 0} : included_from, top_level ? "" : "extends",
                         fmt::format("expected the path of a YAML file, found '{}', which is not a regular file", path));
   state.chain.push_back(key);
+  state.scenario.input_files.push_back(path);
   const YAML::Node root = parse_file(path);
   if (!root.IsMap())
     throw ScenarioError({path, 1, 1}, "", "expected a scenario: a map of keys such as name, segments, policy; found " + describe(root));
