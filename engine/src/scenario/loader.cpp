@@ -39,6 +39,10 @@ struct LoadState {
   std::vector<std::string> chain;  ///< files being loaded, for cycle detection
 };
 
+/// The most files an `extends:` chain may hold: deep enough for any real family of scenarios,
+/// shallow enough that loading never runs out of stack.
+constexpr std::size_t max_extends_depth = 64;
+
 /// A range a number must lie in, and how to say it.
 struct Range {
   double lo;
@@ -80,6 +84,7 @@ class Reader {
   long long integer(const YAML::Node& node, const std::string& path, long long lo, long long hi);
   bool boolean(const YAML::Node& node, const std::string& path);
   std::string text(const YAML::Node& node, const std::string& path) const;
+  std::string label(const YAML::Node& node, const std::string& path) const;
   std::vector<std::string> names(const YAML::Node& node, const std::string& path);
   NoticeMode notice_mode(const YAML::Node& node, const std::string& path);
 
@@ -223,12 +228,36 @@ std::string Reader::text(const YAML::Node& node, const std::string& path) const 
   return scalar_text(node, path, "text");
 }
 
+/// Where `text` holds a control character (a C0 or C1 code, DEL), which would let a name
+/// rewrite the user's terminal through an escape sequence; npos when it holds none.
+std::size_t control_character_at(const std::string& text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7F) return i;
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F &&
+        static_cast<unsigned char>(text[i + 1]) >= 0x80)
+      return i;  // U+0080..U+009F in UTF-8
+  }
+  return std::string::npos;
+}
+
+/// A name or title: text printed in reports and on the terminal, so without control characters.
+std::string Reader::label(const YAML::Node& node, const std::string& path) const {
+  std::string value = text(node, path);
+  if (const std::size_t at = control_character_at(value); at != std::string::npos)
+    fail(node, path,
+         fmt::format("expected a name without control characters (they can rewrite a terminal), found byte 0x{:02X} "
+                     "at position {}",
+                     static_cast<unsigned char>(value[at]), at + 1));
+  return value;
+}
+
 std::vector<std::string> Reader::names(const YAML::Node& raw, const std::string& path) {
   const YAML::Node node = unwrap(raw, path);
   if (node.IsNull()) return {};
   if (!node.IsSequence()) fail(node, path, "expected a list of names, e.g. [micro, small], found " + describe(node));
   std::vector<std::string> out;
-  for (const auto& item : node) out.push_back(text(item, path));
+  for (const auto& item : node) out.push_back(label(item, path));
   return out;
 }
 
@@ -246,10 +275,15 @@ void Reader::named_list(const YAML::Node& node, const std::string& path, std::ve
                         const KeyList& keys, Apply apply) {
   if (!node.IsSequence()) fail(node, path, "expected a list of items, each with a 'name', found " + describe(node));
   state_.locations[path] = at(node);
+  std::map<std::string, int> seen;  // name -> line: a name twice in one list is a mistake, not a merge
   for (const auto& entry : node) {
     check_keys(entry, keys, path);
     if (!entry["name"]) fail(entry, path, "missing: expected each item to have a 'name'");
-    const std::string name = text(entry["name"], join(path, "name"));
+    const std::string name = label(entry["name"], join(path, "name"));
+    if (const auto [first, fresh] = seen.emplace(name, at(entry).line); !fresh)
+      fail(entry, join(path, name),
+           fmt::format("duplicate name '{}' (first at line {}): expected each name once in {}", name, first->second,
+                       path));
     auto it = std::find_if(items.begin(), items.end(), [&](const Item& i) { return i.name == name; });
     if (it == items.end()) {
       items.push_back(Item{});
@@ -263,9 +297,9 @@ void Reader::named_list(const YAML::Node& node, const std::string& path, std::ve
 
 void Reader::apply_root(const YAML::Node& root) {
   check_keys(root, root_keys, "");
-  if (root["name"]) s_.name = text(root["name"], "name");
-  if (root["title"]) s_.title = text(root["title"], "title");
-  if (root["country"]) s_.country = text(root["country"], "country");
+  if (root["name"]) s_.name = label(root["name"], "name");
+  if (root["title"]) s_.title = label(root["title"], "title");
+  if (root["country"]) s_.country = label(root["country"], "country");
   if (root["description"]) s_.description = text(root["description"], "description");
   if (root["simulation"]) apply_simulation(root["simulation"]);
   if (root["regions"])
@@ -319,8 +353,8 @@ void Reader::apply_size_class(const YAML::Node& node, const std::string& path, S
 }
 
 void Reader::apply_segment(const YAML::Node& node, const std::string& path, Segment& seg) {
-  if (node["sector"]) seg.sector = text(node["sector"], join(path, "sector"));
-  if (node["size_class"]) seg.size_class = text(node["size_class"], join(path, "size_class"));
+  if (node["sector"]) seg.sector = label(node["sector"], join(path, "sector"));
+  if (node["size_class"]) seg.size_class = label(node["size_class"], join(path, "size_class"));
   if (node["entities"]) seg.entities = integer(node["entities"], join(path, "entities"), 0, 1'000'000'000'000LL);
   if (node["workers_per_entity"]) seg.workers_per_entity = number(node["workers_per_entity"], join(path, "workers_per_entity"), non_negative);
   if (node["risk"]) seg.risk = number(node["risk"], join(path, "risk"), non_negative);
@@ -444,7 +478,8 @@ void Reader::apply_policy(const YAML::Node& node, const std::string& path, Polic
 
 void Reader::apply_timeline(const YAML::Node& node) {
   if (!node.IsSequence()) fail(node, "timeline", "expected a list of changes, each with a 'year', found " + describe(node));
-  state_.timeline.clear();  // a later file's timeline replaces the earlier one whole
+  state_.timeline.clear();  // a later file's timeline replaces the earlier one whole, with its provenance
+  std::erase_if(state_.scenario.provenance, [](const auto& kv) { return kv.first.rfind("timeline[", 0) == 0; });
   for (std::size_t i = 0; i < node.size(); ++i) {
     const YAML::Node entry = node[i];
     const std::string path = fmt::format("timeline[{}]", i);
@@ -483,6 +518,10 @@ YAML::Node parse_file(const std::string& path) {
 }
 
 void apply_file(LoadState& state, const std::string& path, const SourceLocation& included_from) {
+  if (state.chain.size() >= max_extends_depth)
+    throw ScenarioError(included_from, "extends",
+                        fmt::format("expected a chain of at most {} bases, found a longer one (through '{}')",
+                                    max_extends_depth, path));
   std::error_code ec;
   const fs::path canonical = fs::weakly_canonical(fs::path(path), ec);
   const std::string key = canonical.string();
