@@ -92,7 +92,7 @@ int sweep_command(const SweepOptions& o, const MpiSession& mpi) {
       throw UsageError(fmt::format("--metrics {}: {}", name, e.what()));
     }
   }
-  const std::string header = sweep_header(layout, scenarios.front(), grid.size());
+  const std::string header = sweep_header(layout, grid, scenarios);
 
   // Rank 0 reads and prepares the file; the others learn where to start (or that it failed).
   long long first = -1;
