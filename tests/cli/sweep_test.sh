@@ -37,6 +37,9 @@ check "bad target value" expect_exit 2 "$bin" staff "$small" --target 'detected_
 check "bad target value message" contains "$work/err" "--target detected_share>=high: detected_share: expected a number after '>='"
 check "unknown target metric" expect_exit 2 "$bin" staff "$small" --target 'forced_labour.detected_share>=0.1'
 check "unknown target metric message" contains "$work/err" "unknown metric 'forced_labour.detected_share'.*wage_arrears, hidden_hazard"
+printf 'extends: %s\ntimeline:\n  - {year: 2, inspectors: 30}\n' "$small" > "$work/hiring.yaml"
+check "staff with inspectors in the timeline exit 2" expect_exit 2 "$bin" staff "$work/hiring.yaml" --target 'coverage>=0.01' -r 2 --years 2
+check "staff with inspectors in the timeline message" contains "$work/err" "^error: $work/hiring.yaml:3:27: timeline\[0\].inspectors: expected a timeline that leaves the number of inspectors to the staffing search"
 check "bad staff range" expect_exit 2 "$bin" staff "$small" --target 'coverage>=0.1' --min 50 --max 10
 check "inspectors in --set" expect_exit 0 "$bin" run "$small" -r 2 --years 1 --set inspectors=7 -f json
 check "inspectors in --set is the total" /usr/bin/python3 -c "import json; d=json.load(open('$work/out')); assert d['yearly'][0]['inspectors']['mean'] == 7"
