@@ -311,6 +311,20 @@ TEST_F(BadExtends, AVeryDeepChainIsAnErrorNotACrash) {
   expect_extends_error(top, (dir_ / "chain63.yaml").string(), 1, "a chain of at most 64 bases");
 }
 
+TEST_F(BadExtends, APathWithANulCharacterIsRefusedNotCut) {
+  const std::string real = write("real.yaml", "extends: " + small + "\n");
+  try {
+    load_scenario(real + std::string("\0x", 2));
+    FAIL() << "the path was cut at the NUL and loaded";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("real.yaml\\x00x: expected the path of a YAML file, found a NUL character"),
+              std::string::npos)
+        << e.what();
+  }
+  const std::string top = write("top.yaml", "extends: \"real.yaml\\0x\"\n");
+  expect_extends_error(top, top, 1, "found a NUL character");
+}
+
 TEST_F(BadExtends, ExtendsMustBeOnePath) {
   const std::string a = write("a.yaml", "extends: [b.yaml, c.yaml]\n");
   try {

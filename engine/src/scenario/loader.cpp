@@ -518,6 +518,10 @@ YAML::Node parse_file(const std::string& path) {
 }
 
 void apply_file(LoadState& state, const std::string& path, const SourceLocation& included_from) {
+  if (path.find('\0') != std::string::npos)  // the system would read the path only up to it
+    throw ScenarioError(included_from.file.empty() ? SourceLocation{path, 0, 0} : included_from,
+                        included_from.file.empty() ? "" : "extends",
+                        "expected the path of a YAML file, found a NUL character in it");
   if (state.chain.size() >= max_extends_depth)
     throw ScenarioError(included_from, "extends",
                         fmt::format("expected a chain of at most {} bases, found a longer one (through '{}')",
