@@ -231,6 +231,15 @@ TEST(Sweep, ResumeRefusesAFileOfAnotherSweepAndSaysWhatDiffers) {
   }
 }
 
+TEST(Sweep, TheFingerprintIsFoundPastATitleThatLooksLikeOne) {
+  const SweepFingerprint f{"0123456789abcdef", "fedcba9876543210", "0.1.0"};
+  const SweepFingerprint read =
+      SweepFingerprint::parse("Sweep of scenario=x options=y (a.yaml)\nmean; fingerprint " + f.text() + "\n");
+  EXPECT_EQ(read.text(), f.text());
+  EXPECT_EQ(SweepFingerprint::parse("{\"sweep\":{\"fingerprint\":\"" + f.text() + "\"}}").engine, "0.1.0");
+  EXPECT_THROW(SweepFingerprint::parse("point,inspectors,seed\n"), std::invalid_argument);
+}
+
 TEST(Sweep, ScenarioFingerprintsFollowEveryNumberButNotFilesOrNotes) {
   const Scenario a = testing::small_scenario();
   Scenario b = a;

@@ -78,15 +78,17 @@ std::string SweepFingerprint::text() const {
 }
 
 SweepFingerprint SweepFingerprint::parse(const std::string& line) {
-  const auto value = [&](const std::string& key, char end) {
-    const std::size_t at = line.find(key + "=");
-    if (at == std::string::npos)
-      throw std::invalid_argument(
-          "its header has no fingerprint (it was written by an older inspectsim, or is no sweep)");
-    const std::size_t from = at + key.size() + 1;
-    return line.substr(from, line.find_first_of(std::string(" \"\n") + end, from) - from);
-  };
-  return {value("scenario", ' '), value("options", ' '), value("engine", '"')};
+  // "scenario=HEX options=HEX engine=VERSION", the first such run of text (a title or a
+  // setting that happens to hold "scenario=" is passed over).
+  constexpr std::size_t hex = 16;
+  for (std::size_t at = line.find("scenario="); at != std::string::npos; at = line.find("scenario=", at + 1)) {
+    const std::size_t options = at + 9 + hex, engine = options + 9 + hex;
+    if (line.compare(options, 9, " options=") != 0 || line.compare(engine, 8, " engine=") != 0) continue;
+    const std::size_t version = engine + 8;
+    return {line.substr(at + 9, hex), line.substr(options + 9, hex),
+            line.substr(version, line.find_first_of(" \"\n", version) - version)};
+  }
+  throw std::invalid_argument("its header has no fingerprint (it was written by an older inspectsim, or is no sweep)");
 }
 
 SweepFingerprint sweep_fingerprint(const SweepLayout& layout, const std::vector<SweepPoint>& grid,
