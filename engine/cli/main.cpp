@@ -147,6 +147,9 @@ int run_inspectsim(int argc, char** argv, const MpiSession& mpi) {
   } catch (const UsageError& e) {
     report(fmt::format("error: {}", e.what()));
     return exit_bad_input;
+  } catch (const OutputPathError& e) {  // a path that went bad after the checks before the run
+    report(fmt::format("error: --output {}", e.what()));
+    return exit_bad_input;
   } catch (const OutputWriteError& e) {
     report(fmt::format("error: {}", e.what()));
     return exit_internal_error;
