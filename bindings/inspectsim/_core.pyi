@@ -17,6 +17,16 @@ class ScenarioError(ValueError):
     column: int
     key: str
 
+class OutputPathError(ValueError):
+    """An output path no report can go to; str() is "PATH: expected ..., found ..."."""
+
+class OutputWriteError(OSError):
+    """Writing a report failed; str() names the user's path and the system's reason."""
+
+def check_output_path(path: str, inputs: list[str] = ...) -> str: ...
+def write_output(path: str, text: str) -> None: ...
+def _cancel_runs(timeout_seconds: float = ...) -> int: ...
+
 class Scenario:
     """A loaded, validated scenario (after extends: and overrides)."""
 
@@ -30,6 +40,8 @@ class Scenario:
     def description(self) -> str: ...
     @property
     def file(self) -> str: ...
+    @property
+    def input_files(self) -> list[str]: ...
     @property
     def seed(self) -> int: ...
     @property

@@ -3,7 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "test_support.hpp"
@@ -119,6 +123,53 @@ TEST(Staffing, RefusesUnknownMetricsAndBadRanges) {
   const StaffingAnswer a = find_staffing(high_min, with_threads(2));
   EXPECT_TRUE(a.found);
   EXPECT_EQ(a.inspectors, 5000);
+}
+
+/// A scenario file in the temporary directory, removed with the test.
+class ScenarioFiles {
+ public:
+  ScenarioFiles()
+      : dir_(std::filesystem::temp_directory_path() / ("inspectsim_staffing_" + std::to_string(::getpid()))) {
+    std::filesystem::create_directories(dir_);
+  }
+  ~ScenarioFiles() { std::filesystem::remove_all(dir_); }
+  std::string write(const std::string& name, const std::string& yaml) const {
+    std::ofstream(dir_ / name) << yaml;
+    return (dir_ / name).string();
+  }
+
+ private:
+  std::filesystem::path dir_;
+};
+
+TEST(Staffing, RefusesATimelineThatSetsInspectorsNamingTheEntry) {
+  const ScenarioFiles files;
+  const std::string path = files.write(
+      "hiring.yaml", "extends: " + source_path("tests/data/small.yaml") +
+                         "\ntimeline:\n  - {year: 2, policy: {notice: unannounced}}\n  - {year: 2, inspectors: 30}\n");
+  StaffingQuestion q = question({"detected_share>=0.05"}, 10);
+  q.scenario_path = path;
+  try {
+    find_staffing(q);
+    ADD_FAILURE() << "a search whose count the timeline fixes was run";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.where().file, path);
+    EXPECT_EQ(e.where().line, 4);
+    EXPECT_EQ(e.key(), "timeline[1].inspectors");
+    EXPECT_NE(std::string(e.what()).find("found 30 inspectors set here"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Staffing, ATimelineReplacedByOneWithoutInspectorsIsSearched) {
+  const ScenarioFiles files;
+  const std::string base = files.write(
+      "base.yaml", "extends: " + source_path("tests/data/small.yaml") + "\ntimeline:\n  - {year: 2, inspectors: 30}\n");
+  const std::string derived =
+      files.write("derived.yaml", "extends: base.yaml\ntimeline:\n  - {year: 2, policy: {notice: unannounced}}\n");
+  EXPECT_EQ(load_scenario(derived).provenance.count("timeline[0].inspectors"), 0u) << "the replaced entry lingers";
+  StaffingQuestion q = question({"detected_share>=0"}, 10);
+  q.scenario_path = derived;
+  EXPECT_TRUE(find_staffing(q, with_threads(2)).found);
 }
 
 }  // namespace

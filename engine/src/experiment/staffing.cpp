@@ -63,6 +63,19 @@ class Evaluator {
   std::map<int, RunResult> runs_;
 };
 
+/// The search sets inspectorate.inspectors; a timeline entry that sets inspectors fixes the
+/// count from its year on, so no count searched could change those years.
+void refuse_timeline_inspectors(const Scenario& s) {
+  for (const auto& [key, p] : s.provenance) {
+    if (key.rfind("timeline[", 0) != 0 || !key.ends_with("].inspectors")) continue;
+    throw ScenarioError({p.file, p.line, p.column}, key,
+                        fmt::format("expected a timeline that leaves the number of inspectors to the staffing search, "
+                                    "found {} inspectors set here from that year on (no count searched would change "
+                                    "them); remove this entry, or use `sweep --vary inspectors=...`",
+                                    p.value));
+  }
+}
+
 }  // namespace
 
 StaffingTarget parse_target(const std::string& text) {
@@ -95,6 +108,7 @@ StaffingAnswer find_staffing(const StaffingQuestion& q, const RunOptions& option
                              const std::function<void(const StaffingStep&)>& on_step) {
   if (q.targets.empty()) throw ScenarioError({"--target", 0, 0}, "", "expected at least one --target METRIC>=VALUE");
   const Scenario base = load_scenario(q.scenario_path, q.common);
+  refuse_timeline_inspectors(base);
   StaffingAnswer a;
   a.targets = q.targets;
   for (const StaffingTarget& t : q.targets) {

@@ -42,6 +42,10 @@ struct LoadState {
   std::vector<std::string> chain;  ///< files being loaded, for cycle detection
 };
 
+/// The most files an `extends:` chain may hold: deep enough for any real family of scenarios,
+/// shallow enough that loading never runs out of stack.
+constexpr std::size_t max_extends_depth = 64;
+
 std::string join(const std::string& path, const std::string& key);
 
 /// Reads one YAML document (or one --set) into the load state.
@@ -78,6 +82,7 @@ class Reader {
   long long integer(const YAML::Node& node, const std::string& path);
   bool boolean(const YAML::Node& node, const std::string& path);
   std::string text(const YAML::Node& node, const std::string& path) const;
+  std::string label(const YAML::Node& node, const std::string& path) const;
   std::vector<std::string> names(const YAML::Node& node, const std::string& path);
   /// Reads `map[key]`, if given, into `field`, as the schema's key parent.key says.
   void read(const YAML::Node& map, const std::string& parent, const char* key, double& field);
@@ -275,12 +280,36 @@ std::string Reader::text(const YAML::Node& node, const std::string& path) const 
   return scalar_text(node, path, "text");
 }
 
+/// Where `text` holds a control character (a C0 or C1 code, DEL), which would let a name
+/// rewrite the user's terminal through an escape sequence; npos when it holds none.
+std::size_t control_character_at(const std::string& text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7F) return i;
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F &&
+        static_cast<unsigned char>(text[i + 1]) >= 0x80)
+      return i;  // U+0080..U+009F in UTF-8
+  }
+  return std::string::npos;
+}
+
+/// A name or title: text printed in reports and on the terminal, so without control characters.
+std::string Reader::label(const YAML::Node& node, const std::string& path) const {
+  std::string value = text(node, path);
+  if (const std::size_t at = control_character_at(value); at != std::string::npos)
+    fail(node, path,
+         fmt::format("expected a name without control characters (they can rewrite a terminal), found byte 0x{:02X} "
+                     "at position {}",
+                     static_cast<unsigned char>(value[at]), at + 1));
+  return value;
+}
+
 std::vector<std::string> Reader::names(const YAML::Node& raw, const std::string& path) {
   const YAML::Node node = unwrap(raw, path);
   if (node.IsNull()) return {};
   if (!node.IsSequence()) fail(node, path, "expected a list of names, e.g. [micro, small], found " + describe(node));
   std::vector<std::string> out;
-  for (const auto& item : node) out.push_back(text(item, path));
+  for (const auto& item : node) out.push_back(label(item, path));
   return out;
 }
 
@@ -309,7 +338,9 @@ void Reader::read(const YAML::Node& map, const std::string& parent, const char* 
 }
 
 void Reader::read(const YAML::Node& map, const std::string& parent, const char* key, std::string& field) {
-  if (map[key]) field = text(map[key], join(parent, key));
+  if (!map[key]) return;
+  const std::string path = join(parent, key);
+  field = spec_of(path).kind == KeyKind::label ? label(map[key], path) : text(map[key], path);
 }
 
 void Reader::read(const YAML::Node& map, const std::string& parent, const char* key, std::vector<std::string>& field) {
@@ -330,10 +361,15 @@ template <typename Item, typename Apply>
 void Reader::named_list(const YAML::Node& node, const std::string& path, std::vector<Item>& items, Apply apply) {
   if (!node.IsSequence()) fail(node, path, "expected a list of items, each with a 'name', found " + describe(node));
   state_.locations[path] = at(node);
+  std::map<std::string, int> seen;  // name -> line: a name twice in one list is a mistake, not a merge
   for (const auto& entry : node) {
     check_keys(entry, path);
     if (!entry["name"]) fail(entry, path, "missing: expected each item to have a 'name'");
-    const std::string name = text(entry["name"], join(path, "name"));
+    const std::string name = label(entry["name"], join(path, "name"));
+    if (const auto [first, fresh] = seen.emplace(name, at(entry).line); !fresh)
+      fail(entry, join(path, name),
+           fmt::format("duplicate name '{}' (first at line {}): expected each name once in {}", name, first->second,
+                       path));
     auto it = std::find_if(items.begin(), items.end(), [&](const Item& i) { return i.name == name; });
     if (it == items.end()) {
       items.push_back(Item{});
@@ -501,7 +537,8 @@ void Reader::apply_policy(const YAML::Node& node, const std::string& path, Polic
 
 void Reader::apply_timeline(const YAML::Node& node) {
   if (!node.IsSequence()) fail(node, "timeline", "expected a list of changes, each with a 'year', found " + describe(node));
-  state_.timeline.clear();  // a later file's timeline replaces the earlier one whole
+  state_.timeline.clear();  // a later file's timeline replaces the earlier one whole, with its provenance
+  std::erase_if(state_.scenario.provenance, [](const auto& kv) { return kv.first.rfind("timeline[", 0) == 0; });
   for (std::size_t i = 0; i < node.size(); ++i) {
     const YAML::Node entry = node[i];
     const std::string path = fmt::format("timeline[{}]", i);
@@ -540,6 +577,14 @@ YAML::Node parse_file(const std::string& path) {
 }
 
 void apply_file(LoadState& state, const std::string& path, const SourceLocation& included_from) {
+  if (path.find('\0') != std::string::npos)  // the system would read the path only up to it
+    throw ScenarioError(included_from.file.empty() ? SourceLocation{path, 0, 0} : included_from,
+                        included_from.file.empty() ? "" : "extends",
+                        "expected the path of a YAML file, found a NUL character in it");
+  if (state.chain.size() >= max_extends_depth)
+    throw ScenarioError(included_from, "extends",
+                        fmt::format("expected a chain of at most {} bases, found a longer one (through '{}')",
+                                    max_extends_depth, path));
   std::error_code ec;
   const fs::path canonical = fs::weakly_canonical(fs::path(path), ec);
   const std::string key = canonical.string();
@@ -555,6 +600,7 @@ void apply_file(LoadState& state, const std::string& path, const SourceLocation&
     throw ScenarioError(top_level ? SourceLocation{path, 0, 0} : included_from, top_level ? "" : "extends",
                         fmt::format("expected the path of a YAML file, found '{}', which is not a regular file", path));
   state.chain.push_back(key);
+  state.scenario.input_files.push_back(path);
   const YAML::Node root = parse_file(path);
   if (!root.IsMap())
     throw ScenarioError({path, 1, 1}, "", "expected a scenario: a map of keys such as name, segments, policy; found " + describe(root));

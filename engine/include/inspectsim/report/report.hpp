@@ -6,6 +6,7 @@
 #include <string>
 
 #include "inspectsim/experiment/experiment.hpp"
+#include "inspectsim/report/output_file.hpp"
 
 namespace inspectsim {
 
@@ -30,8 +31,5 @@ std::string metrics_markdown();
 
 /// A number as a person reads it: grouped thousands, a few significant digits, "n/a" for NaN.
 std::string format_number(double value);
-
-/// Writes `text` to `path` through a temporary file and a rename: the file is whole or absent.
-void write_file_atomically(const std::string& path, const std::string& text);
 
 }  // namespace inspectsim

@@ -169,6 +169,7 @@ struct Scenario {
   std::string country;
   std::string description;
   std::string file;  ///< the file it was loaded from
+  std::vector<std::string> input_files;  ///< every file read: `file`, then its `extends:` chain
   Simulation simulation;
   std::vector<Region> regions;
   std::vector<SizeClass> size_classes;

@@ -16,6 +16,7 @@ enum class KeyKind {
   section,  ///< a map of further keys
   list,     ///< a list of items (named, or timeline entries)
   text,
+  label,    ///< one line of text without control characters (names, titles)
   number,   ///< a finite real number in `range`
   integer,  ///< a whole number in `range`
   boolean,
