@@ -266,6 +266,21 @@ TEST_F(Loader, ExtendsChainsThroughSeveralFiles) {
   EXPECT_EQ(s.policy_by_year.at(1).inspectors, 20) << "the base's timeline applies when no file replaces it";
 }
 
+TEST_F(Loader, FilesReadOnceGiveTheSameScenarioAfterTheFilesChange) {
+  write("base.yaml", base_yaml);
+  const std::string middle = write("middle.yaml", "extends: base.yaml\ninspectorate: {inspectors: 30}\n");
+  const std::string top = write("top.yaml", "extends: middle.yaml\nsimulation: {seed: 9}\n");
+  const ScenarioFiles files(top);
+  write("middle.yaml", "extends: base.yaml\ninspectorate: {inspectors: 31}\n");  // edited during a sweep
+  for (int i = 0; i < 3; ++i) {  // each load starts from the text as it was read
+    const Scenario s = load_scenario(files, {{"simulation.seed", std::to_string(i)}});
+    EXPECT_EQ(s.base_policy.inspectors, 30);
+    EXPECT_EQ(s.simulation.seed, static_cast<unsigned long long>(i));
+    EXPECT_EQ(s.input_files, (std::vector<std::string>{top, middle, (std::filesystem::path(middle).parent_path() / "base.yaml").string()}));
+  }
+  EXPECT_EQ(load_scenario(top).base_policy.inspectors, 31) << "a fresh load reads the files again";
+}
+
 // ---- provenance ---------------------------------------------------------------------------
 
 TEST_F(Loader, ProvenanceWrappersAreUnwrappedAndRecorded) {

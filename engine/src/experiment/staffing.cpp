@@ -28,7 +28,7 @@ class Evaluator {
  public:
   Evaluator(const StaffingQuestion& q, const std::vector<MetricRef>& metrics, const RunOptions& options,
             const std::function<void(const StaffingStep&)>& on_step, std::vector<StaffingStep>& path)
-      : q_(q), metrics_(metrics), options_(options), on_step_(on_step), path_(path) {}
+      : q_(q), files_(q.scenario_path), metrics_(metrics), options_(options), on_step_(on_step), path_(path) {}
 
   bool met(int n) { return step(n).met; }
 
@@ -42,7 +42,7 @@ class Evaluator {
     if (const auto it = steps_.find(n); it != steps_.end()) return it->second;
     std::vector<Override> overrides = q_.common;
     overrides.push_back({"inspectors", std::to_string(n), fmt::format("the staffing search ({} inspectors)", n)});
-    RunResult run = run_experiment(load_scenario(q_.scenario_path, overrides), options_);
+    RunResult run = run_experiment(load_scenario(files_, overrides), options_);
     StaffingStep s{n, true, {}};
     for (std::size_t t = 0; t < q_.targets.size(); ++t) {
       s.targets.push_back(metrics_[t].in(run.summary));
@@ -55,6 +55,7 @@ class Evaluator {
   }
 
   const StaffingQuestion& q_;
+  const ScenarioFiles files_;  ///< read once: every count tried loads from the same text
   const std::vector<MetricRef>& metrics_;
   const RunOptions& options_;
   const std::function<void(const StaffingStep&)>& on_step_;

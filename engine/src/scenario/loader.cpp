@@ -10,6 +10,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <fmt/format.h>
 #include <map>
 #include <optional>
@@ -23,6 +25,17 @@
 namespace inspectsim {
 
 namespace fs = std::filesystem;
+
+/// The parsed files of a scenario, bases first, as read once.
+struct ScenarioFiles::Documents {
+  struct Document {
+    std::string path;
+    std::string text;  ///< parsed anew for each load: YAML nodes are not shared between loads or threads
+  };
+  std::string path;
+  std::vector<Document> documents;
+  std::vector<std::string> input_files;  ///< the file and its bases, the file first
+};
 
 namespace {
 
@@ -39,7 +52,6 @@ struct LoadState {
   Scenario scenario;
   std::vector<TimelineEntry> timeline;
   std::map<std::string, SourceLocation> locations;  ///< where each key and named item was last written
-  std::vector<std::string> chain;  ///< files being loaded, for cycle detection
 };
 
 /// The most files an `extends:` chain may hold: deep enough for any real family of scenarios,
@@ -566,32 +578,41 @@ void reading(const std::string& file, Read read) {
   }
 }
 
-YAML::Node parse_file(const std::string& path) {
-  try {
-    return YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (!in || !(text << in.rdbuf()) || in.bad())
     throw ScenarioError({path, 0, 0}, "", "cannot open the file (does it exist and is it readable?)");
+  return text.str();
+}
+
+/// Parses a file's text (kept from reading it once); marks give each error its line.
+YAML::Node parse_text(const std::string& path, const std::string& text) {
+  try {
+    return YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw ScenarioError({path, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg + " (expected valid YAML)");
   }
 }
 
-void apply_file(LoadState& state, const std::string& path, const SourceLocation& included_from) {
+/// Reads `path` and its bases into `files` (bases first), checking the chain as it goes.
+void read_chain(ScenarioFiles::Documents& files, std::vector<std::string>& chain, const std::string& path,
+                const SourceLocation& included_from) {
   if (path.find('\0') != std::string::npos)  // the system would read the path only up to it
     throw ScenarioError(included_from.file.empty() ? SourceLocation{path, 0, 0} : included_from,
                         included_from.file.empty() ? "" : "extends",
                         "expected the path of a YAML file, found a NUL character in it");
-  if (state.chain.size() >= max_extends_depth)
+  if (chain.size() >= max_extends_depth)
     throw ScenarioError(included_from, "extends",
                         fmt::format("expected a chain of at most {} bases, found a longer one (through '{}')",
                                     max_extends_depth, path));
   std::error_code ec;
   const fs::path canonical = fs::weakly_canonical(fs::path(path), ec);
   const std::string key = canonical.string();
-  if (std::find(state.chain.begin(), state.chain.end(), key) != state.chain.end())
+  if (std::find(chain.begin(), chain.end(), key) != chain.end())
     throw ScenarioError(included_from, "extends",
                         fmt::format("expected a chain of bases without cycles, found '{}' extending itself: {} -> {}", path,
-                                    fmt::join(state.chain, " -> "), key));
+                                    fmt::join(chain, " -> "), key));
   const bool top_level = included_from.file.empty();
   if (!fs::exists(canonical))
     throw ScenarioError(top_level ? SourceLocation{path, 0, 0} : included_from, top_level ? "" : "extends",
@@ -599,18 +620,19 @@ void apply_file(LoadState& state, const std::string& path, const SourceLocation&
   if (!fs::is_regular_file(canonical))
     throw ScenarioError(top_level ? SourceLocation{path, 0, 0} : included_from, top_level ? "" : "extends",
                         fmt::format("expected the path of a YAML file, found '{}', which is not a regular file", path));
-  state.chain.push_back(key);
-  state.scenario.input_files.push_back(path);
-  const YAML::Node root = parse_file(path);
+  chain.push_back(key);
+  files.input_files.push_back(path);
+  std::string text = read_text(path);
+  const YAML::Node root = parse_text(path, text);
   if (!root.IsMap())
     throw ScenarioError({path, 1, 1}, "", "expected a scenario: a map of keys such as name, segments, policy; found " + describe(root));
   if (const YAML::Node ext = root["extends"]) {
     if (!ext.IsScalar()) throw ScenarioError({path, ext.Mark().line + 1, ext.Mark().column + 1}, "extends", "expected the path of a base scenario");
     const fs::path base = fs::path(path).parent_path() / ext.Scalar();
-    apply_file(state, base.string(), {path, ext.Mark().line + 1, ext.Mark().column + 1});
+    read_chain(files, chain, base.string(), {path, ext.Mark().line + 1, ext.Mark().column + 1});
   }
-  reading(path, [&] { Reader(state, path, true).apply_root(root); });
-  state.chain.pop_back();
+  files.documents.push_back({path, std::move(text)});
+  chain.pop_back();
 }
 
 /// Turns `a.b.c=v` into the YAML map {a: {b: {c: v}}}; lists of named items take the name
@@ -783,18 +805,36 @@ Override parse_override(const std::string& text) {
   return {text.substr(0, eq), text.substr(eq + 1)};
 }
 
-Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides) {
+ScenarioFiles::ScenarioFiles(const std::string& path) {
+  auto files = std::make_shared<Documents>();
+  files->path = path;
+  std::vector<std::string> chain;
+  read_chain(*files, chain, path, {});
+  documents_ = std::move(files);
+}
+
+const std::string& ScenarioFiles::path() const { return documents_->path; }
+
+Scenario load_scenario(const ScenarioFiles& files, const std::vector<Override>& overrides) {
   LoadState state;
-  state.scenario.file = path;
-  apply_file(state, path, {});
+  state.scenario.file = files.path();
+  state.scenario.input_files = files.documents_->input_files;
+  for (const auto& [path, text] : files.documents_->documents) {
+    const YAML::Node root = parse_text(path, text);
+    reading(path, [&] { Reader(state, path, true).apply_root(root); });
+  }
   for (const Override& o : overrides) {
     const YAML::Node node = override_node(o);
     const std::string where = o.where();
     reading(where, [&] { Reader(state, where, false).apply_root(node); });
   }
-  if (state.scenario.name.empty()) state.scenario.name = fs::path(path).stem().string();
+  if (state.scenario.name.empty()) state.scenario.name = fs::path(files.path()).stem().string();
   finalize(state);
   return state.scenario;
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides) {
+  return load_scenario(ScenarioFiles(path), overrides);
 }
 
 }  // namespace inspectsim
