@@ -23,7 +23,7 @@ EventQueue hold_queue(std::uint32_t size, RandomStream& rs) {
 
 void BM_EventQueueHold(benchmark::State& state) {
   const auto size = static_cast<std::uint32_t>(state.range(0));
-  RandomStream rs(1, 0, 0, inspectsim::purpose_word(inspectsim::Purpose::test), 0);
+  RandomStream rs(1, 0, 0, inspectsim::purpose_word(inspectsim::test_purpose), 0);
   EventQueue queue = hold_queue(size, rs);
   for (auto _ : state) {
     Event e = queue.pop();
@@ -38,7 +38,7 @@ BENCHMARK(BM_EventQueueHold)->RangeMultiplier(10)->Range(1000, 10'000'000);
 // The same hold model with the fused pop-and-push.
 void BM_EventQueueHoldReplaceTop(benchmark::State& state) {
   const auto size = static_cast<std::uint32_t>(state.range(0));
-  RandomStream rs(1, 0, 0, inspectsim::purpose_word(inspectsim::Purpose::test), 0);
+  RandomStream rs(1, 0, 0, inspectsim::purpose_word(inspectsim::test_purpose), 0);
   EventQueue queue = hold_queue(size, rs);
   for (auto _ : state) {
     Event e = queue.top();
@@ -53,7 +53,7 @@ BENCHMARK(BM_EventQueueHoldReplaceTop)->RangeMultiplier(10)->Range(1000, 10'000'
 void BM_EventQueueFillDrain(benchmark::State& state) {
   const auto size = static_cast<std::uint32_t>(state.range(0));
   for (auto _ : state) {
-    RandomStream rs(1, 0, 0, inspectsim::purpose_word(inspectsim::Purpose::test), 1);
+    RandomStream rs(1, 0, 0, inspectsim::purpose_word(inspectsim::test_purpose), 1);
     EventQueue queue;
     queue.reserve(size);
     for (std::uint32_t i = 0; i < size; ++i) queue.push(Event{rs.uniform(), 0, 0, 0, i, 0});

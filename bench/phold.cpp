@@ -8,7 +8,7 @@
 #include <ctime>
 #include <exception>
 
-#include "inspectsim/kernel/phold.hpp"
+#include "phold/phold.hpp"
 
 int main(int argc, char** argv) {
   inspectsim::PholdConfig c;

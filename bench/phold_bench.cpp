@@ -7,7 +7,7 @@
 
 #include <benchmark/benchmark.h>
 
-#include "inspectsim/kernel/phold.hpp"
+#include "phold/phold.hpp"
 
 namespace {
 

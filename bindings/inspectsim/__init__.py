@@ -21,7 +21,9 @@ Built into ``build/python`` by ``make``; import it with
 matplotlib).
 """
 
-from ._core import ScenarioError, __version__
+import atexit
+
+from ._core import OutputPathError, OutputWriteError, ScenarioError, __version__
 from .api import (
     Comparison,
     ProgressCallback,
@@ -31,6 +33,7 @@ from .api import (
     format_number,
     load,
     metrics,
+    metrics_markdown,
     run,
 )
 
@@ -48,11 +51,29 @@ __all__ = [
     "ProgressCallback",
     "Result",
     "Scenario",
+    "OutputPathError",
+    "OutputWriteError",
     "ScenarioError",
     "__version__",
     "compare",
     "format_number",
     "load",
     "metrics",
+    "metrics_markdown",
     "run",
 ]
+
+OutputPathError.__module__ = "inspectsim"
+OutputWriteError.__module__ = "inspectsim"
+
+
+def _cancel_runs_at_exit() -> None:
+    """At interpreter exit, after the non-daemon threads are joined: a run still working (in a
+    daemon thread, or left by Ctrl-C) is cancelled and waited for, so that its C++ thread
+    never outlives the interpreter (which would abort the process)."""
+    from . import _core
+
+    _core._cancel_runs()
+
+
+atexit.register(_cancel_runs_at_exit)

@@ -88,6 +88,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except inspectsim.ScenarioError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except inspectsim.OutputPathError as e:
+        print(f"error: --output {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except inspectsim.OutputWriteError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
     except KeyboardInterrupt:
         print("\ninterrupted: no brief written", file=sys.stderr)
         return EXIT_INTERRUPTED

@@ -155,6 +155,11 @@ class Scenario:
         unannotated), note (the citation or the reason) and file (the file or --set that set it)."""
         return pd.DataFrame(self._core.provenance(), columns=["key", "value", "kind", "note", "file"])
 
+    def provenance_tally(self) -> dict[str, int]:
+        """How many numbers are sourced, assumed or unannotated, as ``inspectsim validate``
+        counts them: {"sourced": ..., "assumed": ..., "unannotated": ...}."""
+        return dict(self._core.provenance_tally())
+
     def with_overrides(self, overrides: OverrideSpec = None, **kwargs: Any) -> "Scenario":
         """The same file loaded again with more overrides, after this scenario's own.
 
@@ -464,6 +469,11 @@ def metrics() -> pd.DataFrame:
     for scope in ("global", "violation", "size_class", "yearly"):
         rows.extend((scope, name, unit, definition) for name, unit, definition in _metric_names(scope))
     return pd.DataFrame(rows, columns=["scope", "metric", "unit", "definition"])
+
+
+def metrics_markdown() -> str:
+    """Every metric's name, unit and definition as Markdown tables (``inspectsim metrics``)."""
+    return _core.metrics_markdown()
 
 
 def format_number(value: float) -> str:

@@ -21,13 +21,13 @@ from __future__ import annotations
 
 import html
 import io
+import math
 import os
 import re
-import tempfile
 from dataclasses import dataclass
 from typing import Any, Optional, Sequence, Union
 
-from . import api
+from . import _core, api
 from ._core import __version__
 from .api import Comparison, PathLike, ProgressCallback, Scenario, format_number
 
@@ -252,6 +252,9 @@ def staffing_chart(policies: Sequence[Policy]) -> str:
     for i, policy in enumerate(policies):
         summary = policy.result.summary().set_index("metric")
         value = float(summary.loc["workers_per_inspector", "mean"])
+        if not math.isfinite(value):  # no inspectors: no ratio to draw
+            ax.text(0, i, " no inspectors", va="center", fontsize=6.5)
+            continue
         values.append(value)
         ax.barh(i, value, color=policy.colour, height=0.6)
         ax.text(value, i, f" {format_number(value)}", va="center", fontsize=6.5)
@@ -609,24 +612,23 @@ def make_brief(
     return render_brief(comparisons, labels=labels, question=question, base_label=base_label, command=command)
 
 
-def write_brief(path: PathLike, *args: Any, **kwargs: Any) -> str:
-    """:func:`make_brief`, written to ``path`` whole or not at all; returns the HTML."""
-    text = make_brief(*args, **kwargs)
-    write_atomically(path, text)
+def write_brief(path: PathLike, base: Union[Scenario, PathLike], variants: Sequence[Union[Scenario, PathLike]],
+                **kwargs: Any) -> str:
+    """:func:`make_brief`, written to ``path`` whole or not at all (a FIFO or a device is
+    written in place); returns the HTML. ``path`` is checked before anything runs: a missing
+    or read-only directory, a directory, or one of the scenarios' own files raises
+    :class:`inspectsim.OutputPathError`; a failed write raises
+    :class:`inspectsim.OutputWriteError` naming ``path`` and the system's reason."""
+    target = os.fspath(path)
+    scenarios = [api._as_scenario(s) for s in [base, *variants]]
+    inputs = [f for s in scenarios for f in s._core.input_files]
+    _core.check_output_path(target, inputs)
+    text = make_brief(scenarios[0], scenarios[1:], **kwargs)
+    _core.write_output(target, text)
     return text
 
 
 def write_atomically(path: PathLike, text: str) -> None:
-    """Writes through a temporary file in the same directory and a rename."""
-    target = os.fspath(path)
-    directory = os.path.dirname(os.path.abspath(target))
-    fd, temporary = tempfile.mkstemp(prefix=".brief-", suffix=".tmp", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except BaseException:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
-        raise
+    """Writes ``text`` to ``path`` through a temporary file and a rename (a FIFO or a device in
+    place); errors name ``path``, never the temporary file."""
+    _core.write_output(os.fspath(path), text)

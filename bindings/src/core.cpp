@@ -18,6 +18,8 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <set>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <tuple>
@@ -110,6 +112,66 @@ std::vector<Override> to_overrides(const std::vector<std::pair<std::string, std:
   return out;
 }
 
+/// The runs in progress, so that interpreter exit can cancel them and wait for them to stop:
+/// a run left working while Python finalises would end its thread (and the process) with
+/// std::terminate. Leaked on purpose: it must outlive every thread, even at exit.
+class ActiveRuns {
+ public:
+  static ActiveRuns& instance() {
+    static ActiveRuns* runs = new ActiveRuns;
+    return *runs;
+  }
+
+  /// Registers a run's cancel flag; refuses new runs once the interpreter is exiting.
+  void enter(std::atomic<bool>* cancel) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (closing_) throw std::runtime_error("the Python interpreter is exiting: no new run starts");
+    cancels_.insert(cancel);
+  }
+
+  bool closing() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return closing_;
+  }
+
+  void leave(std::atomic<bool>* cancel) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      cancels_.erase(cancel);
+    }
+    left_.notify_all();
+  }
+
+  /// Cancels every run and waits (at most `timeout`) until each has stopped and joined its
+  /// worker. Returns how many were still running when it was called.
+  std::size_t cancel_all(std::chrono::milliseconds timeout) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    closing_ = true;
+    const std::size_t running = cancels_.size();
+    for (std::atomic<bool>* cancel : cancels_) *cancel = true;
+    left_.wait_for(lock, timeout, [&] { return cancels_.empty(); });
+    return running;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable left_;
+  std::set<std::atomic<bool>*> cancels_;
+  bool closing_ = false;
+};
+
+/// Keeps a run registered in ActiveRuns for the life of the scope.
+class RegisteredRun {
+ public:
+  explicit RegisteredRun(std::atomic<bool>* cancel) : cancel_(cancel) { ActiveRuns::instance().enter(cancel_); }
+  ~RegisteredRun() { ActiveRuns::instance().leave(cancel_); }
+  RegisteredRun(const RegisteredRun&) = delete;
+  RegisteredRun& operator=(const RegisteredRun&) = delete;
+
+ private:
+  std::atomic<bool>* cancel_;
+};
+
 /// Runs `work(options)` on a C++ thread while this thread (holding the GIL) reports progress
 /// and checks for signals. A Python exception (KeyboardInterrupt, or one raised by the
 /// progress callback) cancels the run, waits for it to stop, and propagates.
@@ -126,6 +188,7 @@ Result run_interruptibly(Work work, int threads, const py::object& progress) {
     std::exception_ptr error;
   } shared;
   std::atomic<bool> cancel{false};
+  const RegisteredRun registered(&cancel);
 
   RunOptions options;
   options.threads = threads;
@@ -186,6 +249,11 @@ Result run_interruptibly(Work work, int threads, const py::object& progress) {
     throw;
   }
   join();
+  if (shared.error && cancel && ActiveRuns::instance().closing()) {
+    // Stopped by interpreter exit: SystemExit ends the run's thread without a traceback.
+    PyErr_SetString(PyExc_SystemExit, "inspectsim: run cancelled at interpreter exit");
+    throw py::error_already_set();
+  }
   if (shared.error) std::rethrow_exception(shared.error);
   return std::move(*shared.result);
 }
@@ -213,26 +281,72 @@ PYBIND11_MODULE(_core, m) {
     }
   });
 
+  // Output paths: a bad path is a ValueError, a failed write an OSError, each naming the user's path.
+  static const py::handle output_path_error =
+      py::exception<OutputPathError>(m, "OutputPathError", PyExc_ValueError).release();
+  static const py::handle output_write_error =
+      py::exception<OutputWriteError>(m, "OutputWriteError", PyExc_OSError).release();
+  py::register_exception_translator([](std::exception_ptr p) {
+    try {
+      if (p) std::rethrow_exception(p);
+    } catch (const OutputPathError& e) {
+      PyErr_SetString(output_path_error.ptr(), e.what());
+    } catch (const OutputWriteError& e) {
+      PyErr_SetString(output_write_error.ptr(), e.what());
+    }
+  });
+
+  m.def(
+      "check_output_path",
+      [](const std::string& path, const std::vector<std::string>& inputs) {
+        return check_output_path(path, inputs) == OutputKind::stream ? "stream" : "file";
+      },
+      py::arg("path"), py::arg("inputs") = std::vector<std::string>{},
+      "Checks an output path before a run: raises OutputPathError for a directory, a missing or read-only directory, "
+      "or one of `inputs`; returns 'file' or 'stream' (a FIFO or a device, written in place).");
+  m.def(
+      "write_output", [](const std::string& path, const std::string& text) { write_output(path, text); },
+      py::arg("path"), py::arg("text"),
+      "Writes text to path: a regular file whole or not at all, a FIFO or device in place. Raises OutputPathError or "
+      "OutputWriteError (with the system's reason).");
+  m.def(
+      "_cancel_runs",
+      [](double timeout_seconds) {
+        py::gil_scoped_release release;  // the runs' own threads need the GIL to stop
+        return ActiveRuns::instance().cancel_all(
+            std::chrono::milliseconds(static_cast<long long>(timeout_seconds * 1000)));
+      },
+      py::arg("timeout_seconds") = 60.0,
+      "Cancels every run in progress and waits for them to stop; afterwards no run starts. For interpreter exit.");
+
   py::class_<Scenario>(m, "Scenario", "A loaded, validated scenario (after extends: and overrides).")
       .def_readonly("name", &Scenario::name)
       .def_readonly("title", &Scenario::title)
       .def_readonly("country", &Scenario::country)
       .def_readonly("description", &Scenario::description)
       .def_readonly("file", &Scenario::file)
+      .def_readonly("input_files", &Scenario::input_files)
       .def_property_readonly("seed", [](const Scenario& s) { return s.simulation.seed; })
       .def_property_readonly("replications", [](const Scenario& s) { return s.simulation.replications; })
       .def_property_readonly("years", [](const Scenario& s) { return s.simulation.years; })
       .def_property_readonly("warmup_years", [](const Scenario& s) { return s.simulation.warmup_years; })
-      .def_property_readonly("inspectors", [](const Scenario& s) { return s.inspectorate.inspectors; })
+      .def_property_readonly("inspectors", [](const Scenario& s) { return s.base_policy.inspectors; })
       .def_property_readonly("total_entities", &Scenario::total_entities)
       .def_property_readonly("total_workers", &Scenario::total_workers)
       .def_property_readonly("violations", [](const Scenario& s) { return names(s.violations); })
       .def_property_readonly("size_classes", [](const Scenario& s) { return names(s.size_classes); })
       .def_property_readonly("regions", [](const Scenario& s) { return names(s.regions); })
+      .def("provenance_tally",
+           [](const Scenario& s) {
+             const Scenario::ProvenanceTally t = s.provenance_tally();
+             return py::dict(py::arg("sourced") = t.sourced, py::arg("assumed") = t.assumed,
+                             py::arg("unannotated") = t.unannotated);
+           },
+           "How many numbers are sourced, assumed or unannotated, as `inspectsim validate` counts them.")
       .def("provenance",
            [](const Scenario& s) {
              std::vector<std::tuple<std::string, std::string, std::string, std::string, std::string>> out;
-             for (const auto& [key, p] : s.provenance) out.emplace_back(key, p.value, to_string(p.kind), p.note, p.file);
+             for (const auto& [key, p] : s.provenance) out.emplace_back(key, p.value, std::string(word_of(p.kind)), p.note, p.file);
              return out;
            },
            "(key, value, kind, note, file) for every number, sorted by key; kind is source, assumption or unannotated.");
@@ -295,6 +409,7 @@ PYBIND11_MODULE(_core, m) {
   m.def("violation_metrics", [] { return metric_list(violation_metrics()); }, "(name, unit, definition) per violation type.");
   m.def("yearly_metrics", [] { return metric_list(yearly_metrics()); }, "(name, unit, definition) per measured year.");
   m.def("size_class_metrics", [] { return metric_list(size_class_metrics()); }, "(name, unit, definition) per size class.");
+  m.def("metrics_markdown", &metrics_markdown, "Every metric's name, unit and definition as Markdown tables.");
   m.def("format_number", &format_number, py::arg("value"),
         "A number as the reports print it: grouped thousands, a few significant digits, 'n/a' for NaN.");
 }

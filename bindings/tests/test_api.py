@@ -56,6 +56,22 @@ def test_metrics_lists_every_scope():
     assert "workers_per_inspector" in set(metric_table("global").metric)
 
 
+def test_metric_documentation_is_the_command_lines(cli):
+    assert inspectsim.metrics_markdown() == run_cli(cli, "metrics").stdout
+    for name in metric_table("global").metric:
+        assert f"| `{name}` |" in inspectsim.metrics_markdown()
+
+
+def test_provenance_tally_is_what_validate_prints(cli):
+    s = inspectsim.load(KZ_BASE)
+    tally = s.provenance_tally()
+    kinds = s.provenance().kind.value_counts()
+    assert tally == {"sourced": kinds.get("source", 0), "assumed": kinds.get("assumption", 0),
+                     "unannotated": kinds.get("unannotated", 0)}
+    line = run_cli(cli, "validate", KZ_BASE).stdout
+    assert f"{tally['sourced']} sourced, {tally['assumed']} assumed, {tally['unannotated']} unannotated" in line
+
+
 def test_scenario_properties():
     s = inspectsim.load(SMALL)
     assert (s.name, s.country, s.file) == ("small", "Testland", SMALL)

@@ -3,9 +3,11 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <filesystem>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 
-#include "inspectsim/experiment/replication.hpp"
+#include "inspectsim/simulation/replication.hpp"
 #include "inspectsim/report/report.hpp"
 #include "progress.hpp"
 #include "signals.hpp"
@@ -35,20 +37,47 @@ std::vector<Override> overrides(const CommonOptions& o) {
   return list;
 }
 
-void check_output_path(const std::string& output) {
+void check_output_option(const std::string& output, const std::vector<std::string>& inputs) {
   if (output.empty()) return;
-  namespace fs = std::filesystem;
-  const fs::path target(output);
-  const fs::path directory = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::error_code ec;
-  if (!fs::is_directory(directory, ec))
-    throw UsageError(fmt::format("--output {}: expected a file in an existing directory, found no directory '{}'",
-                                 output, directory.string()));
-  if (fs::is_directory(target, ec))
-    throw UsageError(fmt::format("--output {}: expected a file name, found a directory", output));
-  if (::access(directory.c_str(), W_OK) != 0)
-    throw UsageError(
-        fmt::format("--output {}: expected a writable directory, found '{}' read-only", output, directory.string()));
+  try {
+    inspectsim::check_output_path(output, inputs);
+  } catch (const OutputPathError& e) {
+    throw UsageError(fmt::format("--output {}", e.what()));
+  }
+}
+
+void print_out(const std::string& text) {
+  if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
+    throw OutputWriteError(fmt::format("cannot write to standard output: {}", std::strerror(errno)));
+}
+
+void tell(const std::string& text) {
+  std::fputs(text.c_str(), stderr);
+  std::fflush(stderr);
+}
+
+namespace {
+
+/// 0, or the errno of a failed flush or close of `stream` (a close through a duplicate, so that
+/// stdout stays open for whatever runs after main).
+int flush_error(std::FILE* stream) {
+  if (std::fflush(stream) != 0 || std::ferror(stream)) return errno != 0 ? errno : EIO;
+  const int copy = ::dup(::fileno(stream));
+  if (copy >= 0 && ::close(copy) != 0) return errno;
+  return 0;
+}
+
+}  // namespace
+
+int finish_standard_streams(int code) {
+  errno = 0;
+  if (const int error = flush_error(stdout); error != 0) {
+    tell(fmt::format("error: cannot write to standard output: {}\n", std::strerror(error)));
+    if (code == 0) code = exit_internal_error;
+  }
+  errno = 0;
+  if (flush_error(stderr) != 0 && code == 0) code = exit_internal_error;
+  return code;
 }
 
 RunOptions run_options(const CommonOptions& o, const MpiSession& mpi, const std::string& label) {
@@ -65,11 +94,10 @@ void stop_if_signalled(const RunOptions& options) {
 
 void emit(const std::string& text, const std::string& output, const MpiSession& mpi) {
   if (!mpi.is_root()) return;
-  if (output.empty()) {
-    fmt::print("{}", text);
-    return;
-  }
-  write_file_atomically(output, text);
+  if (output.empty())
+    print_out(text);
+  else
+    write_output(output, text);
 }
 
 }  // namespace inspectsim::cli

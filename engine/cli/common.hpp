@@ -49,8 +49,20 @@ void add_common_options(CLI::App* cmd, CommonOptions& o);
 /// The --set overrides, then --replications, --seed and --years as simulation.* overrides.
 std::vector<Override> overrides(const CommonOptions& o);
 
-/// Refuses an --output path that cannot be written before a long run, not after it.
-void check_output_path(const std::string& output);
+/// Refuses an --output path that cannot be written, or that is one of `inputs` (the scenario
+/// files read), before a long run, not after it. An empty path (stdout) passes.
+void check_output_option(const std::string& output, const std::vector<std::string>& inputs);
+
+/// Writes `text` to standard output now; throws OutputWriteError with the OS's reason when it fails.
+void print_out(const std::string& text);
+
+/// Writes a message to standard error and never throws (a failure shows in the exit code; see
+/// finish_standard_streams).
+void tell(const std::string& text);
+
+/// Flushes stdout and stderr: a command whose output did not get out fails (exit 1) with the
+/// OS's reason, e.g. `inspectsim run x.yaml > /dev/full`. Returns the exit code to use.
+int finish_standard_streams(int code);
 
 /// How a run is made from the command line: threads, progress bar (`label`: what it counts),
 /// Ctrl-C / SIGTERM, and the MPI ranks when there are several.

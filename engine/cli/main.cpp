@@ -31,8 +31,8 @@ using namespace inspectsim;
 using namespace inspectsim::cli;
 
 int run_command(const std::string& path, const CommonOptions& o, const MpiSession& mpi) {
-  check_output_path(o.output);
   const Scenario scenario = load_scenario(path, overrides(o));
+  check_output_option(o.output, scenario.input_files);
   const RunOptions options = run_options(o, mpi);
   const RunResult result = run_experiment(scenario, options);
   stop_if_signalled(options);
@@ -40,10 +40,13 @@ int run_command(const std::string& path, const CommonOptions& o, const MpiSessio
   return 0;
 }
 
-int compare_command(const std::string& base_path, const std::string& variant_path, const CommonOptions& o, const MpiSession& mpi) {
-  check_output_path(o.output);
+int compare_command(const std::string& base_path, const std::string& variant_path, const CommonOptions& o,
+                    const MpiSession& mpi) {
   const Scenario base = load_scenario(base_path, overrides(o));
   const Scenario variant = load_scenario(variant_path, overrides(o));
+  std::vector<std::string> inputs = base.input_files;
+  inputs.insert(inputs.end(), variant.input_files.begin(), variant.input_files.end());
+  check_output_option(o.output, inputs);
   const RunOptions options = run_options(o, mpi);
   const CompareResult result = compare_experiments(base, variant, options);
   stop_if_signalled(options);
@@ -57,17 +60,12 @@ int validate_command(const std::vector<std::string>& paths) {
     try {
       const Scenario s = load_scenario(path);
       build_model(s);  // also checks the scenario fits in memory
-      int sourced = 0, assumed = 0, bare = 0;
-      for (const auto& [key, p] : s.provenance) {
-        if (p.kind == Provenance::Kind::source) ++sourced;
-        else if (p.kind == Provenance::Kind::assumption) ++assumed;
-        else ++bare;
-      }
+      const Scenario::ProvenanceTally tally = s.provenance_tally();
       fmt::print("ok   {}: {} entities, {} workers, {} inspectors; {} sourced, {} assumed, {} unannotated numbers\n", path,
                  format_number(static_cast<double>(s.total_entities())), format_number(s.total_workers()),
-                 s.inspectorate.inspectors, sourced, assumed, bare);
+                 s.base_policy.inspectors, tally.sourced, tally.assumed, tally.unannotated);
     } catch (const ScenarioError& e) {
-      fmt::print(stderr, "error {}\n", e.what());
+      tell(fmt::format("error {}\n", e.what()));
       ++failures;
     }
   }
@@ -75,21 +73,11 @@ int validate_command(const std::vector<std::string>& paths) {
 }
 
 int metrics_command() {
-  const auto section = [](const char* title, const std::vector<MetricInfo>& list) {
-    fmt::print("\n{}\n\n| metric | unit | definition |\n|---|---|---|\n", title);
-    for (const MetricInfo& m : list) fmt::print("| `{}` | {} | {} |\n", m.name, m.unit, m.definition);
-  };
-  section("Metrics (`metrics` in JSON; means over the measured years)", global_metrics());
-  section("Per violation type (`by_violation`)", violation_metrics());
-  section("Per size class (`by_size_class`)", size_class_metrics());
-  section("Per measured year (`yearly`)", yearly_metrics());
+  fmt::print("{}", metrics_markdown());
   return 0;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  const MpiSession mpi(argc, argv);  // MPI only under a launcher (mpirun, srun)
+int run_inspectsim(int argc, char** argv, const MpiSession& mpi) {
   CLI::App app{"inspectsim: simulate labour inspectorates and compare inspection policies"};
   app.require_subcommand(1);
   app.set_version_flag("--version", "inspectsim 0.1.0");
@@ -129,7 +117,7 @@ int main(int argc, char** argv) {
   }
   // Every rank meets the same errors; rank 0 alone reports them.
   const auto report = [&](const std::string& line) {
-    if (mpi.is_root()) fmt::print(stderr, "{}\n", line);
+    if (mpi.is_root()) tell(line + "\n");
   };
 
   try {
@@ -147,6 +135,12 @@ int main(int argc, char** argv) {
   } catch (const UsageError& e) {
     report(fmt::format("error: {}", e.what()));
     return exit_bad_input;
+  } catch (const OutputPathError& e) {  // a path that went bad after the checks before the run
+    report(fmt::format("error: --output {}", e.what()));
+    return exit_bad_input;
+  } catch (const OutputWriteError& e) {
+    report(fmt::format("error: {}", e.what()));
+    return exit_internal_error;
   } catch (const QuietExit& e) {
     return e.code();
   } catch (const Cancelled&) {
@@ -159,4 +153,11 @@ int main(int argc, char** argv) {
     return exit_internal_error;
   }
   return exit_internal_error;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const MpiSession mpi(argc, argv);  // MPI only under a launcher (mpirun, srun)
+  return finish_standard_streams(run_inspectsim(argc, argv, mpi));
 }

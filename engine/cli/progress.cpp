@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
-#include <cstdio>
+#include "common.hpp"
 
 namespace inspectsim::cli {
 
@@ -16,10 +16,9 @@ std::function<void(int, int)> make_progress_bar(const std::string& label) {
     constexpr int width = 30;
     const int filled = total > 0 ? done * width / total : width;
     const double left = done > 0 ? elapsed * (total - done) / done : 0.0;
-    fmt::print(stderr, "\r[{:=<{}}{:<{}}] {}/{} {}, {:.0f} s elapsed, ~{:.0f} s left ", "", filled, filled < width ? ">" : "",
-               width - filled, done, total, label, elapsed, left);
-    if (done == total) fmt::print(stderr, "\n");
-    std::fflush(stderr);
+    tell(fmt::format("\r[{:=<{}}{:<{}}] {}/{} {}, {:.0f} s elapsed, ~{:.0f} s left ", "", filled,
+                     filled < width ? ">" : "", width - filled, done, total, label, elapsed, left));
+    if (done == total) tell("\n");
   };
 }
 

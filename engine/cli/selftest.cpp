@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 
+#include "common.hpp"
 #include "inspectsim/experiment/validation.hpp"
 #include "inspectsim/report/report.hpp"
 #include "signals.hpp"
@@ -26,13 +27,14 @@ CLI::App* add_selftest_command(CLI::App& app, SelftestOptions& options) {
 }
 
 int selftest_command(const SelftestOptions& options) {
+  check_output_option(options.output, {});
   const auto start = std::chrono::steady_clock::now();
   ValidationOptions v;
   v.scenario_dir = options.scenario_dir;
   v.quick = options.quick;
   v.threads = options.threads;
   v.cancel = install_stop_handlers();
-  v.on_case = [](const std::string& name) { fmt::print(stderr, "  running {}\n", name); };
+  v.on_case = [](const std::string& name) { tell(fmt::format("  running {}\n", name)); };
   const std::vector<ValidationCheck> checks = run_validation(v);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const auto passed = std::count_if(checks.begin(), checks.end(), [](const ValidationCheck& c) { return c.passed(); });
@@ -41,8 +43,8 @@ int selftest_command(const SelftestOptions& options) {
       fmt::format("{}\n{} of {} checks pass; the formula lies inside the simulated 95% CI in {} of {}; {:.0f} s{}.\n",
                   validation_table(checks), passed, checks.size(), inside, checks.size(), seconds,
                   options.quick ? " (--quick)" : "");
-  fmt::print("{}", report);
-  if (!options.output.empty()) write_file_atomically(options.output, report);
+  print_out(report);
+  if (!options.output.empty()) write_output(options.output, report);
   return passed == static_cast<long>(checks.size()) ? 0 : exit_validation_failed;
 }
 

@@ -1,20 +1,17 @@
 #include "sweep.hpp"
 
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/file.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <csignal>
-#include <cstring>
 #include <filesystem>
 #include <memory>
 
-#include "inspectsim/experiment/replication.hpp"
+#include "inspectsim/simulation/replication.hpp"
 #include "inspectsim/experiment/staffing.hpp"
 #include "inspectsim/experiment/sweep.hpp"
 #include "inspectsim/report/staffing_report.hpp"
+#include "inspectsim/report/sweep_file.hpp"
 #include "inspectsim/report/sweep_report.hpp"
 #include "progress.hpp"
 #include "signals.hpp"
@@ -22,62 +19,6 @@
 namespace inspectsim::cli {
 
 namespace {
-
-/// The sweep's output file, locked for the life of the command so that two sweeps never write
-/// it at once. Whole lines are appended, each on disk before the next point starts, so a kill or
-/// a power loss leaves at most one cut line at the end (which --resume drops).
-class SweepFile {
- public:
-  explicit SweepFile(const std::string& path) : path_(path) {
-    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ < 0)
-      throw UsageError(fmt::format("--output {}: cannot open it for writing: {}", path, std::strerror(errno)));
-    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0)
-      throw UsageError(fmt::format(
-          "--output {}: another inspectsim sweep is writing it; expected a file no other sweep uses", path));
-  }
-  ~SweepFile() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  SweepFile(const SweepFile&) = delete;
-  SweepFile& operator=(const SweepFile&) = delete;
-
-  std::string read_all() {
-    std::string text;
-    char buffer[1 << 16];
-    ::lseek(fd_, 0, SEEK_SET);
-    for (ssize_t n; (n = ::read(fd_, buffer, sizeof buffer)) != 0;) {
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) fail("reading");
-      text.append(buffer, static_cast<std::size_t>(n));
-    }
-    return text;
-  }
-
-  /// Keeps the first `bytes` (the header and whole rows) and appends after them.
-  void truncate(std::size_t bytes) {
-    if (::ftruncate(fd_, static_cast<off_t>(bytes)) != 0 || ::lseek(fd_, 0, SEEK_END) < 0) fail("shortening");
-  }
-
-  void append(const std::string& text) {
-    std::size_t written = 0;
-    while (written < text.size()) {
-      const ssize_t n = ::write(fd_, text.data() + written, text.size() - written);
-      if (n < 0 && errno == EINTR) continue;
-      if (n < 0) fail("writing");
-      written += static_cast<std::size_t>(n);
-    }
-    ::fdatasync(fd_);
-  }
-
- private:
-  [[noreturn]] void fail(const char* what) {
-    throw std::runtime_error(fmt::format("{} '{}': {}", what, path_, std::strerror(errno)));
-  }
-
-  std::string path_;
-  int fd_ = -1;
-};
 
 /// --format, or from the --output file's extension: .csv, .json / .jsonl / .ndjson, else a table.
 ReportFormat sweep_format(const SweepOptions& o) {
@@ -95,27 +36,24 @@ long long from_root(long long value, const MpiSession& mpi) {
   return static_cast<long long>(cluster->all_gather({static_cast<double>(value)}).front().front());
 }
 
-/// How many points the output file already holds (0 when starting afresh, after writing the
-/// header), having cut a partial last line. Rank 0 only.
-std::size_t prepare_output(SweepFile& file, const SweepOptions& o, const SweepLayout& layout, const std::string& header,
-                           const std::vector<SweepPoint>& grid, const std::vector<Scenario>& scenarios) {
-  if (o.resume) {
-    SweepResume r;
-    try {
-      r = resume_sweep_output(file.read_all(), layout, header, grid, scenarios);
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(
-          fmt::format("--resume {}: cannot continue this sweep in it: {}; remove it or choose another --output",
-                      o.common.output, e.what()));
-    }
-    if (r.keep_bytes >= header.size()) {
-      file.truncate(r.keep_bytes);
-      return r.points_done;
-    }
+[[noreturn]] void refuse_resume(const std::string& output, const std::invalid_argument& e) {
+  throw UsageError(fmt::format(
+      "--resume {}: cannot continue this sweep in it: {}; remove it or choose another --output", output, e.what()));
+}
+
+/// Opens the --output file and writes its header, or finds how many points it already holds
+/// (having cut a partial last line). Rank 0 only.
+std::size_t prepare_output(std::unique_ptr<SweepFile>& file, const SweepOptions& o, const SweepLayout& layout,
+                           const std::string& header, const std::vector<SweepPoint>& grid,
+                           const std::vector<Scenario>& scenarios) {
+  try {
+    file = std::make_unique<SweepFile>(o.common.output, o.resume);
+    return file->start(header, layout, grid, scenarios);
+  } catch (const OutputPathError& e) {
+    throw UsageError(fmt::format("--output {}", e.what()));
+  } catch (const std::invalid_argument& e) {
+    refuse_resume(o.common.output, e);
   }
-  file.truncate(0);
-  file.append(header);
-  return 0;
 }
 
 }  // namespace
@@ -140,12 +78,12 @@ CLI::App* add_sweep_command(CLI::App& app, SweepOptions& o) {
 }
 
 int sweep_command(const SweepOptions& o, const MpiSession& mpi) {
-  check_output_path(o.common.output);
   if (o.resume && o.common.output.empty()) throw UsageError("--resume: expected --output FILE, the sweep to continue");
   SweepSpec spec{o.scenario, overrides(o.common), {}};
   for (const std::string& text : o.vary) spec.axes.push_back(parse_vary(text));
   const std::vector<SweepPoint> grid = expand_grid(spec.axes);
   const std::vector<Scenario> scenarios = load_sweep_scenarios(spec, grid);
+  check_output_option(o.common.output, scenarios.front().input_files);
   SweepLayout layout{sweep_format(o), spec.axes, o.metrics};
   for (const std::string& name : o.metrics) {
     try {
@@ -154,7 +92,7 @@ int sweep_command(const SweepOptions& o, const MpiSession& mpi) {
       throw UsageError(fmt::format("--metrics {}: {}", name, e.what()));
     }
   }
-  const std::string header = sweep_header(layout, scenarios.front(), grid.size());
+  const std::string header = sweep_header(layout, grid, scenarios);
 
   // Rank 0 reads and prepares the file; the others learn where to start (or that it failed).
   long long first = -1;
@@ -163,8 +101,7 @@ int sweep_command(const SweepOptions& o, const MpiSession& mpi) {
     try {
       first = 0;
       if (!o.common.output.empty()) {
-        file = std::make_unique<SweepFile>(o.common.output);
-        first = static_cast<long long>(prepare_output(*file, o, layout, header, grid, scenarios));
+        first = static_cast<long long>(prepare_output(file, o, layout, header, grid, scenarios));
       }
     } catch (...) {
       from_root(-1, mpi);
@@ -173,9 +110,9 @@ int sweep_command(const SweepOptions& o, const MpiSession& mpi) {
   }
   first = from_root(first, mpi);
   if (first < 0) throw QuietExit(exit_bad_input);
-  if (mpi.is_root() && o.common.output.empty()) fmt::print("{}", header);
+  if (mpi.is_root() && o.common.output.empty()) print_out(header);
   if (mpi.is_root() && first > 0)
-    fmt::print(stderr, "resuming {}: {} of {} points done\n", o.common.output, first, grid.size());
+    tell(fmt::format("resuming {}: {} of {} points done\n", o.common.output, first, grid.size()));
 
   inspectsim::SweepOptions options;
   options.run = run_options(o.common, mpi, "points");
@@ -188,22 +125,20 @@ int sweep_command(const SweepOptions& o, const MpiSession& mpi) {
     const std::string line = sweep_row(layout, point, result);
     if (file)
       file->append(line);
-    else {
-      fmt::print("{}", line);
-      std::fflush(stdout);
-    }
+    else
+      print_out(line);
   };
   try {
     run_sweep(scenarios, grid, options);
   } catch (const Cancelled&) {
     const int signal = stop_signal() == 0 ? SIGINT : stop_signal();
     if (mpi.is_root())
-      fmt::print(stderr, "{}inspectsim: stopped by {} after {} of {} points{}\n", ::isatty(STDERR_FILENO) ? "\n" : "",
-                 signal == SIGTERM ? "SIGTERM" : "SIGINT", done, grid.size(),
-                 file ? fmt::format("; {} holds them: add --resume to finish", o.common.output) : "");
+      tell(fmt::format("{}inspectsim: stopped by {} after {} of {} points{}\n", ::isatty(STDERR_FILENO) ? "\n" : "",
+                       signal == SIGTERM ? "SIGTERM" : "SIGINT", done, grid.size(),
+                       file ? fmt::format("; {} holds them: add --resume to finish", o.common.output) : ""));
     return exit_code_for_signal(signal);
   }
-  if (mpi.is_root() && file) fmt::print(stderr, "sweep: {} points in {}\n", grid.size(), o.common.output);
+  if (mpi.is_root() && file) tell(fmt::format("sweep: {} points in {}\n", grid.size(), o.common.output));
   return 0;
 }
 
@@ -224,20 +159,22 @@ CLI::App* add_staff_command(CLI::App& app, StaffOptions& o) {
 }
 
 int staff_command(const StaffOptions& o, const MpiSession& mpi) {
-  check_output_path(o.common.output);
+  check_output_option(o.common.output, load_scenario(o.scenario, overrides(o.common)).input_files);
   StaffingQuestion q{o.scenario, overrides(o.common), {}, o.min_inspectors, o.max_inspectors};
   for (const std::string& text : o.targets) q.targets.push_back(parse_target(text));
   RunOptions options = run_options(o.common, mpi);
   options.progress = nullptr;  // one line per count tried instead
-  const bool tell = mpi.is_root() && ::isatty(STDERR_FILENO);
+  const bool show = mpi.is_root() && ::isatty(STDERR_FILENO);
   const StaffingAnswer answer = find_staffing(q, options, [&](const StaffingStep& step) {
-    if (tell) fmt::print(stderr, "  {} inspectors: {}\n", step.inspectors, step.met ? "targets met" : "not met");
+    if (show) tell(fmt::format("  {} inspectors: {}\n", step.inspectors, step.met ? "targets met" : "not met"));
   });
   stop_if_signalled(options);
   emit(render(answer, parse_report_format(o.common.format)), o.common.output, mpi);
+  if (mpi.is_root() && (parse_report_format(o.common.format) != ReportFormat::table || !o.common.output.empty()))
+    for (const std::string& w : answer.warnings) fmt::print(stderr, "staff: warning: {}\n", w);
   if (!answer.found && mpi.is_root())
-    fmt::print(stderr, "staff: the targets are not met with {} inspectors, the most searched (--max)\n",
-               answer.max_inspectors);
+    tell(fmt::format("staff: the targets are not met with {} inspectors, the most searched (--max)\n",
+                     answer.max_inspectors));
   return answer.found ? 0 : exit_target_not_met;
 }
 

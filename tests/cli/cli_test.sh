@@ -49,6 +49,11 @@ check "syntax error message" contains "$work/err" "bad_syntax.yaml:.*YAML syntax
 check "missing file exit 2" expect_exit 2 "$bin" run "$work/nope.yaml"
 check "bad --set exit 2" expect_exit 2 "$bin" run "$small" --set policy.notice=sometimes
 check "bad --set message" contains "$work/err" "expected 'unannounced' or 'prior', found 'sometimes'"
+printf 'extends: %s\npolicy:\n  plan: {mode: capacity, pacing: even}\n' "$small" > "$work/bad_plan.yaml"
+check "capacity plan with even pacing exit 2" expect_exit 2 "$bin" validate "$work/bad_plan.yaml"
+check "capacity plan with even pacing message" contains "$work/err" "bad_plan.yaml:3:.*policy.plan.pacing: expected pacing: asap with mode: capacity"
+check "bad plan mode exit 2" expect_exit 2 "$bin" run "$small" --set policy.plan.mode=sometimes
+check "bad plan mode message" contains "$work/err" "policy.plan.mode: expected 'fixed' or 'capacity', found 'sometimes'"
 check "bad usage exit 2" expect_exit 2 "$bin" run
 check "bad format exit 2" expect_exit 2 "$bin" run "$small" --format xml
 check "no command exit 2" expect_exit 2 "$bin"
@@ -78,6 +83,21 @@ check "every bad file of a validate is reported" expect_exit 2 "$bin" validate "
 check "validate reports the first bad file" contains "$work/err" "nan.yaml"
 check "validate reports the second bad file" contains "$work/err" "shares.yaml"
 check "validate still checks the good file" contains "$work/out" "^ok .*small.yaml"
+
+# names that would rewrite the terminal, names given twice, extends: chains too deep: exit 2
+printf 'extends: %s\ntitle: "\\e]0;pwned\\a\\e[2J"\n' "$small" > "$work/escape.yaml"
+check "escape sequence in a title exit 2" expect_exit 2 "$bin" run "$work/escape.yaml"
+check "escape sequence in a title message" contains "$work/err" "escape.yaml:2:8: title: expected a name without control characters"
+check "the message carries no escape sequence" test "$(grep -c $'\e' "$work/err")" -eq 0
+check "escape sequence in --set exit 2" expect_exit 2 "$bin" run "$small" --set "name=\"a\\e[31mb\""
+check "escape sequence in --set message" contains "$work/err" 'name: expected a name without control characters (they can rewrite a terminal), found byte 0x1B at position 2'
+printf 'extends: %s\nviolations:\n  - {name: theft, onset_rate_per_year: 0.1}\n  - {name: theft, onset_rate_per_year: 0.2}\n' "$small" > "$work/twice.yaml"
+check "duplicate name exit 2" expect_exit 2 "$bin" validate "$work/twice.yaml"
+check "duplicate name message" contains "$work/err" "twice.yaml:4:5: violations.theft: duplicate name 'theft' (first at line 3)"
+for i in $(seq 0 199); do echo "extends: deep$((i + 1)).yaml" > "$work/deep$i.yaml"; done
+cp "$small" "$work/deep200.yaml"
+check "extends chain too deep exit 2" expect_exit 2 "$bin" run "$work/deep0.yaml"
+check "extends chain too deep message" contains "$work/err" "deep63.yaml:1:10: extends: expected a chain of at most 64 bases"
 
 # an --output that cannot be written is refused before the run, not after it
 check "output in a missing directory exit 2" expect_exit 2 "$bin" run "$small" -r 2 --years 1 -o "$work/no/such/dir/x.json"

@@ -12,7 +12,7 @@ same() { cmp "$1" "$2" || { echo "  $1 and $2 differ"; diff <(cut -c1-120 "$1") 
 valid_jsonl() { /usr/bin/python3 -c "import json,sys; [json.loads(l) for l in open(sys.argv[1])]" "$1"; }
 valid_csv() { /usr/bin/python3 -c "
 import csv,sys
-rows = list(csv.reader(open(sys.argv[1])))
+rows = list(csv.reader(l for l in open(sys.argv[1]) if not l.startswith('#')))
 assert all(len(r) == len(rows[0]) for r in rows), 'ragged rows'" "$1"; }
 
 # bad input: exit 2, naming the option and what was expected
@@ -37,6 +37,9 @@ check "bad target value" expect_exit 2 "$bin" staff "$small" --target 'detected_
 check "bad target value message" contains "$work/err" "--target detected_share>=high: detected_share: expected a number after '>='"
 check "unknown target metric" expect_exit 2 "$bin" staff "$small" --target 'forced_labour.detected_share>=0.1'
 check "unknown target metric message" contains "$work/err" "unknown metric 'forced_labour.detected_share'.*wage_arrears, hidden_hazard"
+printf 'extends: %s\ntimeline:\n  - {year: 2, inspectors: 30}\n' "$small" > "$work/hiring.yaml"
+check "staff with inspectors in the timeline exit 2" expect_exit 2 "$bin" staff "$work/hiring.yaml" --target 'coverage>=0.01' -r 2 --years 2
+check "staff with inspectors in the timeline message" contains "$work/err" "^error: $work/hiring.yaml:3:27: timeline\[0\].inspectors: expected a timeline that leaves the number of inspectors to the staffing search"
 check "bad staff range" expect_exit 2 "$bin" staff "$small" --target 'coverage>=0.1' --min 50 --max 10
 check "inspectors in --set" expect_exit 0 "$bin" run "$small" -r 2 --years 1 --set inspectors=7 -f json
 check "inspectors in --set is the total" /usr/bin/python3 -c "import json; d=json.load(open('$work/out')); assert d['yearly'][0]['inspectors']['mean'] == 7"
@@ -47,7 +50,8 @@ check "sweep table" expect_exit 0 run_sweep
 check "sweep table rows" contains "$work/out" "^      5          12          prior"
 check "sweep table units" contains "$work/out" "\[share/year\]"
 check "sweep csv" expect_exit 0 run_sweep -o "$work/s.csv"
-check "sweep csv lines" lines "$work/s.csv" 7
+check "sweep csv lines" lines "$work/s.csv" 8
+check "sweep csv fingerprint" contains "$work/s.csv" "^# inspectsim sweep: scenario=[0-9a-f]\{16\} options=[0-9a-f]\{16\} engine=[0-9.]*$"
 check "sweep csv valid" valid_csv "$work/s.csv"
 check "sweep csv header" contains "$work/s.csv" "^point,inspectors,policy.notice,seed,replications,years,warmup_years,inspections_mean \[visits/year\],inspections_ci_low"
 check "sweep csv every metric" contains "$work/s.csv" "hidden_hazard.complaints_ci_high,small.inspections_mean \[visits/year\],.*,large.detections_ci_high$"
@@ -80,9 +84,15 @@ done
 check "resume of a finished sweep" expect_exit 0 run_sweep -o "$work/s.csv" --resume
 check "resume of a finished sweep says so" contains "$work/err" "6 of 6 points done"
 check "resume refuses another sweep" expect_exit 2 "$bin" sweep "$small" --vary inspectors=5:13:4 --vary policy.notice=unannounced,prior -r 3 --years 1 -o "$work/s.csv" --resume
-check "resume refuses another sweep message" contains "$work/err" "--resume .*s.csv: cannot continue this sweep in it: row 1 is not point 0"
+check "resume refuses another sweep message" contains "$work/err" "--resume .*s.csv: cannot continue this sweep in it: it holds another sweep: the scenario (.*); the options (.*) differ"
 check "resume refuses another seed" expect_exit 2 run_sweep -o "$work/s.jsonl" --resume --seed 7
-check "resume refuses another seed message" contains "$work/err" "header differs"
+check "resume refuses another seed message" contains "$work/err" "cannot continue this sweep in it: it holds another sweep: the scenario ([0-9a-f]* in the file, [0-9a-f]* now: .*) differs"
+check "resume refuses another scenario value" expect_exit 2 run_sweep -o "$work/s.csv" --resume --set complaints.awareness=0.25
+check "resume refuses another scenario value message" contains "$work/err" "it holds another sweep: the scenario (.*) differs"
+check "sweep table to a file" expect_exit 0 run_sweep -o "$work/s.txt" --metrics coverage
+check "sweep table fingerprint" contains "$work/s.txt" "; fingerprint scenario=[0-9a-f]* options=[0-9a-f]* engine="
+check "resume refuses other metrics" expect_exit 2 run_sweep -o "$work/s.txt" --metrics detections --resume
+check "resume refuses other metrics message" contains "$work/err" "it holds another sweep: the options (.*--metrics.*) differs"
 
 # interrupted for real: slower points (more years), stopped once two rows are on disk
 slow=(sweep "$small" --vary inspectors=2:40:2 -r 8 --years 20 -j 1)
@@ -117,7 +127,7 @@ check "SIGINT exit 130" test "$code" -eq 130
 check "SIGINT message" contains "$work/int.err" "stopped by SIGINT after [0-9]* of 20 points; .*int.csv holds them: add --resume to finish"
 check "SIGINT leaves a valid CSV" valid_csv "$work/int.csv"
 check "resume after SIGINT" expect_exit 0 slow_sweep -o "$work/int.csv" --resume
-check "resume after SIGINT equals the JSON run's points" test "$(wc -l <"$work/int.csv")" -eq 21
+check "resume after SIGINT equals the JSON run's points" test "$(wc -l <"$work/int.csv")" -eq 22  # with the fingerprint line
 check "resume after SIGINT is byte-identical" expect_exit 0 slow_sweep -f csv
 check "resume after SIGINT is byte-identical (file)" same "$work/int.csv" "$work/out"
 

@@ -3,7 +3,11 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cmath>
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include "test_support.hpp"
@@ -76,8 +80,8 @@ TEST(Staffing, AnswerIsTheSmallestCountMeetingEveryTarget) {
     if (met_at(q, n)) smallest = n;
   EXPECT_EQ(a.inspectors, smallest);
   ASSERT_TRUE(a.at_answer && a.below);
-  EXPECT_EQ(a.at_answer->scenario.inspectorate.inspectors, a.inspectors);
-  EXPECT_EQ(a.below->scenario.inspectorate.inspectors, a.inspectors - 1);
+  EXPECT_EQ(a.at_answer->scenario.base_policy.inspectors, a.inspectors);
+  EXPECT_EQ(a.below->scenario.base_policy.inspectors, a.inspectors - 1);
   // The path: each count once, the answer met, the count below not.
   std::set<int> tried;
   for (const StaffingStep& s : a.path) {
@@ -119,6 +123,88 @@ TEST(Staffing, RefusesUnknownMetricsAndBadRanges) {
   const StaffingAnswer a = find_staffing(high_min, with_threads(2));
   EXPECT_TRUE(a.found);
   EXPECT_EQ(a.inspectors, 5000);
+}
+
+/// A scenario file in the temporary directory, removed with the test.
+class ScenarioFiles {
+ public:
+  ScenarioFiles()
+      : dir_(std::filesystem::temp_directory_path() / ("inspectsim_staffing_" + std::to_string(::getpid()))) {
+    std::filesystem::create_directories(dir_);
+  }
+  ~ScenarioFiles() { std::filesystem::remove_all(dir_); }
+  std::string write(const std::string& name, const std::string& yaml) const {
+    std::ofstream(dir_ / name) << yaml;
+    return (dir_ / name).string();
+  }
+
+ private:
+  std::filesystem::path dir_;
+};
+
+TEST(Staffing, RefusesATimelineThatSetsInspectorsNamingTheEntry) {
+  const ScenarioFiles files;
+  const std::string path = files.write(
+      "hiring.yaml", "extends: " + source_path("tests/data/small.yaml") +
+                         "\ntimeline:\n  - {year: 2, policy: {notice: unannounced}}\n  - {year: 2, inspectors: 30}\n");
+  StaffingQuestion q = question({"detected_share>=0.05"}, 10);
+  q.scenario_path = path;
+  try {
+    find_staffing(q);
+    ADD_FAILURE() << "a search whose count the timeline fixes was run";
+  } catch (const ScenarioError& e) {
+    EXPECT_EQ(e.where().file, path);
+    EXPECT_EQ(e.where().line, 4);
+    EXPECT_EQ(e.key(), "timeline[1].inspectors");
+    EXPECT_NE(std::string(e.what()).find("found 30 inspectors set here"), std::string::npos) << e.what();
+  }
+}
+
+TEST(Staffing, ATimelineReplacedByOneWithoutInspectorsIsSearched) {
+  const ScenarioFiles files;
+  const std::string base = files.write(
+      "base.yaml", "extends: " + source_path("tests/data/small.yaml") + "\ntimeline:\n  - {year: 2, inspectors: 30}\n");
+  const std::string derived =
+      files.write("derived.yaml", "extends: base.yaml\ntimeline:\n  - {year: 2, policy: {notice: unannounced}}\n");
+  EXPECT_EQ(load_scenario(derived).provenance.count("timeline[0].inspectors"), 0u) << "the replaced entry lingers";
+  StaffingQuestion q = question({"detected_share>=0"}, 10);
+  q.scenario_path = derived;
+  EXPECT_TRUE(find_staffing(q, with_threads(2)).found);
+}
+
+}  // namespace
+}  // namespace inspectsim
+
+namespace inspectsim {
+namespace {
+
+/// small.yaml with no planned visits under a fixed plan, every visit unannounced, small firms plannable.
+StaffingQuestion coverage_question(const char* mode) {
+  StaffingQuestion q{testing::source_path("tests/data/small.yaml"),
+                     {{"simulation.replications", "4"},
+                      {"simulation.years", "2"},
+                      {"policy.plan.mode", mode},
+                      {"policy.plan.inspections_per_inspector_per_year", "0"},
+                      {"policy.notice", "unannounced"},
+                      {"policy.exempt_size_classes", "[]"}},
+                     {parse_target("coverage>=0.5")},
+                     1,
+                     100};
+  return q;
+}
+
+TEST(Staffing, WarnsThatAFixedPlanLeavesExtraInspectorsIdleAndACapacityPlanReachesTheTarget) {
+  const StaffingAnswer fixed = find_staffing(coverage_question("fixed"), testing::with_threads(2));
+  EXPECT_FALSE(fixed.found) << "complaints alone never visit half the entities";
+  ASSERT_EQ(fixed.warnings.size(), 1u);
+  EXPECT_NE(fixed.warnings[0].find("under-used"), std::string::npos) << fixed.warnings[0];
+  EXPECT_NE(fixed.warnings[0].find("policy.plan.mode=capacity"), std::string::npos) << fixed.warnings[0];
+  EXPECT_NE(staffing_table(fixed).find("warning: inspectors under-used"), std::string::npos);
+
+  const StaffingAnswer capacity = find_staffing(coverage_question("capacity"), testing::with_threads(2));
+  EXPECT_TRUE(capacity.found);
+  EXPECT_LT(capacity.inspectors, 100);
+  EXPECT_TRUE(capacity.warnings.empty()) << capacity.warnings[0];
 }
 
 }  // namespace

@@ -98,7 +98,7 @@ TEST(Sweep, InspectorsIsTheTotalSplitOverRegionsByShare) {
       "regions:\n  - {name: north, entity_share: 0.5, inspector_share: 0.75}\n"
       "  - {name: south, entity_share: 0.5, inspector_share: 0.25}\n";
   const Scenario s = testing::small_with(yaml, {{"inspectors", "40"}});
-  EXPECT_EQ(s.inspectorate.inspectors, 40);
+  EXPECT_EQ(s.base_policy.inspectors, 40);
   const Model model = build_model(s);
   for (const YearRules& year : model.years) EXPECT_EQ(year.inspectors_by_region, (std::vector<int>{30, 10}));
 }
@@ -155,7 +155,7 @@ TEST(Sweep, OutputFileResumesAtTheLastWholeRow) {
   const std::vector<RunResult> results = sweep.run();
   for (const ReportFormat format : {ReportFormat::csv, ReportFormat::json, ReportFormat::table}) {
     const SweepLayout layout{format, sweep.spec.axes, {}};
-    const std::string header = sweep_header(layout, sweep.scenarios.front(), sweep.grid.size());
+    const std::string header = sweep_header(layout, sweep.grid, sweep.scenarios);
     std::string text = header;
     std::vector<std::size_t> row_ends;
     for (std::size_t p = 0; p < results.size(); ++p) {
@@ -176,11 +176,82 @@ TEST(Sweep, OutputFileResumesAtTheLastWholeRow) {
     // Another sweep's file is refused.
     const SweepLayout other{format, {parse_vary("inspectors=5,16"), sweep.spec.axes[1]}, {}};
     const std::vector<SweepPoint> other_grid = expand_grid(other.axes);
-    const std::string other_header = sweep_header(other, sweep.scenarios.front(), other_grid.size());
+    const std::string other_header = sweep_header(other, other_grid, sweep.scenarios);
     EXPECT_THROW(resume_sweep_output(text, other, other_header, other_grid, sweep.scenarios), std::invalid_argument);
     std::string swapped = header + sweep_row(layout, sweep.grid[1], results[1]);
     EXPECT_THROW(resume_sweep_output(swapped, layout, header, sweep.grid, sweep.scenarios), std::invalid_argument);
   }
+}
+
+/// The message of the std::invalid_argument `resume` throws, or "" when it throws none.
+template <typename Resume>
+std::string refusal(Resume resume) {
+  try {
+    resume();
+  } catch (const std::invalid_argument& e) {
+    return e.what();
+  }
+  return "";
+}
+
+TEST(Sweep, ResumeRefusesAFileOfAnotherSweepAndSaysWhatDiffers) {
+  SmallSweep sweep;
+  for (const ReportFormat format : {ReportFormat::csv, ReportFormat::json, ReportFormat::table}) {
+    SCOPED_TRACE(static_cast<int>(format));
+    const SweepLayout layout{format, sweep.spec.axes, {}};
+    const std::string header = sweep_header(layout, sweep.grid, sweep.scenarios);
+    EXPECT_NE(header.find(sweep_fingerprint(layout, sweep.grid, sweep.scenarios).text()), std::string::npos);
+    const auto resume = [&](const std::string& file, const std::vector<Scenario>& scenarios) {
+      return refusal([&] {
+        resume_sweep_output(file, layout, sweep_header(layout, sweep.grid, scenarios), sweep.grid, scenarios);
+      });
+    };
+    EXPECT_EQ(resume(header, sweep.scenarios), "");
+
+    // One number of the scenario changed: the same header text but for the fingerprint.
+    std::vector<Scenario> changed = sweep.scenarios;
+    changed[3].violations[0].detection_probability *= 0.5;
+    EXPECT_NE(resume(header, changed).find("it holds another sweep: the scenario ("), std::string::npos)
+        << resume(header, changed);
+
+    SweepLayout other_metrics = layout;
+    other_metrics.table_metrics = {"coverage"};
+    const std::string message = refusal([&] {
+      resume_sweep_output(header, other_metrics, sweep_header(other_metrics, sweep.grid, sweep.scenarios), sweep.grid,
+                          sweep.scenarios);
+    });
+    EXPECT_NE(message.find("the options ("), std::string::npos) << message;
+
+    std::string older_engine = header;
+    const std::size_t at = older_engine.find(std::string("engine=") + engine_version());
+    ASSERT_NE(at, std::string::npos);
+    older_engine.replace(at, 7 + std::string(engine_version()).size(), "engine=0.0.1");
+    EXPECT_NE(resume(older_engine, sweep.scenarios).find("the engine version (0.0.1 in the file, "), std::string::npos)
+        << resume(older_engine, sweep.scenarios);
+  }
+}
+
+TEST(Sweep, TheFingerprintIsFoundPastATitleThatLooksLikeOne) {
+  const SweepFingerprint f{"0123456789abcdef", "fedcba9876543210", "0.1.0"};
+  const SweepFingerprint read =
+      SweepFingerprint::parse("Sweep of scenario=x options=y (a.yaml)\nmean; fingerprint " + f.text() + "\n");
+  EXPECT_EQ(read.text(), f.text());
+  EXPECT_EQ(SweepFingerprint::parse("{\"sweep\":{\"fingerprint\":\"" + f.text() + "\"}}").engine, "0.1.0");
+  EXPECT_THROW(SweepFingerprint::parse("point,inspectors,seed\n"), std::invalid_argument);
+}
+
+TEST(Sweep, ScenarioFingerprintsFollowEveryNumberButNotFilesOrNotes) {
+  const Scenario a = testing::small_scenario();
+  Scenario b = a;
+  b.file = "elsewhere.yaml";
+  b.description = "another description";
+  b.provenance.clear();
+  EXPECT_EQ(scenario_fingerprint(a), scenario_fingerprint(b));
+  b.sanctions.follow_up_days += 1e-9;
+  EXPECT_NE(scenario_fingerprint(a), scenario_fingerprint(b));
+  Scenario c = a;
+  c.policy_by_year.back().plan.pacing = PlanPacing::even;
+  EXPECT_NE(scenario_fingerprint(a), scenario_fingerprint(c));
 }
 
 /// In-process stand-in for MPI: `size` threads, each a rank, meeting at each all_gather.

@@ -21,14 +21,15 @@ mkdir -p "$build"
 [ "${1:-}" = "--build-only" ] && exit 0
 seconds=${1:-60}
 
-# Dictionary: every key the loader knows (read from keys.hpp, so it never goes stale) and the
-# words and YAML tokens that steer inputs into the loader's branches.
+# Dictionary: every key the loader knows (read from the declaration in schema.cpp, so it never
+# goes stale), the choices' words, and the YAML tokens that steer inputs into the loader's branches.
 dict="$build/scenario.dict"
 {
-  grep -o '"[a-z_0-9]*"' engine/src/scenario/keys.hpp | sort -u
+  grep -oE '^    \{"[a-z_.*A-Z]+"' engine/src/scenario/schema.cpp | grep -oE '[a-z_]+' | sort -u | sed 's/.*/"&"/'
+  grep -o '"[a-z_0-9]*"' engine/src/scenario/keys.hpp engine/include/inspectsim/scenario/choices.hpp | cut -d: -f2 | sort -u
   printf '"%s"\n' 'extends: ' '#set ' ': ' '- ' '{' '}' '[' ']' '&a ' '*a' '.nan' '.inf' '-1' '1e12' \
     'true' 'false' '~' 'unannounced' 'prior' 'gamma' 'lognormal' 'fixed' 'exponential' 'random' 'risk' \
-    'longest_since_inspection' 'source: ' 'assumption: ' 'value: ' '2147483648' '4294967296'
+    'longest_since_inspection' 'capacity' 'asap' 'even' 'distinct' 'with_replacement' 'source: ' 'assumption: ' 'value: ' '2147483648' '4294967296'
 } | sed 's/^/kw=/' >"$dict"
 
 mkdir -p "$build/corpus" "$build/artifacts"

@@ -62,7 +62,7 @@ TEST(EventQueue, TiesPopInInsertionOrder) {
 TEST(EventQueue, TieOrderIsTheSameOnEveryRun) {
   const auto run = [] {
     EventQueue q;
-    RandomStream rng(7, 0, 0, purpose_word(Purpose::test), 0);
+    RandomStream rng(7, 0, 0, purpose_word(test_purpose), 0);
     for (std::uint32_t i = 0; i < 1000; ++i) q.push(event_at(static_cast<double>(static_cast<int>(rng.uniform() * 10)), i));
     std::vector<std::uint32_t> order;
     while (!q.empty()) order.push_back(q.pop().target);
@@ -113,7 +113,7 @@ TEST(EventQueue, RandomStressMatchesAMultimapReference) {
   using Key = std::pair<double, std::uint64_t>;  // (time, insertion order)
   std::multimap<Key, std::uint32_t> reference;
   EventQueue q;
-  RandomStream rng(2024, 1, 0, purpose_word(Purpose::test), 0);
+  RandomStream rng(2024, 1, 0, purpose_word(test_purpose), 0);
   std::uint64_t inserted = 0;
   std::uint32_t next_id = 0;
   double clock = 0.0;
@@ -166,7 +166,7 @@ TEST(EventQueue, RandomStressMatchesAMultimapReference) {
 TEST(EventQueue, ClockIsMonotoneWhenHandlersScheduleAhead) {
   // A hold model: each popped event schedules one successor a random delay later.
   EventQueue q;
-  RandomStream rng(11, 2, 0, purpose_word(Purpose::test), 0);
+  RandomStream rng(11, 2, 0, purpose_word(test_purpose), 0);
   for (std::uint32_t i = 0; i < 1000; ++i) q.push(event_at(rng.exponential(1.0), i));
   double clock = 0.0;
   for (int step = 0; step < 200'000; ++step) {
@@ -181,7 +181,7 @@ TEST(EventQueue, ClockIsMonotoneWhenHandlersScheduleAhead) {
 
 TEST(EventQueue, ReplaceTopPopsLikePopThenPush) {
   EventQueue fused, separate;
-  RandomStream rng(9, 0, 0, purpose_word(Purpose::test), 3);
+  RandomStream rng(9, 0, 0, purpose_word(test_purpose), 3);
   std::vector<Event> bulk;
   for (std::uint32_t i = 0; i < 500; ++i) bulk.push_back(event_at(static_cast<double>(static_cast<int>(rng.uniform() * 50)), i));
   std::vector<Event> copy = bulk;

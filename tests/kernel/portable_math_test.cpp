@@ -24,7 +24,7 @@ std::int64_t ulps(double a, double b) {
 
 TEST(PortableLog, WithinOneUlpOfStdLogOnUniforms) {
   // What PHOLD feeds it: uniforms in (0, 1) with 53 random bits.
-  RandomStream rs(1, 0, 0, purpose_word(Purpose::test, 2), 0);
+  RandomStream rs(1, 0, 0, purpose_word(test_purpose, 2), 0);
   std::int64_t worst = 0;
   for (int i = 0; i < 1'000'000; ++i) {
     const double u = rs.uniform();
@@ -34,7 +34,7 @@ TEST(PortableLog, WithinOneUlpOfStdLogOnUniforms) {
 }
 
 TEST(PortableLog, WithinOneUlpAcrossTheNormalRange) {
-  RandomStream rs(1, 0, 0, purpose_word(Purpose::test, 3), 0);
+  RandomStream rs(1, 0, 0, purpose_word(test_purpose, 3), 0);
   for (int i = 0; i < 200'000; ++i) {
     const double x = std::ldexp(0.5 + rs.uniform(), static_cast<int>(rs.uniform() * 2040) - 1020);
     ASSERT_LE(ulps(portable_log(x), std::log(x)), 1) << x;

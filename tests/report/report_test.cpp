@@ -261,21 +261,21 @@ TEST_F(Report, FormatNumberGroupsValuesThatRoundToAThousand) {
 
 // ---- files --------------------------------------------------------------------------------
 
-TEST_F(Report, WriteFileAtomicallyWritesTheWholeTextAndNoTemporary) {
+TEST_F(Report, WriteOutputWritesTheWholeTextAndNoTemporary) {
   std::string text;
   for (int i = 0; i < 100'000; ++i) text += "line " + std::to_string(i) + ",\n";  // about a megabyte
   const fs::path target = dir_ / "report.csv";
-  write_file_atomically(target.string(), text);
+  write_output(target.string(), text);
   EXPECT_EQ(read(target), text);
   EXPECT_EQ(entries(), std::vector<std::string>{"report.csv"});
 
-  write_file_atomically(target.string(), "short\n");  // replaces, never appends
+  write_output(target.string(), "short\n");  // replaces, never appends
   EXPECT_EQ(read(target), "short\n");
   EXPECT_EQ(entries(), std::vector<std::string>{"report.csv"});
 }
 
-TEST_F(Report, WriteFileAtomicallyThrowsForAnUnwritableDirectoryAndLeavesNothing) {
-  EXPECT_THROW(write_file_atomically("/proc/nonexistent/x", "text"), std::exception);
+TEST_F(Report, WriteOutputThrowsForAnUnwritableDirectoryAndLeavesNothing) {
+  EXPECT_THROW(write_output("/proc/nonexistent/x", "text"), std::exception);
   EXPECT_FALSE(fs::exists("/proc/nonexistent"));
 
   // A directory that exists but is not writable: the error comes before anything is made.
@@ -284,17 +284,17 @@ TEST_F(Report, WriteFileAtomicallyThrowsForAnUnwritableDirectoryAndLeavesNothing
   fs::permissions(locked, fs::perms::owner_read | fs::perms::owner_exec);
   const bool enforced = ::access(locked.c_str(), W_OK) != 0;  // root ignores permissions
   if (enforced) {
-    EXPECT_THROW(write_file_atomically((locked / "x.json").string(), "text"), std::exception);
+    EXPECT_THROW(write_output((locked / "x.json").string(), "text"), std::exception);
   }
   fs::permissions(locked, fs::perms::owner_all);
   EXPECT_TRUE(fs::is_empty(locked)) << "a failed write left a file behind";
 }
 
-TEST_F(Report, WriteFileAtomicallyRemovesTheTemporaryWhenTheRenameFails) {
+TEST_F(Report, WriteOutputRemovesTheTemporaryWhenTheRenameFails) {
   // The target is a directory: the rename fails, the temporary is removed, the directory stays.
   const fs::path target = dir_ / "out";
   fs::create_directories(target / "inside");
-  EXPECT_THROW(write_file_atomically(target.string(), "text"), std::exception);
+  EXPECT_THROW(write_output(target.string(), "text"), std::exception);
   EXPECT_TRUE(fs::is_directory(target / "inside"));
   EXPECT_EQ(entries(), std::vector<std::string>{"out"});
 }

@@ -55,8 +55,8 @@ const std::vector<BadInput> cases = {
     // YAML syntax errors
     standalone("IllegalMapValue", minimal + "country: Testland: north\n", ": north", "", "illegal map value",
                "expected valid YAML"),
-    standalone("UnclosedFlowList", "size_classes: [{name: micro}\nsegments: []\n", "", "", "end of sequence flow not found",
-               "expected valid YAML"),
+    standalone("UnclosedFlowList", "size_classes: [{name: micro}\nsegments: []\n", "", "",
+               "end of sequence flow not found", "expected valid YAML"),
     standalone("TabIndentation", minimal + "inspectorate:\n\tinspectors: 3\n", "", "", "YAML syntax error",
                "expected valid YAML"),
     standalone("UndefinedAlias", minimal + "country: *homeland\n", "*homeland", "", "anchor is not defined",
@@ -68,16 +68,24 @@ const std::vector<BadInput> cases = {
     // wrong types
     on_small("ListForANumber", "inspectorate:\n  inspectors: [3, 4]\n", "[3, 4]", "inspectorate.inspectors", "a list",
              "a whole number in [0, 10000000]"),
-    on_small("WordForABoolean", "sanctions:\n  follow_up: maybe\n", "maybe", "sanctions.follow_up", "'maybe'", "true or false"),
+    on_small("WordForABoolean", "sanctions:\n  follow_up: maybe\n", "maybe", "sanctions.follow_up", "'maybe'",
+             "true or false"),
     on_small("FractionForAWholeNumber", "simulation:\n  replications: 2.5\n", "2.5", "simulation.replications", "'2.5'",
              "a whole number in [2, 1000000]"),
     on_small("NumberForAMap", "complaints: 0.5\n", "0.5", "complaints", "'0.5'", "expected a map of keys"),
     on_small("MapForAList", "segments: {shops: 3}\n", "{shops", "segments", "a map", "expected a list of items"),
-    on_small("WordForAList", "policy:\n  exempt_size_classes: large\n", "large", "policy.exempt_size_classes", "'large'",
-             "expected a list of names"),
+    on_small("WordForAList", "policy:\n  exempt_size_classes: large\n", "large", "policy.exempt_size_classes",
+             "'large'", "expected a list of names"),
     on_small("ListAsAKey", "policy:\n  [notice]: unannounced\n", "[notice]", "policy", "a list", "expected a key name"),
     on_small("ListAsAKeyInATimelinePolicy", "timeline:\n  - {year: 2, policy: {[notice]: prior}}\n", "[notice]",
              "timeline(year 2).policy", "a list", "expected a key name"),  // was an internal error (exit 1)
+    on_small("UnknownPlanMode", "policy:\n  plan: {mode: sometimes}\n", "sometimes", "policy.plan.mode", "'sometimes'",
+             "expected 'fixed' or 'capacity'"),
+    on_small("EvenPacingOfACapacityPlan", "policy:\n  plan: {mode: capacity, pacing: even}\n", "even}",
+             "policy.plan.pacing", "found pacing: even", "expected pacing: asap with mode: capacity"),
+    on_small("EvenPacingOfACapacityPlanInTheTimeline",
+             "timeline:\n  - {year: 2, policy: {plan: {mode: capacity, pacing: even}}}\n", "even}",
+             "timeline(year 2).policy.plan.pacing", "found pacing: even", "expected pacing: asap with mode: capacity"),
     on_small("UnknownNoticeMode", "policy:\n  notice: {planned: surprise}\n", "surprise", "policy.notice.planned",
              "'surprise'", "'unannounced' or 'prior'"),
     // unknown keys, with a suggestion when one is near
@@ -89,8 +97,8 @@ const std::vector<BadInput> cases = {
              "timeline(year 2).policy.notise", "'notise'", "did you mean 'notice'?"),
     on_small("UnknownSizeClassName", "segments:\n  - {name: shops, size_class: smal}\n", "{name: shops",
              "segments.shops.size_class", "'smal'", "did you mean 'small'?"),
-    on_small("UnknownViolationInMultiplier", "segments:\n  - name: shops\n    onset_multiplier: {wage_arears: 2}\n", "2}",
-             "segments.shops.onset_multiplier.wage_arears", "'wage_arears'", "did you mean 'wage_arrears'?"),
+    on_small("UnknownViolationInMultiplier", "segments:\n  - name: shops\n    onset_multiplier: {wage_arears: 2}\n",
+             "2}", "segments.shops.onset_multiplier.wage_arears", "'wage_arears'", "did you mean 'wage_arrears'?"),
     // negative or NaN rates
     on_small("NegativeComplaintRate", "complaints:\n  rate_per_exposed_worker_year: -0.01\n", "-0.01",
              "complaints.rate_per_exposed_worker_year", "'-0.01'", "a number >= 0"),
@@ -98,8 +106,9 @@ const std::vector<BadInput> cases = {
              "a number >= 0"),
     on_small("NanMultiplier", "segments:\n  - name: shops\n    onset_multiplier: {wage_arrears: .NaN}\n", ".NaN",
              "segments.shops.onset_multiplier.wage_arrears", "'.NaN'", "a number >= 0"),
-    on_small("NanWithProvenance", "violations:\n  - name: wage_arrears\n    onset_rate_per_year: {value: .nan, source: x}\n",
-             ".nan", "violations.wage_arrears.onset_rate_per_year", "'.nan'", "a number >= 0"),
+    on_small("NanWithProvenance",
+             "violations:\n  - name: wage_arrears\n    onset_rate_per_year: {value: .nan, source: x}\n", ".nan",
+             "violations.wage_arrears.onset_rate_per_year", "'.nan'", "a number >= 0"),
     // probabilities and shares outside [0, 1]
     on_small("NegativeConcealability", "violations:\n  - {name: hidden_hazard, concealability: -0.1}\n", "-0.1",
              "violations.hidden_hazard.concealability", "'-0.1'", "a probability in [0, 1]"),
@@ -114,8 +123,8 @@ const std::vector<BadInput> cases = {
              "size_classes.small.inspection_days.mean", "'0'", "a number > 0"),
     on_small("NegativeMeanDuration", "violations:\n  - {name: wage_arrears, mean_duration_days: -30}\n", "-30",
              "violations.wage_arrears.mean_duration_days", "'-30'", "a number > 0"),
-    on_small("ZeroWorkingDays", "inspectorate: {working_days_per_year: 0}\n", "0}", "inspectorate.working_days_per_year",
-             "'0'", "days in (0, 365]"),
+    on_small("ZeroWorkingDays", "inspectorate: {working_days_per_year: 0}\n", "0}",
+             "inspectorate.working_days_per_year", "'0'", "days in (0, 365]"),
     on_small("NegativeFollowUpDays", "sanctions: {follow_up_days: -1}\n", "-1", "sanctions.follow_up_days", "'-1'",
              "a number >= 0"),
     on_small("ZeroYears", "simulation: {years: 0}\n", "0}", "simulation.years", "'0'", "a whole number in [1, 200]"),
@@ -136,13 +145,45 @@ const std::vector<BadInput> cases = {
              "each change to have a 'year'"),
     standalone("NoSizeClasses", "name: empty\nsegments: []\n", "name: empty", "size_classes", "missing",
                "at least one size class"),
-    standalone("EmptyViolationList", "size_classes: [{name: micro}]\nsegments: [{name: s, size_class: micro, entities: 1}]\n"
-               "violations: []\n", "[]", "violations", "missing", "at least one violation type"),
+    standalone("EmptyViolationList",
+               "size_classes: [{name: micro}]\nsegments: [{name: s, size_class: micro, entities: 1}]\n"
+               "violations: []\n",
+               "[]", "violations", "missing", "at least one violation type"),
     // absurd sizes: the count is refused before anything is allocated
-    on_small("TooManyEntitiesForTheLoader", "segments:\n  - {name: shops, entities: 10000000000000}\n", "10000000000000",
-             "segments.shops.entities", "'10000000000000'", "a whole number in [0, 1000000000000]"),
+    on_small("TooManyEntitiesForTheLoader", "segments:\n  - {name: shops, entities: 10000000000000}\n",
+             "10000000000000", "segments.shops.entities", "'10000000000000'", "a whole number in [0, 1000000000000]"),
     on_small("TooManyEntitiesForMemory", "segments:\n  - {name: shops, entities: 1000000000000}\n", "1000000000000",
              "segments.shops.entities", "found 1000000000000", "this machine has"),
+    // control characters (terminal escape sequences) in names and titles; the message shows none
+    on_small("EscapeSequenceInTheName", "name: \"evil\\e[2J\"\n", "\"evil", "name", "byte 0x1B at position 5",
+             "a name without control characters"),
+    on_small("TerminalTitleInTheTitle", "title: \"\\e]0;pwned\\a\"\n", "\"\\e]", "title", "byte 0x1B at position 1",
+             "a name without control characters"),
+    on_small("C1ControlInASegmentName", "segments:\n  - {name: \"sh\\u009Bops\", entities: 3}\n", "\"sh",
+             "segments.name", "byte 0xC2 at position 3", "a name without control characters"),
+    on_small("TabInARegionName", "regions:\n  - {name: \"north\\tx\", entity_share: 0}\n", "\"north", "regions.name",
+             "byte 0x09 at position 6", "a name without control characters"),
+    on_small("EscapeInAViolationName", "violations:\n  - {name: \"\\x1b[31mred\", onset_rate_per_year: 0}\n", "\"\\x1b",
+             "violations.name", "byte 0x1B at position 1", "a name without control characters"),
+    on_small("EscapeInAnExemptSizeClass", "policy: {exempt_size_classes: [\"\\e[2J\"]}\n", "\"\\e[2J",
+             "policy.exempt_size_classes", "byte 0x1B", "a name without control characters"),
+    // a name twice in one list: refused with both lines (across files, a later file updates an item)
+    on_small("DuplicateSegmentName",
+             "segments:\n  - {name: farms, size_class: small, entities: 5}\n  - {name: farms, size_class: large, "
+             "entities: 9}\n",
+             "{name: farms, size_class: large", "segments.farms", "duplicate name 'farms' (first at line 3)",
+             "expected each name once in segments"),
+    on_small("DuplicateRegionName",
+             "regions:\n  - {name: north, entity_share: 0.5}\n  - {name: north, entity_share: 0.25}\n",
+             "{name: north, entity_share: 0.25", "regions.north", "duplicate name 'north' (first at line 3)",
+             "expected each name once in regions"),
+    on_small("DuplicateSizeClassName", "size_classes:\n  - {name: micro}\n  - name: micro\n", "name: micro\n",
+             "size_classes.micro", "duplicate name 'micro' (first at line 3)",
+             "expected each name once in size_classes"),
+    on_small("DuplicateViolationTypeName",
+             "violations:\n  - {name: theft, onset_rate_per_year: 0.1}\n  - {name: theft, onset_rate_per_year: 0.2}\n",
+             "{name: theft, onset_rate_per_year: 0.2", "violations.theft", "duplicate name 'theft' (first at line 3)",
+             "expected each name once in violations"),
 };
 
 class BadScenario : public ::testing::TestWithParam<BadInput> {
@@ -252,6 +293,43 @@ TEST_F(BadExtends, ExtendsMustNameAFile) {
   expect_extends_error(a, a, 1, "not a regular file");
   const std::string d = write("d.yaml", "extends: /dev/zero\n");  // would otherwise be read for ever
   expect_extends_error(d, d, 1, "not a regular file");
+}
+
+/// Writes chain0.yaml extending chain1.yaml ... extending chain{files-1}.yaml, which extends
+/// tests/data/small.yaml; returns the first.
+std::string write_chain(const fs::path& dir, int files) {
+  for (int i = 0; i < files; ++i)
+    std::ofstream(dir / fmt::format("chain{}.yaml", i))
+        << "extends: " << (i + 1 < files ? fmt::format("chain{}.yaml", i + 1) : small) << "\n";
+  return (dir / "chain0.yaml").string();
+}
+
+TEST_F(BadExtends, AChainOfSixtyFourFilesLoads) {
+  EXPECT_EQ(load_scenario(write_chain(dir_, 63)).input_files.size(), 64u);  // with small.yaml at the end
+}
+
+TEST_F(BadExtends, ALongerChainIsRefusedWhereItPassesTheLimit) {
+  const std::string top = write_chain(dir_, 64);
+  expect_extends_error(top, (dir_ / "chain63.yaml").string(), 1, "a chain of at most 64 bases");
+}
+
+TEST_F(BadExtends, AVeryDeepChainIsAnErrorNotACrash) {
+  const std::string top = write_chain(dir_, 20'000);  // overflowed the stack before the limit
+  expect_extends_error(top, (dir_ / "chain63.yaml").string(), 1, "a chain of at most 64 bases");
+}
+
+TEST_F(BadExtends, APathWithANulCharacterIsRefusedNotCut) {
+  const std::string real = write("real.yaml", "extends: " + small + "\n");
+  try {
+    load_scenario(real + std::string("\0x", 2));
+    FAIL() << "the path was cut at the NUL and loaded";
+  } catch (const ScenarioError& e) {
+    EXPECT_NE(std::string(e.what()).find("real.yaml\\x00x: expected the path of a YAML file, found a NUL character"),
+              std::string::npos)
+        << e.what();
+  }
+  const std::string top = write("top.yaml", "extends: \"real.yaml\\0x\"\n");
+  expect_extends_error(top, top, 1, "found a NUL character");
 }
 
 TEST_F(BadExtends, ExtendsMustBeOnePath) {

@@ -161,7 +161,7 @@ TEST_F(Loader, MinimalScenarioLoadsWithDocumentedDefaults) {
   EXPECT_EQ(v.concealability, 0.0);
   EXPECT_EQ(v.complaint_weight, 1.0);
 
-  EXPECT_EQ(s.inspectorate.inspectors, 1);
+  EXPECT_EQ(s.base_policy.inspectors, 1);
   EXPECT_EQ(s.inspectorate.working_days_per_year, 230.0);
   EXPECT_EQ(s.inspectorate.inspection_time_share, 1.0);
   EXPECT_EQ(s.inspectorate.travel_days, 0.0);
@@ -182,6 +182,7 @@ TEST_F(Loader, MinimalScenarioLoadsWithDocumentedDefaults) {
   EXPECT_FALSE(p.moratorium.active);
   EXPECT_EQ(p.plan.targeting, Targeting::random);
   EXPECT_EQ(p.plan.inspections_per_inspector_per_year, 0.0);
+  EXPECT_EQ(p.plan.mode, PlanMode::fixed);  // today's behaviour unless a scenario opts in
   EXPECT_EQ(p.inspectors, 1) << "staffing in force follows inspectorate.inspectors";
 
   ASSERT_EQ(s.policy_by_year.size(), 5u) << "one policy per measured year";
@@ -216,7 +217,7 @@ timeline:
   EXPECT_EQ(s.simulation.seed, 7u) << "kept from the base";
   EXPECT_EQ(s.simulation.replications, 5);
   EXPECT_EQ(s.simulation.warmup_years, 2);
-  EXPECT_EQ(s.inspectorate.inspectors, 10);
+  EXPECT_EQ(s.base_policy.inspectors, 10);
   EXPECT_EQ(s.base_policy.notice.planned, NoticeMode::unannounced);
   EXPECT_EQ(s.base_policy.notice.complaint, NoticeMode::prior);
   EXPECT_EQ(s.base_policy.notice.days, 15.0);
@@ -258,11 +259,26 @@ TEST_F(Loader, ExtendsChainsThroughSeveralFiles) {
   write("middle.yaml", "extends: base.yaml\ninspectorate: {inspectors: 30}\nsimulation: {seed: 8}\n");
   const std::string top = write("top.yaml", "extends: middle.yaml\nsimulation: {seed: 9}\n");
   const Scenario s = load_scenario(top);
-  EXPECT_EQ(s.inspectorate.inspectors, 30);
+  EXPECT_EQ(s.base_policy.inspectors, 30);
   EXPECT_EQ(s.inspectorate.working_days_per_year, 220.0);
   EXPECT_EQ(s.simulation.seed, 9u);
   EXPECT_EQ(s.file, top);
   EXPECT_EQ(s.policy_by_year.at(1).inspectors, 20) << "the base's timeline applies when no file replaces it";
+}
+
+TEST_F(Loader, FilesReadOnceGiveTheSameScenarioAfterTheFilesChange) {
+  write("base.yaml", base_yaml);
+  const std::string middle = write("middle.yaml", "extends: base.yaml\ninspectorate: {inspectors: 30}\n");
+  const std::string top = write("top.yaml", "extends: middle.yaml\nsimulation: {seed: 9}\n");
+  const ScenarioFiles files(top);
+  write("middle.yaml", "extends: base.yaml\ninspectorate: {inspectors: 31}\n");  // edited during a sweep
+  for (int i = 0; i < 3; ++i) {  // each load starts from the text as it was read
+    const Scenario s = load_scenario(files, {{"simulation.seed", std::to_string(i)}});
+    EXPECT_EQ(s.base_policy.inspectors, 30);
+    EXPECT_EQ(s.simulation.seed, static_cast<unsigned long long>(i));
+    EXPECT_EQ(s.input_files, (std::vector<std::string>{top, middle, (std::filesystem::path(middle).parent_path() / "base.yaml").string()}));
+  }
+  EXPECT_EQ(load_scenario(top).base_policy.inspectors, 31) << "a fresh load reads the files again";
 }
 
 // ---- provenance ---------------------------------------------------------------------------
@@ -277,7 +293,7 @@ policy:
   exempt_size_classes: {value: [micro], source: "small businesses are excluded"}
 )");
   const Scenario s = load_scenario(path);
-  EXPECT_EQ(s.inspectorate.inspectors, 250);
+  EXPECT_EQ(s.base_policy.inspectors, 250);
   EXPECT_EQ(s.inspectorate.working_days_per_year, 210.0);
   EXPECT_TRUE(all_modes(s.base_policy.notice, NoticeMode::unannounced)) << "a wrapped scalar notice sets every mode";
 
@@ -311,7 +327,7 @@ TEST_F(Loader, ProvenanceOfAKeySetAgainIsReplaced) {
   write("sourced.yaml", minimal_yaml + "inspectorate:\n  inspectors: {value: 250, source: \"a report\"}\n");
   const std::string variant = write("variant.yaml", "extends: sourced.yaml\ninspectorate: {inspectors: 300}\n");
   const Scenario s = load_scenario(variant);
-  EXPECT_EQ(s.inspectorate.inspectors, 300);
+  EXPECT_EQ(s.base_policy.inspectors, 300);
   const Provenance& p = s.provenance.at("inspectorate.inspectors");
   EXPECT_EQ(p.kind, Provenance::Kind::unannotated) << "the base's source does not describe the variant's number";
   EXPECT_TRUE(p.note.empty());
@@ -322,7 +338,7 @@ TEST_F(Loader, ProvenanceOfAKeySetAgainIsReplaced) {
 TEST_F(Loader, ProvenanceFromAnOverrideNamesTheOverride) {
   const std::string path = write("plain.yaml", minimal_yaml);
   const Scenario s = load_scenario(path, {{"inspectors", "{value: 40, assumption: hiring plan}"}});
-  EXPECT_EQ(s.inspectorate.inspectors, 40);
+  EXPECT_EQ(s.base_policy.inspectors, 40);
   ASSERT_TRUE(s.provenance.count("inspectorate.inspectors")) << "the shorthand records the full key";
   const Provenance& p = s.provenance.at("inspectorate.inspectors");
   EXPECT_EQ(p.kind, Provenance::Kind::assumption);
@@ -373,7 +389,7 @@ TEST_F(Loader, SegmentOverrideAddressesTheItemByName) {
 
 TEST_F(Loader, InspectorsShorthandSetsTheInspectorate) {
   const Scenario s = load_scenario(write("base.yaml", base_yaml), {{"inspectors", "37"}});
-  EXPECT_EQ(s.inspectorate.inspectors, 37);
+  EXPECT_EQ(s.base_policy.inspectors, 37);
   EXPECT_EQ(s.base_policy.inspectors, 37);
   EXPECT_EQ(s.policy_by_year.at(0).inspectors, 37);
   EXPECT_EQ(s.policy_by_year.at(1).inspectors, 20) << "the timeline still hires from year 2";
@@ -392,7 +408,7 @@ TEST_F(Loader, SimulationYearsOverrideResizesThePolicyTimeline) {
 
 TEST_F(Loader, OverridesApplyInOrderAfterTheFile) {
   const Scenario s = load_scenario(write("base.yaml", base_yaml), {{"inspectors", "12"}, {"inspectorate.inspectors", "14"}});
-  EXPECT_EQ(s.inspectorate.inspectors, 14);
+  EXPECT_EQ(s.base_policy.inspectors, 14);
 }
 
 TEST_F(Loader, OverrideWithAnUnknownKeyNamesTheOverride) {

@@ -28,7 +28,7 @@ class Evaluator {
  public:
   Evaluator(const StaffingQuestion& q, const std::vector<MetricRef>& metrics, const RunOptions& options,
             const std::function<void(const StaffingStep&)>& on_step, std::vector<StaffingStep>& path)
-      : q_(q), metrics_(metrics), options_(options), on_step_(on_step), path_(path) {}
+      : q_(q), files_(q.scenario_path), metrics_(metrics), options_(options), on_step_(on_step), path_(path) {}
 
   bool met(int n) { return step(n).met; }
 
@@ -42,7 +42,7 @@ class Evaluator {
     if (const auto it = steps_.find(n); it != steps_.end()) return it->second;
     std::vector<Override> overrides = q_.common;
     overrides.push_back({"inspectors", std::to_string(n), fmt::format("the staffing search ({} inspectors)", n)});
-    RunResult run = run_experiment(load_scenario(q_.scenario_path, overrides), options_);
+    RunResult run = run_experiment(load_scenario(files_, overrides), options_);
     StaffingStep s{n, true, {}};
     for (std::size_t t = 0; t < q_.targets.size(); ++t) {
       s.targets.push_back(metrics_[t].in(run.summary));
@@ -55,6 +55,7 @@ class Evaluator {
   }
 
   const StaffingQuestion& q_;
+  const ScenarioFiles files_;  ///< read once: every count tried loads from the same text
   const std::vector<MetricRef>& metrics_;
   const RunOptions& options_;
   const std::function<void(const StaffingStep&)>& on_step_;
@@ -62,6 +63,19 @@ class Evaluator {
   std::map<int, StaffingStep> steps_;
   std::map<int, RunResult> runs_;
 };
+
+/// The search sets inspectorate.inspectors; a timeline entry that sets inspectors fixes the
+/// count from its year on, so no count searched could change those years.
+void refuse_timeline_inspectors(const Scenario& s) {
+  for (const auto& [key, p] : s.provenance) {
+    if (key.rfind("timeline[", 0) != 0 || !key.ends_with("].inspectors")) continue;
+    throw ScenarioError({p.file, p.line, p.column}, key,
+                        fmt::format("expected a timeline that leaves the number of inspectors to the staffing search, "
+                                    "found {} inspectors set here from that year on (no count searched would change "
+                                    "them); remove this entry, or use `sweep --vary inspectors=...`",
+                                    p.value));
+  }
+}
 
 }  // namespace
 
@@ -95,6 +109,7 @@ StaffingAnswer find_staffing(const StaffingQuestion& q, const RunOptions& option
                              const std::function<void(const StaffingStep&)>& on_step) {
   if (q.targets.empty()) throw ScenarioError({"--target", 0, 0}, "", "expected at least one --target METRIC>=VALUE");
   const Scenario base = load_scenario(q.scenario_path, q.common);
+  refuse_timeline_inspectors(base);
   StaffingAnswer a;
   a.targets = q.targets;
   for (const StaffingTarget& t : q.targets) {
@@ -106,7 +121,7 @@ StaffingAnswer find_staffing(const StaffingQuestion& q, const RunOptions& option
   }
   a.min_inspectors = q.min_inspectors;
   a.max_inspectors = q.max_inspectors > 0 ? q.max_inspectors
-                                           : std::max({100, 10 * base.inspectorate.inspectors, q.min_inspectors});
+                                           : std::max({100, 10 * base.base_policy.inspectors, q.min_inspectors});
   if (a.min_inspectors < 1 || a.min_inspectors > a.max_inspectors)
     throw ScenarioError(
         {"--min", 0, 0}, "",
@@ -114,7 +129,7 @@ StaffingAnswer find_staffing(const StaffingQuestion& q, const RunOptions& option
 
   Evaluator eval(q, a.target_metrics, options, on_step, a.path);
   // Bracket the answer in (lo, hi] from the scenario's own count: lo fails (or is below the range), hi meets.
-  const int start = std::clamp(base.inspectorate.inspectors, a.min_inspectors, a.max_inspectors);
+  const int start = std::clamp(base.base_policy.inspectors, a.min_inspectors, a.max_inspectors);
   int lo = a.min_inspectors - 1, hi = 0;
   if (eval.met(start)) {
     hi = start;
@@ -140,6 +155,7 @@ StaffingAnswer find_staffing(const StaffingQuestion& q, const RunOptions& option
       a.found = false;
       a.inspectors = a.max_inspectors;
       a.at_answer = eval.result(a.max_inspectors);
+      if (std::string w = under_used_warning(*a.at_answer); !w.empty()) a.warnings.push_back(std::move(w));
       return a;
     }
   }
@@ -154,7 +170,27 @@ StaffingAnswer find_staffing(const StaffingQuestion& q, const RunOptions& option
   a.inspectors = hi;
   a.at_answer = eval.result(hi);
   if (lo >= a.min_inspectors) a.below = eval.result(lo);
+  if (std::string w = under_used_warning(*a.at_answer); !w.empty()) a.warnings.push_back(std::move(w));
   return a;
+}
+
+std::string under_used_warning(const RunResult& run) {
+  const Scenario& s = run.scenario;
+  const auto metric = [&](const char* name) { return run.summary.global.at(metric_index(global_metrics(), name)).mean; };
+  const double used = metric("inspector_utilisation");
+  const double available = s.inspectorate.inspection_time_share;
+  if (!(used < under_used_threshold * available)) return "";  // NaN (no inspectors): nothing to say
+  const bool fixed_plan = s.policy_by_year.empty() ? s.base_policy.plan.mode == PlanMode::fixed
+                                                   : s.policy_by_year.back().plan.mode == PlanMode::fixed;
+  std::string w = fmt::format(
+      "inspectors under-used: with {} inspectors they spend {:.1f}% of their working time on visits and travel, "
+      "of the {:.1f}% other duties leave them; about {:.0f} visits a year they could make ({:.0f}) are not made",
+      s.base_policy.inspectors, 100 * used, 100 * available,
+      metric("capacity_visits") - metric("inspections"), metric("capacity_visits"));
+  if (fixed_plan)
+    w += "; the annual plan is fixed (policy.plan.mode: fixed), so extra inspectors wait for complaints: "
+         "--set policy.plan.mode=capacity lets planned visits fill their time";
+  return w;
 }
 
 }  // namespace inspectsim

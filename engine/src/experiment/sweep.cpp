@@ -122,10 +122,11 @@ std::vector<SweepPoint> expand_grid(const std::vector<SweepAxis>& axes) {
 std::vector<Scenario> load_sweep_scenarios(const SweepSpec& spec, const std::vector<SweepPoint>& grid) {
   std::vector<Scenario> scenarios;
   scenarios.reserve(grid.size());
+  const ScenarioFiles files(spec.scenario_path);  // read once for every point
   for (const SweepPoint& point : grid) {
     std::vector<Override> overrides = spec.common;
     overrides.insert(overrides.end(), point.settings.begin(), point.settings.end());
-    scenarios.push_back(load_scenario(spec.scenario_path, overrides));
+    scenarios.push_back(load_scenario(files, overrides));
   }
   return scenarios;
 }

@@ -9,7 +9,6 @@
 #include <cmath>
 
 #include "inspectsim/experiment/experiment.hpp"
-#include "inspectsim/report/report.hpp"
 #include "inspectsim/scenario/loader.hpp"
 #include "inspectsim/stats/closed_forms.hpp"
 

@@ -114,6 +114,7 @@ Model build_model(const Scenario& s) {
   m.horizon_days = m.year_count * days_per_year;
   m.window_start_days = s.simulation.warmup_years * days_per_year;
   m.days_per_visit_factor = days_per_year / (s.inspectorate.working_days_per_year * s.inspectorate.inspection_time_share);
+  m.fatigue.keep_per_earlier_visit = 1.0 - s.inspectorate.fatigue_per_earlier_visit;
 
   std::vector<double> entity_shares;
   for (const Region& r : s.regions) entity_shares.push_back(r.entity_share);

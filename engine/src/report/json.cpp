@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "inspectsim/report/report.hpp"
+#include "inspectsim/scenario/choices.hpp"
 #include "report/json_parts.hpp"
 
 namespace inspectsim {
@@ -51,7 +52,7 @@ ordered_json yearly_json(const Summary& summary, bool units) {
 ordered_json provenance_json(const Scenario& s) {
   ordered_json j = ordered_json::object();
   for (const auto& [key, p] : s.provenance)  // std::map: sorted, so reproducible
-    j[key] = {{"value", p.value}, {"kind", to_string(p.kind)}, {"note", p.note}, {"file", p.file}};
+    j[key] = {{"value", p.value}, {"kind", std::string(word_of(p.kind))}, {"note", p.note}, {"file", p.file}};
   return j;
 }
 

@@ -1,11 +1,6 @@
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <cmath>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <stdexcept>
 
 #include "inspectsim/report/report.hpp"
@@ -49,33 +44,6 @@ std::string format_number(double value) {
   std::string digits = fmt::format("{:.0f}", magnitude);
   for (int i = static_cast<int>(digits.size()) - 3; i > 0; i -= 3) digits.insert(static_cast<std::size_t>(i), ",");
   return (value < 0 ? "-" : "") + digits;
-}
-
-void write_file_atomically(const std::string& path, const std::string& text) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  const fs::path temp = target.parent_path() / fmt::format(".{}.tmp.{}", target.filename().string(), ::getpid());
-  {
-    std::ofstream out(temp, std::ios::binary | std::ios::trunc);
-    if (!out) throw std::runtime_error(fmt::format("cannot write '{}'", temp.string()));
-    out << text;
-    out.flush();
-    if (!out) {
-      std::remove(temp.c_str());
-      throw std::runtime_error(fmt::format("failed writing '{}'", temp.string()));
-    }
-  }
-  // On disk before the rename, so that even a power cut leaves either the old file or the new one.
-  if (const int fd = ::open(temp.c_str(), O_RDONLY); fd >= 0) {
-    ::fsync(fd);
-    ::close(fd);
-  }
-  std::error_code ec;
-  fs::rename(temp, target, ec);
-  if (ec) {
-    fs::remove(temp);
-    throw std::runtime_error(fmt::format("cannot move the output into '{}': {}", path, ec.message()));
-  }
 }
 
 }  // namespace inspectsim

@@ -47,6 +47,8 @@ std::string staffing_table(const StaffingAnswer& a) {
     out += fmt::format("answer: none: the targets are not met even with {} inspectors (raise --max)\n\n",
                        a.max_inspectors);
   }
+  for (const std::string& w : a.warnings) out += "warning: " + w + "\n";
+  if (!a.warnings.empty()) out += "\n";
 
   const RunResult* below = a.below ? &*a.below : nullptr;
   const std::string head_below = below ? fmt::format("{} inspectors", a.inspectors - 1) : "";
@@ -96,6 +98,7 @@ std::string staffing_json(const StaffingAnswer& a) {
     path.push_back(p);
   }
   j["path"] = path;
+  j["warnings"] = a.warnings;
   j["at_answer"] = json_parts::run_object(*a.at_answer);
   j["below"] = a.below ? json_parts::run_object(*a.below) : ordered_json(nullptr);
   return j.dump(2) + "\n";

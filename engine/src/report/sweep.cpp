@@ -6,8 +6,9 @@
 #include <cmath>
 #include <stdexcept>
 
-#include "inspectsim/experiment/metric_name.hpp"
+#include "inspectsim/metrics/metric_name.hpp"
 #include "inspectsim/report/sweep_report.hpp"
+#include "inspectsim/scenario/fingerprint.hpp"
 #include "report/csv_fields.hpp"
 #include "report/json_parts.hpp"
 
@@ -72,11 +73,44 @@ const std::vector<std::string>& default_sweep_table_metrics() {
   return names;
 }
 
-std::string sweep_header(const SweepLayout& layout, const Scenario& first, std::size_t points) {
+std::string SweepFingerprint::text() const {
+  return fmt::format("scenario={} options={} engine={}", scenario, options, engine);
+}
+
+SweepFingerprint SweepFingerprint::parse(const std::string& line) {
+  // "scenario=HEX options=HEX engine=VERSION", the first such run of text (a title or a
+  // setting that happens to hold "scenario=" is passed over).
+  constexpr std::size_t hex = 16;
+  for (std::size_t at = line.find("scenario="); at != std::string::npos; at = line.find("scenario=", at + 1)) {
+    const std::size_t options = at + 9 + hex, engine = options + 9 + hex;
+    if (line.compare(options, 9, " options=") != 0 || line.compare(engine, 8, " engine=") != 0) continue;
+    const std::size_t version = engine + 8;
+    return {line.substr(at + 9, hex), line.substr(options + 9, hex),
+            line.substr(version, line.find_first_of(" \"\n", version) - version)};
+  }
+  throw std::invalid_argument("its header has no fingerprint (it was written by an older inspectsim, or is no sweep)");
+}
+
+SweepFingerprint sweep_fingerprint(const SweepLayout& layout, const std::vector<SweepPoint>& grid,
+                                   const std::vector<Scenario>& scenarios) {
+  std::string points;
+  for (const Scenario& s : scenarios) points += scenario_fingerprint(s) + "\n";
+  std::string options = fmt::format("format={}\n", static_cast<int>(layout.format));
+  for (const SweepAxis& axis : layout.axes)
+    options += fmt::format("vary {}={}\n", axis.key, fmt::join(axis.values, ","));
+  options += fmt::format("metrics={}\npoints={}\n", fmt::join(layout.table_metrics, ","), grid.size());
+  return {fingerprint_of(points), fingerprint_of(options), engine_version()};
+}
+
+std::string sweep_header(const SweepLayout& layout, const std::vector<SweepPoint>& grid,
+                         const std::vector<Scenario>& scenarios) {
+  const Scenario& first = scenarios.front();
+  const std::size_t points = grid.size();
+  const std::string fingerprint = sweep_fingerprint(layout, grid, scenarios).text();
   const auto& sim = first.simulation;
   switch (layout.format) {
     case ReportFormat::csv: {
-      std::string out = "point";
+      std::string out = "# inspectsim sweep: " + fingerprint + "\npoint";
       for (const SweepAxis& axis : layout.axes) out += "," + csv::text(axis.key);
       out += ",seed,replications,years,warmup_years";
       for (const MetricRef& m : all_metrics(first))
@@ -88,15 +122,11 @@ std::string sweep_header(const SweepLayout& layout, const Scenario& first, std::
       ordered_json j;
       ordered_json vary = ordered_json::object();
       for (const SweepAxis& axis : layout.axes) vary[axis.key] = axis.values;
-      j["sweep"] = {{"scenario", first.name},
-                    {"title", first.title},
-                    {"file", first.file},
-                    {"points", points},
-                    {"seed", sim.seed},
-                    {"replications", sim.replications},
-                    {"years", sim.years},
-                    {"warmup_years", sim.warmup_years},
-                    {"vary", vary}};
+      j["sweep"] = {{"scenario", first.name}, {"title", first.title},
+                    {"file", first.file},     {"points", points},
+                    {"seed", sim.seed},       {"replications", sim.replications},
+                    {"years", sim.years},     {"warmup_years", sim.warmup_years},
+                    {"vary", vary},           {"fingerprint", fingerprint}};
       return j.dump() + "\n";
     }
     case ReportFormat::table: break;
@@ -104,9 +134,9 @@ std::string sweep_header(const SweepLayout& layout, const Scenario& first, std::
   const TableColumns c = table_columns(layout, first);
   std::string out = fmt::format(
       "Sweep of {} ({})\n{} points, {} replications each, {} measured years after {} warm-up, seed {}; "
-      "the same random streams at every point\nmean [95% CI] per point\n\n",
+      "the same random streams at every point\nmean [95% CI] per point; fingerprint {}\n\n",
       first.title.empty() ? first.name : first.title, first.file, points, sim.replications, sim.years, sim.warmup_years,
-      sim.seed);
+      sim.seed, fingerprint);
   std::string names = fmt::format("{:>{}}", "point", point_width), units = fmt::format("{:>{}}", "", point_width);
   for (std::size_t i = 0; i < layout.axes.size(); ++i) {
     names += fmt::format("{:>{}}", layout.axes[i].key, c.axis_width[i]);
@@ -173,11 +203,44 @@ std::string sweep_row(const SweepLayout& layout, const SweepPoint& point, const 
   return out + "\n";
 }
 
+namespace {
+
+/// The first lines of `text`, where every format's header carries its fingerprint.
+std::string first_lines(const std::string& text) {
+  std::size_t end = 0;
+  for (int line = 0; line < 4 && end != std::string::npos; ++line) end = text.find('\n', end == 0 ? 0 : end + 1);
+  return text.substr(0, end);
+}
+
+/// Refuses a file written by another sweep, saying which of its parts differs.
+void check_same_sweep(const std::string& existing, const std::string& header) {
+  const SweepFingerprint file = SweepFingerprint::parse(first_lines(existing));
+  const SweepFingerprint now = SweepFingerprint::parse(first_lines(header));
+  std::vector<std::string> differences;
+  if (file.scenario != now.scenario)
+    differences.push_back(
+        fmt::format("the scenario ({} in the file, {} now: a scenario file, --set, --seed, "
+                    "--replications or --years changed)",
+                    file.scenario, now.scenario));
+  if (file.options != now.options)
+    differences.push_back(fmt::format("the options ({} in the file, {} now: --vary, --metrics or the format changed)",
+                                      file.options, now.options));
+  if (file.engine != now.engine)
+    differences.push_back(fmt::format("the engine version ({} in the file, {} now)", file.engine, now.engine));
+  if (!differences.empty())
+    throw std::invalid_argument(fmt::format("it holds another sweep: {} differ{}", fmt::join(differences, "; "),
+                                            differences.size() == 1 ? "s" : ""));
+}
+
+}  // namespace
+
 SweepResume resume_sweep_output(const std::string& existing, const SweepLayout& layout, const std::string& header,
                                 const std::vector<SweepPoint>& grid, const std::vector<Scenario>& scenarios) {
   // Only whole lines count: whatever follows the last newline was cut off mid-write.
   const std::size_t whole = existing.rfind('\n') == std::string::npos ? 0 : existing.rfind('\n') + 1;
   SweepResume resume;
+  if (whole >= header.size() || first_lines(existing.substr(0, whole)).find("engine=") != std::string::npos)
+    check_same_sweep(existing.substr(0, whole), header);
   if (whole < header.size()) {
     if (header.compare(0, whole, existing, 0, whole) != 0)
       throw std::invalid_argument(

@@ -10,16 +10,32 @@
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <fmt/format.h>
 #include <map>
 #include <optional>
+#include <type_traits>
 
+#include "inspectsim/scenario/choices.hpp"
 #include "inspectsim/scenario/error.hpp"
+#include "inspectsim/scenario/schema.hpp"
 #include "scenario/keys.hpp"
 
 namespace inspectsim {
 
 namespace fs = std::filesystem;
+
+/// The parsed files of a scenario, bases first, as read once.
+struct ScenarioFiles::Documents {
+  struct Document {
+    std::string path;
+    std::string text;  ///< parsed anew for each load: YAML nodes are not shared between loads or threads
+  };
+  std::string path;
+  std::vector<Document> documents;
+  std::vector<std::string> input_files;  ///< the file and its bases, the file first
+};
 
 namespace {
 
@@ -36,21 +52,13 @@ struct LoadState {
   Scenario scenario;
   std::vector<TimelineEntry> timeline;
   std::map<std::string, SourceLocation> locations;  ///< where each key and named item was last written
-  std::vector<std::string> chain;  ///< files being loaded, for cycle detection
 };
 
-/// A range a number must lie in, and how to say it.
-struct Range {
-  double lo;
-  double hi;
-  bool lo_open;
-  const char* text;
-};
+/// The most files an `extends:` chain may hold: deep enough for any real family of scenarios,
+/// shallow enough that loading never runs out of stack.
+constexpr std::size_t max_extends_depth = 64;
 
-constexpr Range probability{0.0, 1.0, false, "a probability in [0, 1]"};
-constexpr Range share{0.0, 1.0, false, "a share in [0, 1]"};
-constexpr Range non_negative{0.0, HUGE_VAL, false, "a number >= 0"};
-constexpr Range positive{0.0, HUGE_VAL, true, "a number > 0"};
+std::string join(const std::string& path, const std::string& key);
 
 /// Reads one YAML document (or one --set) into the load state.
 class Reader {
@@ -71,21 +79,44 @@ class Reader {
   }
 
   void require_map(const YAML::Node& node, const std::string& path) const;
+  /// The schema's path of a key as written: list items become `*`, timeline entries too, and a
+  /// timeline entry's policy is checked as `policy`.
+  std::string spec_path(const std::string& path) const;
+  const KeySpec& spec_of(const std::string& path) const;
+  /// Checks `map`'s keys against the schema's keys under `path`.
+  void check_keys(const YAML::Node& map, const std::string& path) const;
   void check_keys(const YAML::Node& map, const KeyList& allowed, const std::string& path) const;
   YAML::Node unwrap(const YAML::Node& node, const std::string& path);
   void forget_provenance(const std::string& path);
   std::string scalar_text(const YAML::Node& node, const std::string& path, const char* expected) const;
 
-  double number(const YAML::Node& node, const std::string& path, const Range& range);
-  long long integer(const YAML::Node& node, const std::string& path, long long lo, long long hi);
+  double number(const YAML::Node& node, const std::string& path);
+  long long integer(const YAML::Node& node, const std::string& path);
   bool boolean(const YAML::Node& node, const std::string& path);
   std::string text(const YAML::Node& node, const std::string& path) const;
+  std::string label(const YAML::Node& node, const std::string& path) const;
   std::vector<std::string> names(const YAML::Node& node, const std::string& path);
-  NoticeMode notice_mode(const YAML::Node& node, const std::string& path);
+  /// Reads `map[key]`, if given, into `field`, as the schema's key parent.key says.
+  void read(const YAML::Node& map, const std::string& parent, const char* key, double& field);
+  void read(const YAML::Node& map, const std::string& parent, const char* key, int& field);
+  void read(const YAML::Node& map, const std::string& parent, const char* key, long long& field);
+  void read(const YAML::Node& map, const std::string& parent, const char* key, unsigned long long& field);
+  void read(const YAML::Node& map, const std::string& parent, const char* key, std::optional<int>& field);
+  void read(const YAML::Node& map, const std::string& parent, const char* key, bool& field);
+  void read(const YAML::Node& map, const std::string& parent, const char* key, std::string& field);
+  void read(const YAML::Node& map, const std::string& parent, const char* key, std::vector<std::string>& field);
+  template <typename Enum>
+    requires std::is_enum_v<Enum>
+  void read(const YAML::Node& map, const std::string& parent, const char* key, Enum& field) {
+    if (map[key]) field = choice<Enum>(map[key], join(parent, key));
+  }
+
+  /// One of the words ChoiceWords<Enum> declares.
+  template <typename Enum>
+  Enum choice(const YAML::Node& node, const std::string& path);
 
   template <typename Item, typename Apply>
-  void named_list(const YAML::Node& node, const std::string& path, std::vector<Item>& items,
-                  const KeyList& keys, Apply apply);
+  void named_list(const YAML::Node& node, const std::string& path, std::vector<Item>& items, Apply apply);
 
   void apply_simulation(const YAML::Node& node);
   void apply_size_class(const YAML::Node& node, const std::string& path, SizeClass& c);
@@ -102,6 +133,8 @@ class Reader {
   Scenario& s_;
   std::string file_;
   bool has_marks_;
+  std::string item_path_;  ///< the list item being read ("segments.micro"), for spec_path
+  std::string item_list_;  ///< its list ("segments")
 };
 
 bool is_number(const std::string& text) {
@@ -124,6 +157,33 @@ std::string describe(const YAML::Node& node) {
 
 void Reader::require_map(const YAML::Node& node, const std::string& path) const {
   if (!node.IsMap()) fail(node, path, "expected a map of keys, found " + describe(node));
+}
+
+std::string Reader::spec_path(const std::string& path) const {
+  if (!item_path_.empty() && path.starts_with(item_path_) &&
+      (path.size() == item_path_.size() || path[item_path_.size()] == '.'))
+    return item_list_ + ".*" + path.substr(item_path_.size());
+  if (path.starts_with("timeline[") || path.starts_with("timeline(")) {  // "timeline[0]", "timeline(year 3)"
+    const std::string rest = path.substr(path.find(path[8] == '[' ? ']' : ')') + 1);
+    if (rest == ".policy" || rest.starts_with(".policy.")) return rest.substr(1);
+    return "timeline.*" + rest;
+  }
+  return path;
+}
+
+const KeySpec& Reader::spec_of(const std::string& path) const {
+  const std::string spec = spec_path(path);
+  if (const KeySpec* key = find_key(spec)) return *key;
+  // A key the user names (a violation type under onset_multiplier): the parent's capitals child.
+  const std::string parent = spec.substr(0, spec.rfind('.'));
+  for (std::string_view child : keys_under(parent))
+    if (!child.empty() && std::isupper(static_cast<unsigned char>(child.front())))
+      if (const KeySpec* key = find_key(parent + "." + std::string(child))) return *key;
+  throw std::logic_error("scenario/schema.cpp declares no key " + spec);
+}
+
+void Reader::check_keys(const YAML::Node& map, const std::string& path) const {
+  check_keys(map, keys_under(spec_path(path)), path);
 }
 
 void Reader::check_keys(const YAML::Node& map, const KeyList& allowed, const std::string& path) const {
@@ -180,22 +240,31 @@ std::string Reader::scalar_text(const YAML::Node& node, const std::string& path,
   return node.Scalar();
 }
 
-double Reader::number(const YAML::Node& raw, const std::string& path, const Range& range) {
+/// The schema's key for `path`, which must be declared of `kind` (a mismatch is a bug here).
+const KeySpec& declared(const KeySpec& key, KeyKind kind) {
+  if (key.kind != kind) throw std::logic_error(fmt::format("scenario/schema.cpp declares {} as another kind", key.path));
+  return key;
+}
+
+double Reader::number(const YAML::Node& raw, const std::string& path) {
+  const NumberRange& range = declared(spec_of(path), KeyKind::number).range;
   const YAML::Node node = unwrap(raw, path);
-  const std::string found = scalar_text(node, path, range.text);
+  const std::string found = scalar_text(node, path, range.expected);
   double value = 0;
   try {
     value = node.as<double>();
   } catch (const YAML::Exception&) {
-    fail(node, path, fmt::format("expected {}, found '{}'", range.text, found));
+    fail(node, path, fmt::format("expected {}, found '{}'", range.expected, found));
   }
   const bool below = range.lo_open ? !(value > range.lo) : !(value >= range.lo);
   if (!std::isfinite(value) || below || value > range.hi)
-    fail(node, path, fmt::format("expected {}, found '{}'", range.text, found));
+    fail(node, path, fmt::format("expected {}, found '{}'", range.expected, found));
   return value;
 }
 
-long long Reader::integer(const YAML::Node& raw, const std::string& path, long long lo, long long hi) {
+long long Reader::integer(const YAML::Node& raw, const std::string& path) {
+  const NumberRange& range = declared(spec_of(path), KeyKind::integer).range;
+  const auto lo = static_cast<long long>(range.lo), hi = static_cast<long long>(range.hi);
   const YAML::Node node = unwrap(raw, path);
   const std::string expected = fmt::format("a whole number in [{}, {}]", lo, hi);
   const std::string found = scalar_text(node, path, expected.c_str());
@@ -223,33 +292,96 @@ std::string Reader::text(const YAML::Node& node, const std::string& path) const 
   return scalar_text(node, path, "text");
 }
 
+/// Where `text` holds a control character (a C0 or C1 code, DEL), which would let a name
+/// rewrite the user's terminal through an escape sequence; npos when it holds none.
+std::size_t control_character_at(const std::string& text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x20 || c == 0x7F) return i;
+    if (c == 0xC2 && i + 1 < text.size() && static_cast<unsigned char>(text[i + 1]) <= 0x9F &&
+        static_cast<unsigned char>(text[i + 1]) >= 0x80)
+      return i;  // U+0080..U+009F in UTF-8
+  }
+  return std::string::npos;
+}
+
+/// A name or title: text printed in reports and on the terminal, so without control characters.
+std::string Reader::label(const YAML::Node& node, const std::string& path) const {
+  std::string value = text(node, path);
+  if (const std::size_t at = control_character_at(value); at != std::string::npos)
+    fail(node, path,
+         fmt::format("expected a name without control characters (they can rewrite a terminal), found byte 0x{:02X} "
+                     "at position {}",
+                     static_cast<unsigned char>(value[at]), at + 1));
+  return value;
+}
+
 std::vector<std::string> Reader::names(const YAML::Node& raw, const std::string& path) {
   const YAML::Node node = unwrap(raw, path);
   if (node.IsNull()) return {};
   if (!node.IsSequence()) fail(node, path, "expected a list of names, e.g. [micro, small], found " + describe(node));
   std::vector<std::string> out;
-  for (const auto& item : node) out.push_back(text(item, path));
+  for (const auto& item : node) out.push_back(label(item, path));
   return out;
 }
 
-NoticeMode Reader::notice_mode(const YAML::Node& raw, const std::string& path) {
+void Reader::read(const YAML::Node& map, const std::string& parent, const char* key, double& field) {
+  if (map[key]) field = number(map[key], join(parent, key));
+}
+
+void Reader::read(const YAML::Node& map, const std::string& parent, const char* key, int& field) {
+  if (map[key]) field = static_cast<int>(integer(map[key], join(parent, key)));
+}
+
+void Reader::read(const YAML::Node& map, const std::string& parent, const char* key, long long& field) {
+  if (map[key]) field = integer(map[key], join(parent, key));
+}
+
+void Reader::read(const YAML::Node& map, const std::string& parent, const char* key, unsigned long long& field) {
+  if (map[key]) field = static_cast<unsigned long long>(integer(map[key], join(parent, key)));
+}
+
+void Reader::read(const YAML::Node& map, const std::string& parent, const char* key, std::optional<int>& field) {
+  if (map[key]) field = static_cast<int>(integer(map[key], join(parent, key)));
+}
+
+void Reader::read(const YAML::Node& map, const std::string& parent, const char* key, bool& field) {
+  if (map[key]) field = boolean(map[key], join(parent, key));
+}
+
+void Reader::read(const YAML::Node& map, const std::string& parent, const char* key, std::string& field) {
+  if (!map[key]) return;
+  const std::string path = join(parent, key);
+  field = spec_of(path).kind == KeyKind::label ? label(map[key], path) : text(map[key], path);
+}
+
+void Reader::read(const YAML::Node& map, const std::string& parent, const char* key, std::vector<std::string>& field) {
+  if (map[key]) field = names(map[key], join(parent, key));
+}
+
+template <typename Enum>
+Enum Reader::choice(const YAML::Node& raw, const std::string& path) {
   const YAML::Node node = unwrap(raw, path);
-  const std::string value = scalar_text(node, path, "'unannounced' or 'prior'");
-  if (value == "unannounced") return NoticeMode::unannounced;
-  if (value == "prior") return NoticeMode::prior;
-  fail(node, path, fmt::format("expected 'unannounced' or 'prior', found '{}'", value));
+  const std::string expected = expected_words<Enum>();
+  const std::string word = scalar_text(node, path, expected.c_str());
+  if (const std::optional<Enum> value = choice_of<Enum>(word)) return *value;
+  fail(node, path, fmt::format("expected {}, found '{}'", expected, word));
 }
 
 /// Lists of named items merge by name: a known name is updated, a new one appended.
 template <typename Item, typename Apply>
-void Reader::named_list(const YAML::Node& node, const std::string& path, std::vector<Item>& items,
-                        const KeyList& keys, Apply apply) {
+void Reader::named_list(const YAML::Node& node, const std::string& path, std::vector<Item>& items, Apply apply) {
   if (!node.IsSequence()) fail(node, path, "expected a list of items, each with a 'name', found " + describe(node));
   state_.locations[path] = at(node);
+  std::map<std::string, int> seen;  // name -> line: a name twice in one list is a mistake, not a merge
   for (const auto& entry : node) {
-    check_keys(entry, keys, path);
+    check_keys(entry, path);
     if (!entry["name"]) fail(entry, path, "missing: expected each item to have a 'name'");
-    const std::string name = text(entry["name"], join(path, "name"));
+    const std::string name = label(entry["name"], join(path, "name"));
+    if (const auto [first, fresh] = seen.emplace(name, at(entry).line); !fresh)
+      fail(entry, join(path, name),
+           fmt::format("duplicate name '{}' (first at line {}): expected each name once in {}", name, first->second,
+                       path));
     auto it = std::find_if(items.begin(), items.end(), [&](const Item& i) { return i.name == name; });
     if (it == items.end()) {
       items.push_back(Item{});
@@ -257,30 +389,33 @@ void Reader::named_list(const YAML::Node& node, const std::string& path, std::ve
       it = items.end() - 1;
     }
     state_.locations[join(path, name)] = at(entry);
-    apply(entry, join(path, name), *it);
+    item_path_ = join(path, name);
+    item_list_ = path;
+    apply(entry, item_path_, *it);
+    item_path_.clear();
   }
 }
 
 void Reader::apply_root(const YAML::Node& root) {
-  check_keys(root, root_keys, "");
-  if (root["name"]) s_.name = text(root["name"], "name");
-  if (root["title"]) s_.title = text(root["title"], "title");
-  if (root["country"]) s_.country = text(root["country"], "country");
-  if (root["description"]) s_.description = text(root["description"], "description");
+  check_keys(root, "");
+  read(root, "", "name", s_.name);
+  read(root, "", "title", s_.title);
+  read(root, "", "country", s_.country);
+  read(root, "", "description", s_.description);
   if (root["simulation"]) apply_simulation(root["simulation"]);
   if (root["regions"])
-    named_list(root["regions"], "regions", s_.regions, region_keys, [&](const YAML::Node& n, const std::string& p, Region& r) {
-      if (n["entity_share"]) r.entity_share = number(n["entity_share"], join(p, "entity_share"), share);
-      if (n["inspector_share"]) r.inspector_share = number(n["inspector_share"], join(p, "inspector_share"), share);
+    named_list(root["regions"], "regions", s_.regions, [&](const YAML::Node& n, const std::string& p, Region& r) {
+      read(n, p, "entity_share", r.entity_share);
+      read(n, p, "inspector_share", r.inspector_share);
     });
   if (root["size_classes"])
-    named_list(root["size_classes"], "size_classes", s_.size_classes, size_class_keys,
+    named_list(root["size_classes"], "size_classes", s_.size_classes,
                [&](const YAML::Node& n, const std::string& p, SizeClass& c) { apply_size_class(n, p, c); });
   if (root["segments"])
-    named_list(root["segments"], "segments", s_.segments, segment_keys,
+    named_list(root["segments"], "segments", s_.segments,
                [&](const YAML::Node& n, const std::string& p, Segment& seg) { apply_segment(n, p, seg); });
   if (root["violations"])
-    named_list(root["violations"], "violations", s_.violations, violation_keys,
+    named_list(root["violations"], "violations", s_.violations,
                [&](const YAML::Node& n, const std::string& p, ViolationType& v) { apply_violation(n, p, v); });
   if (root["inspectorate"]) apply_inspectorate(root["inspectorate"]);
   if (root["complaints"]) apply_complaints(root["complaints"]);
@@ -290,28 +425,20 @@ void Reader::apply_root(const YAML::Node& root) {
 }
 
 void Reader::apply_simulation(const YAML::Node& node) {
-  check_keys(node, simulation_keys, "simulation");
+  check_keys(node, "simulation");
   Simulation& sim = s_.simulation;
-  if (node["years"]) sim.years = static_cast<int>(integer(node["years"], "simulation.years", 1, 200));
-  if (node["warmup_years"]) sim.warmup_years = static_cast<int>(integer(node["warmup_years"], "simulation.warmup_years", 0, 200));
-  if (node["replications"]) sim.replications = static_cast<int>(integer(node["replications"], "simulation.replications", 2, 1'000'000));
-  if (node["seed"]) sim.seed = static_cast<unsigned long long>(integer(node["seed"], "simulation.seed", 0, 0xFFFFFFFFLL));
-  if (node["threads"]) sim.threads = static_cast<int>(integer(node["threads"], "simulation.threads", 0, 4096));
+  read(node, "simulation", "years", sim.years);
+  read(node, "simulation", "warmup_years", sim.warmup_years);
+  read(node, "simulation", "replications", sim.replications);
+  read(node, "simulation", "seed", sim.seed);
+  read(node, "simulation", "threads", sim.threads);
 }
 
 void Reader::apply_duration(const YAML::Node& node, const std::string& path, DurationDistribution& d) {
-  check_keys(node, duration_keys, path);
-  if (node["distribution"]) {
-    const YAML::Node v = unwrap(node["distribution"], join(path, "distribution"));
-    const std::string shape = scalar_text(v, join(path, "distribution"), "fixed, exponential, gamma or lognormal");
-    if (shape == "fixed") d.shape = DurationDistribution::Shape::fixed;
-    else if (shape == "exponential") d.shape = DurationDistribution::Shape::exponential;
-    else if (shape == "gamma") d.shape = DurationDistribution::Shape::gamma;
-    else if (shape == "lognormal") d.shape = DurationDistribution::Shape::lognormal;
-    else fail(v, join(path, "distribution"), fmt::format("expected fixed, exponential, gamma or lognormal, found '{}'", shape));
-  }
-  if (node["mean"]) d.mean_days = number(node["mean"], join(path, "mean"), positive);
-  if (node["cv"]) d.cv = number(node["cv"], join(path, "cv"), {0.0, 10.0, false, "a coefficient of variation in [0, 10]"});
+  check_keys(node, path);
+  read(node, path, "distribution", d.shape);
+  read(node, path, "mean", d.mean_days);
+  read(node, path, "cv", d.cv);
 }
 
 void Reader::apply_size_class(const YAML::Node& node, const std::string& path, SizeClass& c) {
@@ -319,140 +446,119 @@ void Reader::apply_size_class(const YAML::Node& node, const std::string& path, S
 }
 
 void Reader::apply_segment(const YAML::Node& node, const std::string& path, Segment& seg) {
-  if (node["sector"]) seg.sector = text(node["sector"], join(path, "sector"));
-  if (node["size_class"]) seg.size_class = text(node["size_class"], join(path, "size_class"));
-  if (node["entities"]) seg.entities = integer(node["entities"], join(path, "entities"), 0, 1'000'000'000'000LL);
-  if (node["workers_per_entity"]) seg.workers_per_entity = number(node["workers_per_entity"], join(path, "workers_per_entity"), non_negative);
-  if (node["risk"]) seg.risk = number(node["risk"], join(path, "risk"), non_negative);
+  read(node, path, "sector", seg.sector);
+  read(node, path, "size_class", seg.size_class);
+  read(node, path, "entities", seg.entities);
+  read(node, path, "workers_per_entity", seg.workers_per_entity);
+  read(node, path, "risk", seg.risk);
   if (node["onset_multiplier"]) {
     const YAML::Node m = node["onset_multiplier"];
     require_map(m, join(path, "onset_multiplier"));
     for (const auto& kv : m) {
       if (!kv.first.IsScalar()) fail(kv.first, join(path, "onset_multiplier"), "expected a violation type, found " + describe(kv.first));
       const std::string type = kv.first.Scalar();
-      seg.onset_multiplier[type] = number(kv.second, join(join(path, "onset_multiplier"), type), non_negative);
+      seg.onset_multiplier[type] = number(kv.second, join(join(path, "onset_multiplier"), type));
     }
   }
 }
 
 void Reader::apply_violation(const YAML::Node& node, const std::string& path, ViolationType& v) {
-  if (node["onset_rate_per_year"]) v.onset_rate_per_year = number(node["onset_rate_per_year"], join(path, "onset_rate_per_year"), non_negative);
-  if (node["mean_duration_days"]) v.mean_duration_days = number(node["mean_duration_days"], join(path, "mean_duration_days"), positive);
-  if (node["exposed_share"]) v.exposed_share = number(node["exposed_share"], join(path, "exposed_share"), share);
-  if (node["detection_probability"]) v.detection_probability = number(node["detection_probability"], join(path, "detection_probability"), probability);
-  if (node["concealability"]) v.concealability = number(node["concealability"], join(path, "concealability"), probability);
-  if (node["complaint_weight"]) v.complaint_weight = number(node["complaint_weight"], join(path, "complaint_weight"), non_negative);
+  read(node, path, "onset_rate_per_year", v.onset_rate_per_year);
+  read(node, path, "mean_duration_days", v.mean_duration_days);
+  read(node, path, "exposed_share", v.exposed_share);
+  read(node, path, "detection_probability", v.detection_probability);
+  read(node, path, "concealability", v.concealability);
+  read(node, path, "complaint_weight", v.complaint_weight);
 }
 
 void Reader::apply_inspectorate(const YAML::Node& node) {
-  check_keys(node, inspectorate_keys, "inspectorate");
+  check_keys(node, "inspectorate");
   Inspectorate& i = s_.inspectorate;
-  if (node["inspectors"]) i.inspectors = static_cast<int>(integer(node["inspectors"], "inspectorate.inspectors", 0, 10'000'000));
-  if (node["working_days_per_year"]) i.working_days_per_year = number(node["working_days_per_year"], "inspectorate.working_days_per_year", {0.0, 365.0, true, "days in (0, 365]"});
-  if (node["inspection_time_share"]) i.inspection_time_share = number(node["inspection_time_share"], "inspectorate.inspection_time_share", {0.0, 1.0, true, "a share in (0, 1]"});
-  if (node["travel_days"]) i.travel_days = number(node["travel_days"], "inspectorate.travel_days", non_negative);
+  read(node, "inspectorate", "inspectors", s_.base_policy.inspectors);  // staffing is a policy lever
+  read(node, "inspectorate", "working_days_per_year", i.working_days_per_year);
+  read(node, "inspectorate", "inspection_time_share", i.inspection_time_share);
+  read(node, "inspectorate", "travel_days", i.travel_days);
+  read(node, "inspectorate", "fatigue_per_earlier_visit", i.fatigue_per_earlier_visit);
 }
 
 void Reader::apply_complaints(const YAML::Node& node) {
-  check_keys(node, complaints_keys, "complaints");
-  if (node["awareness"]) s_.complaints.awareness = number(node["awareness"], "complaints.awareness", share);
-  if (node["rate_per_exposed_worker_year"])
-    s_.complaints.rate_per_exposed_worker_year = number(node["rate_per_exposed_worker_year"], "complaints.rate_per_exposed_worker_year", non_negative);
-  if (node["unfounded_rate_per_entity_year"])
-    s_.complaints.unfounded_rate_per_entity_year = number(node["unfounded_rate_per_entity_year"], "complaints.unfounded_rate_per_entity_year", non_negative);
+  check_keys(node, "complaints");
+  read(node, "complaints", "awareness", s_.complaints.awareness);
+  read(node, "complaints", "rate_per_exposed_worker_year", s_.complaints.rate_per_exposed_worker_year);
+  read(node, "complaints", "unfounded_rate_per_entity_year", s_.complaints.unfounded_rate_per_entity_year);
 }
 
 void Reader::apply_sanctions(const YAML::Node& node) {
-  check_keys(node, sanctions_keys, "sanctions");
+  check_keys(node, "sanctions");
   Sanctions& s = s_.sanctions;
-  if (node["order_compliance_probability"]) s.order_compliance_probability = number(node["order_compliance_probability"], "sanctions.order_compliance_probability", probability);
-  if (node["remediation_days"]) s.remediation_days = number(node["remediation_days"], "sanctions.remediation_days", non_negative);
-  if (node["fine_probability"]) s.fine_probability = number(node["fine_probability"], "sanctions.fine_probability", probability);
-  if (node["follow_up"]) s.follow_up = boolean(node["follow_up"], "sanctions.follow_up");
-  if (node["follow_up_days"]) s.follow_up_days = number(node["follow_up_days"], "sanctions.follow_up_days", non_negative);
+  read(node, "sanctions", "order_compliance_probability", s.order_compliance_probability);
+  read(node, "sanctions", "remediation_days", s.remediation_days);
+  read(node, "sanctions", "fine_probability", s.fine_probability);
+  read(node, "sanctions", "follow_up", s.follow_up);
+  read(node, "sanctions", "follow_up_days", s.follow_up_days);
   if (const YAML::Node d = node["specific_deterrence"]) {
-    check_keys(d, specific_deterrence_keys, "sanctions.specific_deterrence");
-    if (d["reduction"]) s.specific_deterrence_reduction = number(d["reduction"], "sanctions.specific_deterrence.reduction", share);
-    if (d["years"]) s.specific_deterrence_years = number(d["years"], "sanctions.specific_deterrence.years", non_negative);
+    check_keys(d, "sanctions.specific_deterrence");
+    read(d, "sanctions.specific_deterrence", "reduction", s.specific_deterrence_reduction);
+    read(d, "sanctions.specific_deterrence", "years", s.specific_deterrence_years);
   }
   if (const YAML::Node g = node["general_deterrence"]) {
-    check_keys(g, general_deterrence_keys, "sanctions.general_deterrence");
-    if (g["elasticity"]) s.general_deterrence_elasticity = number(g["elasticity"], "sanctions.general_deterrence.elasticity", {0.0, 5.0, false, "an elasticity in [0, 5]"});
+    check_keys(g, "sanctions.general_deterrence");
+    read(g, "sanctions.general_deterrence", "elasticity", s.general_deterrence_elasticity);
   }
 }
 
 void Reader::apply_notice(const YAML::Node& node, const std::string& path, NoticePolicy& n) {
   if (node.IsScalar() || (node.IsMap() && node["value"])) {  // one mode for every kind of visit
-    n.complaint = n.planned = n.follow_up = notice_mode(node, path);
+    n.complaint = n.planned = n.follow_up = choice<NoticeMode>(node, path);
     return;
   }
-  check_keys(node, notice_keys, path);
-  if (node["complaint"]) n.complaint = notice_mode(node["complaint"], join(path, "complaint"));
-  if (node["planned"]) n.planned = notice_mode(node["planned"], join(path, "planned"));
-  if (node["follow_up"]) n.follow_up = notice_mode(node["follow_up"], join(path, "follow_up"));
-  if (node["days"]) n.days = number(node["days"], join(path, "days"), non_negative);
-  if (node["remediation_probability"]) n.remediation_probability = number(node["remediation_probability"], join(path, "remediation_probability"), probability);
-  if (node["consent_required"]) n.consent_required = boolean(node["consent_required"], join(path, "consent_required"));
-  if (node["consent_refusal_probability"]) n.consent_refusal_probability = number(node["consent_refusal_probability"], join(path, "consent_refusal_probability"), probability);
-  if (node["consent_delay_days"]) n.consent_delay_days = number(node["consent_delay_days"], join(path, "consent_delay_days"), non_negative);
+  check_keys(node, path);
+  read(node, path, "complaint", n.complaint);
+  read(node, path, "planned", n.planned);
+  read(node, path, "follow_up", n.follow_up);
+  read(node, path, "days", n.days);
+  read(node, path, "remediation_probability", n.remediation_probability);
+  read(node, path, "consent_required", n.consent_required);
+  read(node, path, "consent_refusal_probability", n.consent_refusal_probability);
+  read(node, path, "consent_delay_days", n.consent_delay_days);
 }
 
 void Reader::apply_policy(const YAML::Node& node, const std::string& path, Policy& p) {
-  check_keys(node, policy_keys, path);
+  check_keys(node, path);
   if (node["notice"]) apply_notice(node["notice"], join(path, "notice"), p.notice);
-  if (node["exempt_size_classes"]) p.exempt_size_classes = names(node["exempt_size_classes"], join(path, "exempt_size_classes"));
-  if (node["complaints_override_exemption"]) p.complaints_override_exemption = boolean(node["complaints_override_exemption"], join(path, "complaints_override_exemption"));
+  read(node, path, "exempt_size_classes", p.exempt_size_classes);
+  read(node, path, "complaints_override_exemption", p.complaints_override_exemption);
   if (const YAML::Node m = node["moratorium"]) {
     const std::string mp = join(path, "moratorium");
-    check_keys(m, moratorium_keys, mp);
-    if (m["active"]) p.moratorium.active = boolean(m["active"], join(mp, "active"));
-    if (m["size_classes"]) p.moratorium.size_classes = names(m["size_classes"], join(mp, "size_classes"));
-    if (m["complaints_override"]) p.moratorium.complaints_override = boolean(m["complaints_override"], join(mp, "complaints_override"));
+    check_keys(m, mp);
+    read(m, mp, "active", p.moratorium.active);
+    read(m, mp, "size_classes", p.moratorium.size_classes);
+    read(m, mp, "complaints_override", p.moratorium.complaints_override);
   }
   if (const YAML::Node plan = node["plan"]) {
     const std::string pp = join(path, "plan");
-    check_keys(plan, plan_keys, pp);
-    if (plan["inspections_per_inspector_per_year"])
-      p.plan.inspections_per_inspector_per_year = number(plan["inspections_per_inspector_per_year"], join(pp, "inspections_per_inspector_per_year"), non_negative);
-    if (plan["targeting"]) {
-      const YAML::Node v = unwrap(plan["targeting"], join(pp, "targeting"));
-      const std::string t = scalar_text(v, join(pp, "targeting"), "random, risk or longest_since_inspection");
-      if (t == "random") p.plan.targeting = Targeting::random;
-      else if (t == "risk") p.plan.targeting = Targeting::risk;
-      else if (t == "longest_since_inspection") p.plan.targeting = Targeting::longest_since_inspection;
-      else fail(v, join(pp, "targeting"), fmt::format("expected random, risk or longest_since_inspection, found '{}'", t));
-    }
-    if (plan["history_weight"]) p.plan.history_weight = number(plan["history_weight"], join(pp, "history_weight"), non_negative);
-    if (plan["sampling"]) {
-      const std::string key = join(pp, "sampling");
-      const YAML::Node v = unwrap(plan["sampling"], key);
-      const std::string t = scalar_text(v, key, "distinct or with_replacement");
-      if (t == "distinct") p.plan.sampling = PlanSampling::distinct;
-      else if (t == "with_replacement") p.plan.sampling = PlanSampling::with_replacement;
-      else fail(v, key, fmt::format("expected distinct or with_replacement, found '{}'", t));
-    }
-    if (plan["pacing"]) {
-      const std::string key = join(pp, "pacing");
-      const YAML::Node v = unwrap(plan["pacing"], key);
-      const std::string t = scalar_text(v, key, "asap or even");
-      if (t == "asap") p.plan.pacing = PlanPacing::asap;
-      else if (t == "even") p.plan.pacing = PlanPacing::even;
-      else fail(v, key, fmt::format("expected asap or even, found '{}'", t));
-    }
+    check_keys(plan, pp);
+    read(plan, pp, "mode", p.plan.mode);
+    read(plan, pp, "inspections_per_inspector_per_year", p.plan.inspections_per_inspector_per_year);
+    read(plan, pp, "targeting", p.plan.targeting);
+    read(plan, pp, "history_weight", p.plan.history_weight);
+    read(plan, pp, "sampling", p.plan.sampling);
+    read(plan, pp, "pacing", p.plan.pacing);
   }
 }
 
 void Reader::apply_timeline(const YAML::Node& node) {
   if (!node.IsSequence()) fail(node, "timeline", "expected a list of changes, each with a 'year', found " + describe(node));
-  state_.timeline.clear();  // a later file's timeline replaces the earlier one whole
+  state_.timeline.clear();  // a later file's timeline replaces the earlier one whole, with its provenance
+  std::erase_if(state_.scenario.provenance, [](const auto& kv) { return kv.first.rfind("timeline[", 0) == 0; });
   for (std::size_t i = 0; i < node.size(); ++i) {
     const YAML::Node entry = node[i];
     const std::string path = fmt::format("timeline[{}]", i);
-    check_keys(entry, timeline_keys, path);
+    check_keys(entry, path);
     if (!entry["year"]) fail(entry, path, "missing: expected each change to have a 'year' (the measured year it starts, from 1)");
     TimelineEntry t;
-    t.year = static_cast<int>(integer(entry["year"], join(path, "year"), 1, 200));
-    if (entry["inspectors"]) t.inspectors = static_cast<int>(integer(entry["inspectors"], join(path, "inspectors"), 0, 10'000'000));
+    t.year = static_cast<int>(integer(entry["year"], join(path, "year")));
+    read(entry, path, "inspectors", t.inspectors);
     if (entry["policy"]) t.policy = entry["policy"];
     t.file = file_;
     t.where = at(entry);
@@ -472,24 +578,41 @@ void reading(const std::string& file, Read read) {
   }
 }
 
-YAML::Node parse_file(const std::string& path) {
-  try {
-    return YAML::LoadFile(path);
-  } catch (const YAML::BadFile&) {
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  if (!in || !(text << in.rdbuf()) || in.bad())
     throw ScenarioError({path, 0, 0}, "", "cannot open the file (does it exist and is it readable?)");
+  return text.str();
+}
+
+/// Parses a file's text (kept from reading it once); marks give each error its line.
+YAML::Node parse_text(const std::string& path, const std::string& text) {
+  try {
+    return YAML::Load(text);
   } catch (const YAML::ParserException& e) {
     throw ScenarioError({path, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg + " (expected valid YAML)");
   }
 }
 
-void apply_file(LoadState& state, const std::string& path, const SourceLocation& included_from) {
+/// Reads `path` and its bases into `files` (bases first), checking the chain as it goes.
+void read_chain(ScenarioFiles::Documents& files, std::vector<std::string>& chain, const std::string& path,
+                const SourceLocation& included_from) {
+  if (path.find('\0') != std::string::npos)  // the system would read the path only up to it
+    throw ScenarioError(included_from.file.empty() ? SourceLocation{path, 0, 0} : included_from,
+                        included_from.file.empty() ? "" : "extends",
+                        "expected the path of a YAML file, found a NUL character in it");
+  if (chain.size() >= max_extends_depth)
+    throw ScenarioError(included_from, "extends",
+                        fmt::format("expected a chain of at most {} bases, found a longer one (through '{}')",
+                                    max_extends_depth, path));
   std::error_code ec;
   const fs::path canonical = fs::weakly_canonical(fs::path(path), ec);
   const std::string key = canonical.string();
-  if (std::find(state.chain.begin(), state.chain.end(), key) != state.chain.end())
+  if (std::find(chain.begin(), chain.end(), key) != chain.end())
     throw ScenarioError(included_from, "extends",
                         fmt::format("expected a chain of bases without cycles, found '{}' extending itself: {} -> {}", path,
-                                    fmt::join(state.chain, " -> "), key));
+                                    fmt::join(chain, " -> "), key));
   const bool top_level = included_from.file.empty();
   if (!fs::exists(canonical))
     throw ScenarioError(top_level ? SourceLocation{path, 0, 0} : included_from, top_level ? "" : "extends",
@@ -497,17 +620,19 @@ void apply_file(LoadState& state, const std::string& path, const SourceLocation&
   if (!fs::is_regular_file(canonical))
     throw ScenarioError(top_level ? SourceLocation{path, 0, 0} : included_from, top_level ? "" : "extends",
                         fmt::format("expected the path of a YAML file, found '{}', which is not a regular file", path));
-  state.chain.push_back(key);
-  const YAML::Node root = parse_file(path);
+  chain.push_back(key);
+  files.input_files.push_back(path);
+  std::string text = read_text(path);
+  const YAML::Node root = parse_text(path, text);
   if (!root.IsMap())
     throw ScenarioError({path, 1, 1}, "", "expected a scenario: a map of keys such as name, segments, policy; found " + describe(root));
   if (const YAML::Node ext = root["extends"]) {
     if (!ext.IsScalar()) throw ScenarioError({path, ext.Mark().line + 1, ext.Mark().column + 1}, "extends", "expected the path of a base scenario");
     const fs::path base = fs::path(path).parent_path() / ext.Scalar();
-    apply_file(state, base.string(), {path, ext.Mark().line + 1, ext.Mark().column + 1});
+    read_chain(files, chain, base.string(), {path, ext.Mark().line + 1, ext.Mark().column + 1});
   }
-  reading(path, [&] { Reader(state, path, true).apply_root(root); });
-  state.chain.pop_back();
+  files.documents.push_back({path, std::move(text)});
+  chain.pop_back();
 }
 
 /// Turns `a.b.c=v` into the YAML map {a: {b: {c: v}}}; lists of named items take the name
@@ -603,7 +728,11 @@ void check_policy(const LoadState& state, const Policy& p, const std::string& pa
   if (p.plan.sampling == PlanSampling::with_replacement && p.plan.targeting != Targeting::random)
     throw ScenarioError(location_of(state, path + ".plan.sampling"), path + ".plan.sampling",
                         fmt::format("expected targeting: random with sampling: with_replacement (only random draws can "
-                                    "repeat), found targeting: {}", to_string(p.plan.targeting)));
+                                    "repeat), found targeting: {}", word_of(p.plan.targeting)));
+  if (p.plan.mode == PlanMode::capacity && p.plan.pacing == PlanPacing::even)
+    throw ScenarioError(location_of(state, path + ".plan.pacing"), path + ".plan.pacing",
+                        "expected pacing: asap with mode: capacity (a plan that fills the inspectors' free time has no "
+                        "fixed size to spread over the year), found pacing: even");
 }
 
 void check_required(const LoadState& state) {
@@ -648,7 +777,6 @@ void finalize(LoadState& state) {
   check_shares_sum(state, &Region::entity_share, "entity_share");
   check_shares_sum(state, &Region::inspector_share, "inspector_share");
   check_required(state);
-  s.base_policy.inspectors = s.inspectorate.inspectors;
   check_policy(state, s.base_policy, "policy");
 
   std::stable_sort(state.timeline.begin(), state.timeline.end(),
@@ -677,18 +805,36 @@ Override parse_override(const std::string& text) {
   return {text.substr(0, eq), text.substr(eq + 1)};
 }
 
-Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides) {
+ScenarioFiles::ScenarioFiles(const std::string& path) {
+  auto files = std::make_shared<Documents>();
+  files->path = path;
+  std::vector<std::string> chain;
+  read_chain(*files, chain, path, {});
+  documents_ = std::move(files);
+}
+
+const std::string& ScenarioFiles::path() const { return documents_->path; }
+
+Scenario load_scenario(const ScenarioFiles& files, const std::vector<Override>& overrides) {
   LoadState state;
-  state.scenario.file = path;
-  apply_file(state, path, {});
+  state.scenario.file = files.path();
+  state.scenario.input_files = files.documents_->input_files;
+  for (const auto& [path, text] : files.documents_->documents) {
+    const YAML::Node root = parse_text(path, text);
+    reading(path, [&] { Reader(state, path, true).apply_root(root); });
+  }
   for (const Override& o : overrides) {
     const YAML::Node node = override_node(o);
     const std::string where = o.where();
     reading(where, [&] { Reader(state, where, false).apply_root(node); });
   }
-  if (state.scenario.name.empty()) state.scenario.name = fs::path(path).stem().string();
+  if (state.scenario.name.empty()) state.scenario.name = fs::path(files.path()).stem().string();
   finalize(state);
   return state.scenario;
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<Override>& overrides) {
+  return load_scenario(ScenarioFiles(path), overrides);
 }
 
 }  // namespace inspectsim

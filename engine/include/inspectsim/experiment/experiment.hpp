@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "inspectsim/experiment/metrics.hpp"
+#include "inspectsim/metrics/metrics.hpp"
 #include "inspectsim/scenario/scenario.hpp"
-#include "inspectsim/stats/summary.hpp"
+#include "inspectsim/metrics/summary.hpp"
 
 namespace inspectsim {
 
@@ -60,11 +60,6 @@ std::vector<Metrics> run_replication_block(const Scenario& scenario, int first, 
 
 /// A run's result from its replications (all of them, in order): the summary run_experiment makes.
 RunResult summarise_run(const Scenario& scenario, std::vector<Metrics> replications);
-
-/// Metrics as a flat list of numbers (with their shape), to send between processes, and back.
-/// `metrics_from_values` reads one Metrics at `position` and moves `position` past it.
-void append_metrics_values(const Metrics& metrics, std::vector<double>& values);
-Metrics metrics_from_values(const std::vector<double>& values, std::size_t& position);
 
 /// Two scenarios on the same random streams, and their paired difference (variant - base).
 struct CompareResult {

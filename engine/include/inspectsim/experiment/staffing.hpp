@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "inspectsim/experiment/experiment.hpp"
-#include "inspectsim/experiment/metric_name.hpp"
+#include "inspectsim/metrics/metric_name.hpp"
 #include "inspectsim/scenario/loader.hpp"
 
 namespace inspectsim {
@@ -60,7 +60,17 @@ struct StaffingAnswer {
   std::optional<RunResult> at_answer;
   std::optional<RunResult> below;  ///< inspectors - 1, when that is in the range
   std::vector<StaffingStep> path;
+  /// Said of the answer (or of --max when none is found): e.g. that its inspectors are under-used.
+  std::vector<std::string> warnings;
 };
+
+/// Inspectors count as under-used when they spend less than this share of the time other duties
+/// leave them (inspectorate.inspection_time_share) on visits and travel.
+inline constexpr double under_used_threshold = 0.9;
+
+/// The warning `staff` gives when the run's inspectors are under-used (inspector_utilisation
+/// below under_used_threshold x inspection_time_share), or "" when they are not.
+std::string under_used_warning(const RunResult& run);
 
 /// Searches [min, max]: from the scenario's own count it doubles (or halves) to bracket the
 /// answer, then bisects, so it needs about 2 log2(answer / count) + log2(answer) runs. Every count

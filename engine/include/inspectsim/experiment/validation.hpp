@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "inspectsim/stats/summary.hpp"
+#include "inspectsim/metrics/summary.hpp"
 
 namespace inspectsim {
 

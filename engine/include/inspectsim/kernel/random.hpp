@@ -13,24 +13,15 @@
 
 namespace inspectsim {
 
-/// What a stream is drawn for; part of the counter, so purposes never share numbers.
-enum class Purpose : std::uint32_t {
-  look = 1,  ///< an entity's violation states when looked at
-  complaint = 4,
-  visit = 5,
-  consent = 6,
-  inspection_duration = 7,
-  plan = 8,
-  unfounded_complaint = 9,
-  plan_draw = 10,
-  prevalence_probe = 11,
-  test = 100,
-};
-
-/// A purpose and a violation type (or other sub-purpose) packed into one counter word.
-constexpr std::uint32_t purpose_word(Purpose p, std::uint32_t sub = 0) {
-  return (static_cast<std::uint32_t>(p) << 16) | (sub & 0xFFFFu);
+/// A purpose and a sub-purpose (a violation type, a visit kind...) packed into one counter
+/// word, so that streams drawn for different purposes never share numbers. The simulation's
+/// purposes are in simulation/purpose.hpp.
+constexpr std::uint32_t purpose_word(std::uint32_t purpose, std::uint32_t sub = 0) {
+  return (purpose << 16) | (sub & 0xFFFFu);
 }
+
+/// A purpose no simulation stream uses, for tests and benchmarks.
+inline constexpr std::uint32_t test_purpose = 100;
 
 /// Uniform in the open interval (0, 1) from two random words, with 53 random bits: the
 /// conversion RandomStream::uniform uses, for callers that draw whole blocks themselves.

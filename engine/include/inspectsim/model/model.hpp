@@ -3,6 +3,7 @@
 /// The Model: a Scenario turned into the compact tables the event loop reads. Built once,
 /// shared read-only by every replication.
 
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -28,6 +29,15 @@ struct YearRules {
   std::vector<int> inspectors_by_region;
 };
 
+/// Inspector fatigue (Ibanez and Toffel 2020): each visit an inspector began earlier the same
+/// day multiplies the chance of finding a violation by `keep_per_earlier_visit`.
+struct InspectorFatigue {
+  double keep_per_earlier_visit = 1.0;
+  double detection_factor(int earlier_visits_today) const {
+    return earlier_visits_today == 0 ? 1.0 : std::pow(keep_per_earlier_visit, earlier_visits_today);
+  }
+};
+
 /// A scenario ready to simulate.
 struct Model {
   const Scenario* scenario = nullptr;
@@ -36,6 +46,7 @@ struct Model {
   double horizon_days = 0;
   double window_start_days = 0;  ///< statistics start here (after warm-up)
   double days_per_visit_factor = 1;  ///< calendar days per inspector working day
+  InspectorFatigue fatigue;
 
   std::vector<SegmentParams> segments;
   std::vector<std::uint16_t> entity_segment;  ///< per entity

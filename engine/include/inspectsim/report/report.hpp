@@ -6,6 +6,7 @@
 #include <string>
 
 #include "inspectsim/experiment/experiment.hpp"
+#include "inspectsim/report/output_file.hpp"
 
 namespace inspectsim {
 
@@ -25,10 +26,10 @@ std::string compare_csv(const CompareResult& comparison);
 std::string render(const RunResult& run, ReportFormat format);
 std::string render(const CompareResult& comparison, ReportFormat format);
 
+/// Every metric's name, unit and definition as Markdown tables (`inspectsim metrics`, the README).
+std::string metrics_markdown();
+
 /// A number as a person reads it: grouped thousands, a few significant digits, "n/a" for NaN.
 std::string format_number(double value);
-
-/// Writes `text` to `path` through a temporary file and a rename: the file is whole or absent.
-void write_file_atomically(const std::string& path, const std::string& text);
 
 }  // namespace inspectsim

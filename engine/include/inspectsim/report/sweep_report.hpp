@@ -26,9 +26,28 @@ struct SweepLayout {
 /// The metric columns a table shows by default.
 const std::vector<std::string>& default_sweep_table_metrics();
 
-/// The header: CSV column names; the JSON Lines object {"sweep": {...}}; the table's title and
-/// column heads. `first` is the first point's scenario (title, seed, replications, years).
-std::string sweep_header(const SweepLayout& layout, const Scenario& first, std::size_t points);
+/// What a sweep's file was written by, so that a resume never mixes two sweeps' rows: the
+/// fingerprints of the points' resolved scenarios (files, --set, seed, replications, years) and of
+/// the options (format, axes, table metrics), and the engine's version.
+struct SweepFingerprint {
+  std::string scenario;
+  std::string options;
+  std::string engine;
+
+  /// "scenario=HEX options=HEX engine=VERSION", as the header carries it.
+  std::string text() const;
+  /// Reads text() back from anywhere in `line`; throws std::invalid_argument when it is not there.
+  static SweepFingerprint parse(const std::string& line);
+};
+
+SweepFingerprint sweep_fingerprint(const SweepLayout& layout, const std::vector<SweepPoint>& grid,
+                                   const std::vector<Scenario>& scenarios);
+
+/// The header: CSV column names after a `# inspectsim sweep: FINGERPRINT` line; the JSON Lines
+/// object {"sweep": {..., "fingerprint": ...}}; the table's title (with the fingerprint) and
+/// column heads. Reads the first point's scenario (title, seed, replications, years).
+std::string sweep_header(const SweepLayout& layout, const std::vector<SweepPoint>& grid,
+                         const std::vector<Scenario>& scenarios);
 
 /// The start of a point's line, which names the point (index and settings, and in CSV the seed,
 /// replications and years): what resume checks.
@@ -46,7 +65,7 @@ struct SweepResume {
 /// Reads `existing` (the file's text) against the sweep the command would write: it must start
 /// with `header` and hold whole rows of the grid's first points, in order; a last line without its
 /// newline (cut by a kill or a power loss) is dropped. Throws std::invalid_argument saying what
-/// differs when the file holds another sweep.
+/// differs (the scenario, the options or the engine version) when the file holds another sweep.
 SweepResume resume_sweep_output(const std::string& existing, const SweepLayout& layout, const std::string& header,
                                 const std::vector<SweepPoint>& grid, const std::vector<Scenario>& scenarios);
 

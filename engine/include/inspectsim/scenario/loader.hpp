@@ -2,6 +2,7 @@
 /// @file
 /// Loading a scenario: YAML file, its `extends:` chain, and `--set KEY=VALUE` overrides.
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -22,6 +23,25 @@ struct Override {
 
 /// Parses "KEY=VALUE"; throws ScenarioError when there is no '='.
 Override parse_override(const std::string& text);
+
+/// A scenario file and its `extends:` chain, read and parsed once: sweeps, staffing searches and
+/// design points load many scenarios from it without reading the files again (so an edit made
+/// to a file during a long run cannot mix two models). Throws ScenarioError for a missing,
+/// unreadable or malformed file, or a bad chain. Cheap to copy.
+class ScenarioFiles {
+ public:
+  explicit ScenarioFiles(const std::string& path);
+  const std::string& path() const;
+
+  struct Documents;
+
+ private:
+  friend Scenario load_scenario(const ScenarioFiles& files, const std::vector<Override>& overrides);
+  std::shared_ptr<const Documents> documents_;
+};
+
+/// Applies the files, then the overrides, and validates. Throws ScenarioError on bad input.
+Scenario load_scenario(const ScenarioFiles& files, const std::vector<Override>& overrides = {});
 
 /// Loads, merges and validates a scenario. Throws ScenarioError on any bad input.
 ///

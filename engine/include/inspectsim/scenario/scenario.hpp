@@ -70,10 +70,12 @@ struct ViolationType {
 
 /// The inspectorate's means.
 struct Inspectorate {
-  int inspectors = 1;                  ///< total, split over regions by inspector_share
   double working_days_per_year = 230;  ///< days an inspector works in a year
   double inspection_time_share = 1.0;  ///< share of working time spent on inspections
   double travel_days = 0.0;            ///< working days per visit spent travelling
+  /// Inspector fatigue: the share of the detection probability lost for each visit the same
+  /// inspector began earlier the same day (0: none).
+  double fatigue_per_earlier_visit = 0.0;
 };
 
 /// How workers' complaints arise.
@@ -107,6 +109,10 @@ enum class PlanSampling { distinct, with_replacement };
 /// When planned visits may start: as soon as inspectors are free, or spread evenly over the year.
 enum class PlanPacing { asap, even };
 
+/// How many planned visits a year: a fixed count per inspector, or as many as the inspectors'
+/// time allows once complaints and follow-ups are served.
+enum class PlanMode { fixed, capacity };
+
 /// Rules on notice, per kind of visit, and what notice lets an entity do.
 struct NoticePolicy {
   NoticeMode complaint = NoticeMode::prior;
@@ -128,7 +134,8 @@ struct Moratorium {
 
 /// The annual plan of inspections.
 struct Plan {
-  double inspections_per_inspector_per_year = 0.0;
+  PlanMode mode = PlanMode::fixed;
+  double inspections_per_inspector_per_year = 0.0;  ///< fixed mode only
   Targeting targeting = Targeting::random;
   double history_weight = 1.0;  ///< risk targeting: extra weight of a past detection
   PlanSampling sampling = PlanSampling::distinct;
@@ -142,7 +149,8 @@ struct Policy {
   bool complaints_override_exemption = true;     ///< exempt entities still get complaint visits
   Moratorium moratorium;
   Plan plan;
-  int inspectors = 1;  ///< staffing in force (from inspectorate.inspectors and the timeline)
+  int inspectors = 1;  ///< staffing in force, split over regions by inspector_share: the key
+                       ///< inspectorate.inspectors, changed from a year on by the timeline
 };
 
 /// The horizon and the replications.
@@ -161,6 +169,7 @@ struct Scenario {
   std::string country;
   std::string description;
   std::string file;  ///< the file it was loaded from
+  std::vector<std::string> input_files;  ///< every file read: `file`, then its `extends:` chain
   Simulation simulation;
   std::vector<Region> regions;
   std::vector<SizeClass> size_classes;
@@ -177,12 +186,16 @@ struct Scenario {
 
   long long total_entities() const;
   double total_workers() const;
+  /// How many numbers are sourced, assumed or unannotated (what `validate` prints).
+  struct ProvenanceTally {
+    int sourced = 0;
+    int assumed = 0;
+    int unannotated = 0;
+  };
+  ProvenanceTally provenance_tally() const;
   /// The policy in force in simulated year index `year_index` (0 = first warm-up year).
   const Policy& policy_for(int year_index) const;
 };
 
-const char* to_string(Provenance::Kind kind);
-const char* to_string(NoticeMode mode);
-const char* to_string(Targeting targeting);
 
 }  // namespace inspectsim

@@ -1,0 +1,59 @@
+// Metrics as a flat list of numbers, to send between processes (MPI) and back: each list is its
+// length followed by its values, each table its row count followed by its rows.
+
+#include <stdexcept>
+
+#include "inspectsim/metrics/metrics.hpp"
+
+namespace inspectsim {
+
+namespace {
+
+void append_values(const std::vector<double>& row, std::vector<double>& values) {
+  values.push_back(static_cast<double>(row.size()));
+  values.insert(values.end(), row.begin(), row.end());
+}
+
+void append_table(const std::vector<std::vector<double>>& table, std::vector<double>& values) {
+  values.push_back(static_cast<double>(table.size()));
+  for (const std::vector<double>& row : table) append_values(row, values);
+}
+
+std::size_t read_count(const std::vector<double>& values, std::size_t& position) {
+  if (position >= values.size()) throw std::runtime_error("metrics values end early");
+  return static_cast<std::size_t>(values[position++]);
+}
+
+std::vector<double> read_values(const std::vector<double>& values, std::size_t& position) {
+  const std::size_t n = read_count(values, position);
+  if (position + n > values.size()) throw std::runtime_error("metrics values end early");
+  std::vector<double> row(values.begin() + static_cast<std::ptrdiff_t>(position), values.begin() + static_cast<std::ptrdiff_t>(position + n));
+  position += n;
+  return row;
+}
+
+std::vector<std::vector<double>> read_table(const std::vector<double>& values, std::size_t& position) {
+  std::vector<std::vector<double>> table(read_count(values, position));
+  for (std::vector<double>& row : table) row = read_values(values, position);
+  return table;
+}
+
+}  // namespace
+
+void append_metrics_values(const Metrics& m, std::vector<double>& values) {
+  append_values(m.global, values);
+  append_table(m.by_violation, values);
+  append_table(m.yearly, values);
+  append_table(m.by_size_class, values);
+}
+
+Metrics metrics_from_values(const std::vector<double>& values, std::size_t& position) {
+  Metrics m;
+  m.global = read_values(values, position);
+  m.by_violation = read_table(values, position);
+  m.yearly = read_table(values, position);
+  m.by_size_class = read_table(values, position);
+  return m;
+}
+
+}  // namespace inspectsim

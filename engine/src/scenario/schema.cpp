@@ -1,0 +1,264 @@
+// The scenario's keys, one row each. Adding a key: a row here (with its README text), the
+// field in scenario.hpp, one line in loader.cpp that stores the value, and the README row
+// (schema_test fails until the README says what this table says).
+
+#include "inspectsim/scenario/schema.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <map>
+
+namespace inspectsim {
+
+namespace {
+
+constexpr NumberRange none{};
+constexpr NumberRange probability{0.0, 1.0, false, "a probability in [0, 1]"};
+constexpr NumberRange share{0.0, 1.0, false, "a share in [0, 1]"};
+constexpr NumberRange non_negative{0.0, HUGE_VAL, false, "a number >= 0"};
+constexpr NumberRange positive{0.0, HUGE_VAL, true, "a number > 0"};
+
+std::string_view parent_of(std::string_view path) {
+  const std::size_t dot = path.rfind('.');
+  return dot == std::string_view::npos ? std::string_view{} : path.substr(0, dot);
+}
+
+std::string_view last_of(std::string_view path) {
+  const std::size_t dot = path.rfind('.');
+  return dot == std::string_view::npos ? path : path.substr(dot + 1);
+}
+
+bool is_section(KeyKind kind) { return kind == KeyKind::section || kind == KeyKind::list; }
+
+}  // namespace
+
+const std::vector<KeySpec>& scenario_keys() {
+  static const std::vector<KeySpec> keys{
+    {"extends", KeyKind::text, none,
+     "path of a base scenario, relative to this file (see [Extends](#extends-and-merging))", "none", ""},
+    {"name", KeyKind::label, none,
+     "short id, e.g. `kazakhstan-baseline`", "the file name without `.yaml`", ""},
+    {"title", KeyKind::label, none,
+     "one line for reports", "empty", ""},
+    {"country", KeyKind::label, none,
+     "country name", "empty", ""},
+    {"description", KeyKind::text, none,
+     "a few lines for reports", "empty", ""},
+    {"simulation", KeyKind::section, none,
+     "", "", ""},
+    {"simulation.years", KeyKind::integer, {1.0, 200.0, false, ""},
+     "measured years", "5", "integer >= 1 (at most 200)"},
+    {"simulation.warmup_years", KeyKind::integer, {0.0, 200.0, false, ""},
+     "years simulated before statistics start", "1", "integer >= 0 (at most 200)"},
+    {"simulation.replications", KeyKind::integer, {2.0, 1000000.0, false, ""},
+     "independent runs", "20", "integer >= 2"},
+    {"simulation.seed", KeyKind::integer, {0.0, 4294967295.0, false, ""},
+     "random seed", "1", "integer in [0, 4294967295]"},
+    {"simulation.threads", KeyKind::integer, {0.0, 4096.0, false, ""},
+     "worker threads (0: all cores); does not change results", "0", "integer in [0, 4096]"},
+    {"regions", KeyKind::list, none,
+     "", "", ""},
+    {"regions.*.name", KeyKind::label, none,
+     "id", "*required*", "text"},
+    {"regions.*.entity_share", KeyKind::number, share,
+     "share of every segment's entities in this region", "1.0", "[0, 1]; all regions sum to 1"},
+    {"regions.*.inspector_share", KeyKind::number, share,
+     "share of the inspectors in this region", "1.0", "[0, 1]; all regions sum to 1"},
+    {"size_classes", KeyKind::list, none,
+     "", "", ""},
+    {"size_classes.*.name", KeyKind::label, none,
+     "id, e.g. `micro`, `small`, `medium`, `large`", "*required*", "text"},
+    {"size_classes.*.inspection_days", KeyKind::section, none,
+     "", "", ""},
+    {"size_classes.*.inspection_days.distribution", KeyKind::choice, none,
+     "shape of the visit length", "`gamma`", "`fixed`, `exponential`, `gamma`, `lognormal`"},
+    {"size_classes.*.inspection_days.mean", KeyKind::number, positive,
+     "inspector working days per visit, preparation and report included, travel excluded", "1.0", "> 0"},
+    {"size_classes.*.inspection_days.cv", KeyKind::number, {0.0, 10.0, false, "a coefficient of variation in [0, 10]"},
+     "coefficient of variation (gamma, lognormal)", "0.5", "[0, 10]"},
+    {"segments", KeyKind::list, none,
+     "", "", ""},
+    {"segments.*.name", KeyKind::label, none,
+     "id, e.g. `construction-small`", "*required*", "text"},
+    {"segments.*.sector", KeyKind::label, none,
+     "label used in reports", "empty", "text"},
+    {"segments.*.size_class", KeyKind::label, none,
+     "a `size_classes` name", "*required*", "an existing size class"},
+    {"segments.*.entities", KeyKind::integer, {0.0, 1000000000000.0, false, ""},
+     "firms", "*required*", "integer >= 0 (at most 10^12; the run refuses more than memory allows)"},
+    {"segments.*.workers_per_entity", KeyKind::number, non_negative,
+     "workers", "1.0", ">= 0"},
+    {"segments.*.risk", KeyKind::number, non_negative,
+     "multiplier on every onset rate", "1.0", ">= 0"},
+    {"segments.*.onset_multiplier", KeyKind::section, none,
+     "", "", ""},
+    {"segments.*.onset_multiplier.VIOLATION", KeyKind::number, non_negative,
+     "extra multiplier on one violation type's onset rate", "1.0", ">= 0; `VIOLATION` must be a `violations` name"},
+    {"violations", KeyKind::list, none,
+     "", "", ""},
+    {"violations.*.name", KeyKind::label, none,
+     "id, e.g. `wage_arrears`", "*required*", "text"},
+    {"violations.*.onset_rate_per_year", KeyKind::number, non_negative,
+     "episodes per entity-year, before multipliers", "*required*", ">= 0"},
+    {"violations.*.mean_duration_days", KeyKind::number, positive,
+     "days, if never detected", "365", "> 0"},
+    {"violations.*.exposed_share", KeyKind::number, share,
+     "share of the entity's workers exposed", "0.0", "[0, 1]"},
+    {"violations.*.detection_probability", KeyKind::number, probability,
+     "the inspector finds it when present and not hidden", "1.0", "[0, 1]"},
+    {"violations.*.concealability", KeyKind::number, probability,
+     "probability it is hidden at a visit the entity was warned of", "0.0", "[0, 1]"},
+    {"violations.*.complaint_weight", KeyKind::number, non_negative,
+     "relative readiness of exposed workers to complain about it", "1.0", ">= 0"},
+    {"inspectorate", KeyKind::section, none,
+     "", "", ""},
+    {"inspectorate.inspectors", KeyKind::integer, {0.0, 10000000.0, false, ""},
+     "inspectors in total, split over regions", "1", "integer >= 0"},
+    {"inspectorate.working_days_per_year", KeyKind::number, {0.0, 365.0, true, "days in (0, 365]"},
+     "working days", "230", "(0, 365]"},
+    {"inspectorate.inspection_time_share", KeyKind::number, {0.0, 1.0, true, "a share in (0, 1]"},
+     "share of working time on inspections (the rest: other duties, secondments)", "1.0", "(0, 1]"},
+    {"inspectorate.travel_days", KeyKind::number, non_negative,
+     "working days of travel per visit", "0.0", ">= 0"},
+    {"inspectorate.fatigue_per_earlier_visit", KeyKind::number, share,
+     "share of the detection probability lost for each visit the same inspector began earlier the same calendar day (Ibanez and Toffel 2020 measured about 0.032 for restaurant inspections); matters only where visits are shorter than a day", "0.0", "[0, 1]"},
+    {"complaints", KeyKind::section, none,
+     "", "", ""},
+    {"complaints.awareness", KeyKind::number, share,
+     "share of workers who know their rights and how to complain", "0.5", "[0, 1]"},
+    {"complaints.rate_per_exposed_worker_year", KeyKind::number, non_negative,
+     "complaints per exposed worker-year at full awareness", "0.0", ">= 0"},
+    {"complaints.unfounded_rate_per_entity_year", KeyKind::number, non_negative,
+     "complaints with no violation behind them, per entity-year: a Poisson stream at uniformly chosen entities (used to check the queue against M/M/c)", "0.0", ">= 0"},
+    {"sanctions", KeyKind::section, none,
+     "", "", ""},
+    {"sanctions.order_compliance_probability", KeyKind::number, probability,
+     "the entity obeys the order to remediate", "1.0", "[0, 1]"},
+    {"sanctions.remediation_days", KeyKind::number, non_negative,
+     "days from detection to remediation (0: at once)", "0.0", ">= 0"},
+    {"sanctions.fine_probability", KeyKind::number, probability,
+     "a detection is fined", "0.0", "[0, 1]"},
+    {"sanctions.follow_up", KeyKind::boolean, none,
+     "a detection brings a follow-up visit", "true", "true, false"},
+    {"sanctions.follow_up_days", KeyKind::number, non_negative,
+     "days after detection the follow-up is due", "60", ">= 0"},
+    {"sanctions.specific_deterrence", KeyKind::section, none,
+     "", "", ""},
+    {"sanctions.specific_deterrence.reduction", KeyKind::number, share,
+     "fall in the sanctioned entity's onset rates", "0.0", "[0, 1]"},
+    {"sanctions.specific_deterrence.years", KeyKind::number, non_negative,
+     "how long that lasts, in years", "0.0", ">= 0"},
+    {"sanctions.general_deterrence", KeyKind::section, none,
+     "", "", ""},
+    {"sanctions.general_deterrence.elasticity", KeyKind::number, {0.0, 5.0, false, "an elasticity in [0, 5]"},
+     "segment onset rates vs the inspection risk firms perceive (0: off)", "0.0", "[0, 5]"},
+    {"policy", KeyKind::section, none,
+     "", "", ""},
+    {"policy.notice", KeyKind::choice, none,
+     "a scalar sets every kind of visit at once", "", "`unannounced`, `prior`"},
+    {"policy.notice.complaint", KeyKind::choice, none,
+     "notice for complaint visits", "`prior`", "`unannounced`, `prior`"},
+    {"policy.notice.planned", KeyKind::choice, none,
+     "notice for planned visits", "`prior`", "`unannounced`, `prior`"},
+    {"policy.notice.follow_up", KeyKind::choice, none,
+     "notice for follow-up visits", "`prior`", "`unannounced`, `prior`"},
+    {"policy.notice.days", KeyKind::number, non_negative,
+     "days of notice for announced visits", "10", ">= 0"},
+    {"policy.notice.remediation_probability", KeyKind::number, probability,
+     "an active violation is genuinely fixed on notice", "0.0", "[0, 1]"},
+    {"policy.notice.consent_required", KeyKind::boolean, none,
+     "announced visits need the entity's consent", "true", "true, false"},
+    {"policy.notice.consent_refusal_probability", KeyKind::number, probability,
+     "consent refused at first asking", "0.0", "[0, 1]"},
+    {"policy.notice.consent_delay_days", KeyKind::number, non_negative,
+     "days a refusal delays the visit", "30", ">= 0"},
+    {"policy.exempt_size_classes", KeyKind::names, none,
+     "size classes left out of the annual plan", "`[]`", "list of size class names"},
+    {"policy.complaints_override_exemption", KeyKind::boolean, none,
+     "exempt entities still get complaint visits", "true", "true, false"},
+    {"policy.moratorium", KeyKind::section, none,
+     "", "", ""},
+    {"policy.moratorium.active", KeyKind::boolean, none,
+     "inspections of some size classes suspended", "false", "true, false"},
+    {"policy.moratorium.size_classes", KeyKind::names, none,
+     "the classes suspended (`[]`: every class)", "`[]`", "list of size class names"},
+    {"policy.moratorium.complaints_override", KeyKind::boolean, none,
+     "complaint visits still happen under the moratorium", "true", "true, false"},
+    {"policy.plan", KeyKind::section, none,
+     "", "", ""},
+    {"policy.plan.mode", KeyKind::choice, none,
+     "`fixed`: the plan has `inspections_per_inspector_per_year` x inspectors visits; `capacity`: the plan has no fixed size: an inspector with no complaint or due follow-up waiting takes the next planned visit, so planned visits are whatever the time left by complaints, follow-ups and other duties allows (the plan is the year's whole ranking, or endless draws with `sampling: with_replacement`, and goes round again if every eligible entity has been visited; its first K visits are the fixed plan of size K; `plan_completion` is n/a). As in fixed mode, an announced plan (`notice.planned: prior`) is published at the year start and its visits start only after `notice.days`, so in those days inspectors with no complaint wait. Needs `pacing: asap`", "`fixed`", "`fixed`, `capacity`"},
+    {"policy.plan.inspections_per_inspector_per_year", KeyKind::number, non_negative,
+     "planned visits per inspector-year (`mode: fixed`; ignored with `mode: capacity`)", "0.0", ">= 0"},
+    {"policy.plan.targeting", KeyKind::choice, none,
+     "how the plan picks entities", "`random`", "`random`, `risk`, `longest_since_inspection`"},
+    {"policy.plan.history_weight", KeyKind::number, non_negative,
+     "risk targeting: extra weight of a past detection", "1.0", ">= 0"},
+    {"policy.plan.sampling", KeyKind::choice, none,
+     "`distinct`: the plan visits K different entities; `with_replacement`: each visit draws its entity independently, so one may come twice (needs `targeting: random`)", "`distinct`", "`distinct`, `with_replacement`"},
+    {"policy.plan.pacing", KeyKind::choice, none,
+     "`asap`: planned visits start whenever inspectors are free; `even`: visit j of K may start only at year start + D + (j + 1/2) x (365 - D)/K days, D being the notice period of announced plans (0 otherwise), spreading the plan over the rest of the year", "`asap`", "`asap`, `even`"},
+    {"timeline", KeyKind::list, none,
+     "", "", ""},
+    {"timeline.*.year", KeyKind::integer, {1.0, 200.0, false, ""},
+     "measured year from which the change applies", "*required*", "integer from 1 to `simulation.years` (later years never come)"},
+    {"timeline.*.inspectors", KeyKind::integer, {0.0, 10000000.0, false, ""},
+     "staffing from that year", "unchanged", "integer >= 0"},
+    {"timeline.*.policy", KeyKind::section, none,
+     "a partial policy, with the keys of `policy` above", "unchanged", "as `policy`"},
+  };
+  return keys;
+}
+
+const KeySpec* find_key(std::string_view path) {
+  for (const KeySpec& k : scenario_keys())
+    if (k.path == path) return &k;
+  return nullptr;
+}
+
+const std::vector<std::string_view>& keys_under(std::string_view parent) {
+  static const std::map<std::string_view, std::vector<std::string_view>, std::less<>> children = [] {
+    std::map<std::string_view, std::vector<std::string_view>, std::less<>> out;
+    for (const KeySpec& k : scenario_keys()) {
+      std::string_view p = parent_of(k.path);
+      if (p.ends_with(".*")) p.remove_suffix(2);  // an item's keys: under the list's own path
+      out[p.empty() ? std::string_view{} : p].push_back(last_of(k.path));
+    }
+    return out;
+  }();
+  static const std::vector<std::string_view> empty;
+  // Items of a list are asked for as "segments.*": their keys are filed under "segments".
+  std::string_view key = parent;
+  if (key.ends_with(".*")) key.remove_suffix(2);
+  const auto it = children.find(key);
+  if (it == children.end()) return empty;
+  return it->second;
+}
+
+std::vector<std::string> key_table_rows(std::string_view section) {
+  std::vector<std::string> rows;
+  const std::string prefix = section.empty() ? "" : std::string(section) + ".";
+  std::vector<std::string> sections;
+  for (const KeySpec& k : scenario_keys()) {
+    if (section.empty()) {
+      if (!parent_of(k.path).empty()) continue;
+      if (is_section(k.kind)) {
+        sections.push_back(fmt::format("`{}`", k.path));
+      } else {
+        rows.push_back(fmt::format("| `{}` | {} | {} |", k.path, k.meaning, k.default_value));
+      }
+      continue;
+    }
+    if (!k.path.starts_with(prefix) || k.meaning.empty()) continue;
+    std::string_view key = k.path.substr(prefix.size());
+    if (key.starts_with("*.")) key.remove_prefix(2);
+    rows.push_back(fmt::format("| `{}` | {} | {} | {} |", key, k.meaning, k.default_value, k.allowed));
+  }
+  if (!sections.empty()) rows.push_back(fmt::format("| {} | sections below | |", fmt::join(sections, ", ")));
+  for (std::string& row : rows)  // an empty cell is written "| |"
+    for (std::size_t at; (at = row.find("|  |")) != std::string::npos;) row.replace(at, 4, "| |");
+  return rows;
+}
+
+}  // namespace inspectsim

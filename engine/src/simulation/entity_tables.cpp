@@ -1,0 +1,33 @@
+#include "simulation/entity_tables.hpp"
+
+#include <oneapi/tbb/task_arena.h>
+
+#include <algorithm>
+
+#include "kernel/parallel.hpp"
+
+namespace inspectsim::detail {
+
+EntityTables::EntityTables(const Model& model)
+    : law_from_day(static_cast<std::size_t>(model.entity_count()) * model.violation_count),
+      entities(model.entity_count()),
+      visit_count(model.entity_count()),
+      last_visit_day(model.entity_count()),
+      last_detection_day(model.entity_count()),
+      onset_multiplier(model.year_count, std::vector<double>(model.segments.size(), 1.0)) {
+  // Filled in parallel chunks: hundreds of megabytes for a large country.
+  constexpr std::size_t chunk = 1 << 16;
+  const std::size_t n = entities.size(), K = static_cast<std::size_t>(model.violation_count);
+  tbb::this_task_arena::isolate([&] {
+    parallel_indices((n + chunk - 1) / chunk, [&](std::size_t c) {
+      const std::size_t from = c * chunk, to = std::min(n, from + chunk);
+      std::fill(law_from_day.begin() + from * K, law_from_day.begin() + to * K, 0.0f);
+      std::fill(entities.begin() + from, entities.begin() + to, EntityState{0, 0, 0, 0, 0, -1e30f});
+      std::fill(visit_count.begin() + from, visit_count.begin() + to, 0u);
+      std::fill(last_visit_day.begin() + from, last_visit_day.begin() + to, -1e30f);
+      std::fill(last_detection_day.begin() + from, last_detection_day.begin() + to, -1e30f);
+    });
+  });
+}
+
+}  // namespace inspectsim::detail

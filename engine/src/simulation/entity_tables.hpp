@@ -1,0 +1,66 @@
+#pragma once
+// The per-entity state of one replication, in flat arrays indexed by entity id (and by pair
+// e * K + k for an (entity, violation type) pair): what a look, a visit or a plan needs.
+
+#include <cstdint>
+#include <memory>
+#include <type_traits>
+#include <vector>
+
+#include "inspectsim/model/model.hpp"
+
+namespace inspectsim::detail {
+
+/// Per-entity flags.
+inline constexpr std::uint8_t complaint_pending_bit = 1;
+
+/// Violation types per entity are bit masks of this type.
+using TypeMask = std::uint16_t;
+
+/// What a look at an entity needs, in one cache line's quarter (the pairs' law days are apart).
+/// Trivial, so that the tables can be allocated without writing and filled in parallel.
+struct EntityState {
+  TypeMask active;     ///< per type: active when its law starts (until then, for a known end)
+  TypeMask known_end;  ///< per type: a detected episode that runs until its law starts
+  TypeMask looked;     ///< per type: looked at at least once (else: the prior law from day 0)
+  std::uint8_t flags;
+  std::uint32_t looks;       ///< index of the entity's next look stream
+  float deterred_until_day;  ///< onset rates are lower before this day (specific deterrence)
+};
+static_assert(sizeof(EntityState) == 16 && std::is_trivial_v<EntityState>);
+
+/// An allocator that leaves new elements uninitialised (default-initialised), for tables that
+/// are filled in parallel right after: the writes, and the page faults, are then spread over threads.
+template <typename T>
+struct UninitializedAllocator : std::allocator<T> {
+  template <typename U>
+  struct rebind {
+    using other = UninitializedAllocator<U>;
+  };
+  UninitializedAllocator() = default;
+  template <typename U>
+  UninitializedAllocator(const UninitializedAllocator<U>&) noexcept {}
+  template <typename U>
+  void construct(U* p) noexcept {
+    ::new (static_cast<void*>(p)) U;
+  }
+};
+template <typename T>
+using Table = std::vector<T, UninitializedAllocator<T>>;
+
+/// The per-entity state of one replication, shared by its regions (each touches only its own
+/// entities), and what regions share across the year boundary.
+struct EntityTables {
+  explicit EntityTables(const Model& model);
+  // Per (entity, type) pair, index e * K + k: the day the pair's law starts (its last look, or
+  // the end of a detected episode); per entity, bit masks over its types (bytes_per_entity in model.cpp).
+  Table<float> law_from_day;  ///< float: the day is rounded once, when stored
+  Table<EntityState> entities;
+  Table<std::uint32_t> visit_count;
+  Table<float> last_visit_day;
+  Table<float> last_detection_day;
+  /// General deterrence: [simulated year][segment], set at each year start from all regions' visits.
+  std::vector<std::vector<double>> onset_multiplier;
+};
+
+}  // namespace inspectsim::detail

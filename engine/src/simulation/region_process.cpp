@@ -1,0 +1,111 @@
+// A region's event loop: the queue of its events, dispatched a year at a time. What each
+// event does lives with its subject: violations.cpp, complaints.cpp, prevalence_probes.cpp
+// (what entities do), dispatch.cpp, plan.cpp and visits.cpp (what inspectors do).
+
+#include <algorithm>
+#include <cmath>
+
+#include "simulation/region_process.hpp"
+
+namespace inspectsim::detail {
+
+RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32_t replication,
+                             const std::atomic<bool>* cancel, EntityTables& tables, int region)
+    : cancel_(cancel),
+      model_(model),
+      scenario_(*model.scenario),
+      seed_(seed),
+      replication_(replication),
+      K_(model.violation_count),
+      law_from_day_(tables.law_from_day),
+      entities_(tables.entities),
+      visit_count_(tables.visit_count),
+      last_visit_day_(tables.last_visit_day),
+      last_detection_day_(tables.last_detection_day),
+      onset_multiplier_(tables.onset_multiplier),
+      region_(region) {
+  looked_pairs_.assign(model.segments.size() * K_, 0);
+  stretches_.reserve(2 * static_cast<std::size_t>(model.year_count) + 2);
+  stretch_start_day_.reserve(stretches_.capacity());
+  stretch_p_start_.reserve(stretches_.capacity());
+  probe_draws_.assign(model.segments.size(), 0);
+  const double entities = std::max<double>(1.0, model.entity_count());
+  probe_rate_per_entity_day_ = std::min(prevalence_probes_per_year, entities) / entities / days_per_year;
+  candidate_draws_.assign(static_cast<std::size_t>(model.block_count()) * K_, 0);
+  regions_.resize(model.region_count());
+  segment_visits_.assign(model.year_count, std::vector<double>(model.segments.size(), 0.0));
+  counts_.years.resize(scenario_.simulation.years);
+  for (YearCounts& y : counts_.years) {
+    y.types.resize(K_);
+    y.size_classes.resize(scenario_.size_classes.size());
+  }
+}
+
+void RegionProcess::schedule(Event ev) {
+  if (ev.time_days >= model_.horizon_days) return;
+  if (bulk_mode_) {
+    bulk_.push_back(ev);
+  } else {
+    queue_.push(ev);
+  }
+}
+
+YearCounts* RegionProcess::counts_at(double day) {
+  if (day < model_.window_start_days || day >= model_.horizon_days) return nullptr;
+  const int measured = static_cast<int>(std::floor((day - model_.window_start_days) / days_per_year));
+  return &counts_.years[std::min<int>(measured, static_cast<int>(counts_.years.size()) - 1)];
+}
+
+void RegionProcess::start() {
+  bulk_mode_ = true;
+  for (int g = 0; g < static_cast<int>(model_.segments.size()); ++g) {
+    const std::uint32_t b = own_block(g);
+    for (int k = 0; k < K_; ++k) {
+      RandomStream rs = stream(b, Purpose::complaint, k, candidate_draws_[b * K_ + k]++);
+      schedule_complaint_candidate(b, k, 0.0, rs);
+    }
+    const auto& onsets = model_.segments[g].onset_rate_per_day;
+    if (std::all_of(onsets.begin(), onsets.end(), [](double a) { return a == 0; })) continue;  // never in violation
+    RandomStream rs = stream(b, Purpose::prevalence_probe, 0, probe_draws_[g]++);
+    schedule_prevalence_probe(g, rs.uniform() * probe_spacing_days(g));
+  }
+  schedule_unfounded_complaint(region_, 0.0);
+  bulk_mode_ = false;
+  check_cancel();
+  queue_.push_bulk(bulk_);
+  bulk_ = {};
+}
+
+void RegionProcess::run_year(int year) {
+  now_ = year * days_per_year;
+  on_year_start(year);
+  const double year_end = std::min(model_.horizon_days, (year + 1) * days_per_year);
+  constexpr std::uint32_t cancel_check_interval = 1u << 14;  // events between looks at the flag
+  std::uint32_t until_check = cancel_check_interval;
+  while (!queue_.empty() && queue_.top().time_days < year_end) {
+    if (--until_check == 0) {
+      until_check = cancel_check_interval;
+      check_cancel();
+    }
+    const Event ev = queue_.pop();
+    now_ = ev.time_days;
+    ++counts_.events;
+    switch (ev.kind) {
+      case complaint_candidate: on_complaint_candidate(ev); break;
+      case prevalence_probe: on_prevalence_probe(ev); break;
+      case unfounded_complaint: on_unfounded_complaint(ev); break;
+      case inspector_free: on_inspector_free(ev); break;
+      case region_wake: on_region_wake(ev); break;
+    }
+  }
+  check_cancel();
+}
+
+void RegionProcess::finish() {
+  now_ = model_.horizon_days;
+  account_until_horizon();
+  change_complaint_queue(model_.horizon_days, 0);
+  counts_.complaint_backlog += static_cast<double>(regions_[region_].complaints.size());
+}
+
+}  // namespace inspectsim::detail

@@ -1,0 +1,182 @@
+#pragma once
+// One region of one replication: its events, and the handlers that change the state.
+// Entities are indices into flat arrays (entity_tables.hpp); work waits in visit_queues.hpp.
+
+#include <algorithm>
+#include <atomic>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "inspectsim/kernel/event_queue.hpp"
+#include "inspectsim/kernel/random.hpp"
+#include "inspectsim/model/model.hpp"
+#include "inspectsim/simulation/counts.hpp"
+#include "inspectsim/simulation/replication.hpp"
+#include "inspectsim/stats/two_state_chain.hpp"
+#include "simulation/entity_tables.hpp"
+#include "simulation/purpose.hpp"
+#include "simulation/visit_queues.hpp"
+
+namespace inspectsim::detail {
+
+enum EventKind : std::uint16_t {
+  complaint_candidate,  ///< a look at a random entity of a (segment, region) block: a complaint if active
+  prevalence_probe,     ///< the chance a random entity has any violation, for the prevalence metric
+  unfounded_complaint,
+  inspector_free,
+  region_wake
+};
+
+/// Probes of the prevalence of any violation per simulated year (on_prevalence_probe), at most
+/// one per entity: with systematic sampling, the Kazakhstan baseline's prevalence has a 95% CI
+/// of +-0.0002 over 10 replications.
+inline constexpr double prevalence_probes_per_year = 5'000;
+
+/// One region of one replication, a logical process: its inspectors, queues and events. Regions
+/// interact only through general deterrence, which acts from the next year start, so they run
+/// a year at a time in parallel and meet at year starts (a conservative time window of a year).
+class RegionProcess {
+ public:
+  RegionProcess(const Model& model, std::uint32_t seed, std::uint32_t replication, const std::atomic<bool>* cancel,
+                EntityTables& tables, int region);
+  void start();             ///< schedules the region's first events
+  void run_year(int year);  ///< the year's start (staffing, plan) and its events
+  void finish();            ///< counts up to the horizon
+  ReplicationCounts& counts() { return counts_; }
+  double visits_in_segment(int year, int g) const { return segment_visits_[year][g]; }
+
+ private:
+  /// Throws Cancelled if the run was asked to stop (cheap: one relaxed load).
+  void check_cancel() const {
+    if (cancel_ && cancel_->load(std::memory_order_relaxed)) throw Cancelled();
+  }
+
+  // --- violations.cpp: violation states drawn when looked at, exposure
+  /// The law of pair (e, k) since it was last looked at (or since day 0 if never).
+  struct PairLaw {
+    int segment;
+    int type;
+    double deterred_until_day;
+    double from_day;
+    double p_active;  ///< chance of being active at from_day
+  };
+  PairLaw law_of(std::uint32_t e, int k) const;
+  two_state::Rates rates_at(int g, int k, double deterred_until_day, double day) const;
+  /// Cuts [from, to) where the rates change or a year ends, into stretches_.
+  void split_into_stretches(const PairLaw& law, double to, bool at_year_ends);
+  /// Chance of being active at the end of stretches_, from `p` at their start (kept per stretch).
+  double propagate_over_stretches(double p);
+  /// Adds the expected activity of a pair with `law` up to `to`, times `weight` entities. With
+  /// u_look >= 0 it first draws the state at `to` (returned) and conditions on it.
+  bool account_pair(const PairLaw& law, double to, double weight, double u_look);
+  /// Draws pair (e, k)'s state at `now` (if not known) and adds the expected activity since its last look.
+  bool look_at_pair(std::uint32_t e, int k, double now);
+  void look_at(std::uint32_t e, double now);
+  /// Chance that pair (e, k) is active on `day`, given what has been seen of it.
+  double chance_active(std::uint32_t e, int k, double day);
+  /// A detected episode ends at end_day (or earlier, if already known to): counted at once.
+  void set_detected_episode_end(std::uint32_t e, int k, double now, double end_day);
+  void add_known_activity(std::uint32_t e, int k, double from, double to, double sign);
+  void add_known_end(int k, double day, double sign);
+  void end_episode_now(std::uint32_t e, int k, double now);
+  void account_until_horizon();
+
+  // --- complaints.cpp: complaints, founded and unfounded, into the complaint queue
+  std::uint32_t own_block(int g) const;  ///< segment g's entities in this region
+  double block_size(std::uint32_t block) const;
+  void schedule_complaint_candidate(std::uint32_t block, int k, double now, RandomStream& rs);
+  void on_complaint_candidate(const Event& ev);
+  void schedule_unfounded_complaint(int region, double now);
+  void on_unfounded_complaint(const Event& ev);
+  void route_complaint(std::uint32_t e, double now);
+
+  // --- prevalence_probes.cpp: the prevalence of any violation
+  void schedule_prevalence_probe(int g, double day);
+  double probe_spacing_days(int g) const;
+  void on_prevalence_probe(const Event& ev);
+
+  // --- dispatch.cpp: staffing, queues, who visits next
+  void on_year_start(int year);
+  void set_staffing(int year);
+  void dispatch(int region, double now);
+  bool take_job(RegionState& r, double now, Job& job);
+  void change_complaint_queue(double now, int delta);
+  void schedule_wake(int region, double now);
+  void on_inspector_free(const Event& ev);
+  void on_region_wake(const Event& ev);
+
+  // --- plan.cpp: the annual plan
+  void publish_plan(int year);
+  void rank_plan(int region, int year, std::size_t size, bool open);
+  void draw_plan_with_replacement(int region, int year, std::size_t size, bool open);
+  void extend_plan(RegionState& region, std::size_t more);  ///< capacity mode: `more` further planned visits
+
+  // --- visits.cpp: an inspector's visit and what it finds
+  void start_visit(std::uint32_t inspector, const Job& job, double now);
+  /// What the visit finds; `detection_factor` scales every type's detection probability.
+  void inspect(const Job& job, double now, double detection_factor);
+
+  // --- helpers
+  void schedule(Event ev);
+  RandomStream stream(std::uint32_t id, Purpose purpose, std::uint32_t sub, std::uint32_t index) const {
+    return RandomStream(seed_, id, replication_, purpose_word(purpose, sub), index);
+  }
+  YearCounts* counts_at(double day);
+  /// Calls f(year counts, days) for each measured year that [from, to) overlaps.
+  template <typename F>
+  void split_by_year(double from, double to, F f) {
+    for (double d = std::max(from, model_.window_start_days); d < to;) {
+      const double until = std::min(to, (std::floor(d / days_per_year) + 1) * days_per_year);
+      if (YearCounts* y = counts_at(d)) f(*y, until - d);
+      d = until;
+    }
+  }
+  const SegmentParams& segment_of(std::uint32_t e) const { return model_.segments[model_.entity_segment[e]]; }
+
+  std::size_t pair(std::uint32_t e, int k) const { return static_cast<std::size_t>(e) * K_ + k; }
+  bool active(std::uint32_t e, int k) const { return entities_[e].active >> k & 1u; }
+  bool known_end(std::uint32_t e, int k) const { return entities_[e].known_end >> k & 1u; }
+  bool looked(std::uint32_t e, int k) const { return entities_[e].looked >> k & 1u; }
+  int year_of(double day) const { return std::min(model_.year_count - 1, static_cast<int>(day / days_per_year)); }
+
+  const std::atomic<bool>* cancel_;
+  const Model& model_;
+  const Scenario& scenario_;
+  std::uint32_t seed_;
+  std::uint32_t replication_;
+  int K_;
+  double now_ = 0;
+  int year_ = 0;
+  EventQueue queue_;
+  std::vector<Event> bulk_;  ///< events gathered before the first heapify
+  bool bulk_mode_ = false;
+  std::uint32_t job_sequence_ = 0;
+  int complaints_waiting_ = 0;         ///< complaint jobs queued
+  double complaint_queue_changed_day_ = 0;
+
+  // The replication's entity tables (this region touches only its own entities).
+  Table<float>& law_from_day_;
+  Table<EntityState>& entities_;
+  Table<std::uint32_t>& visit_count_;
+  Table<float>& last_visit_day_;
+  Table<float>& last_detection_day_;
+  const std::vector<std::vector<double>>& onset_multiplier_;  ///< [simulated year][segment]
+  int region_;
+  std::vector<long long> looked_pairs_;  ///< [segment * K + type]: pairs looked at at least once
+  std::vector<two_state::Interval> stretches_;  ///< scratch for account_pair
+  std::vector<double> stretch_start_day_;
+  std::vector<double> stretch_p_start_;
+  double probe_rate_per_entity_day_ = 0;
+  std::vector<std::uint32_t> probe_draws_;  ///< per segment (this region's block of it)
+  std::vector<std::uint32_t> candidate_draws_;  ///< per (block, type)
+  // inspectorate
+  std::vector<RegionState> regions_;
+  std::vector<InspectorState> inspectors_;
+  // general deterrence
+  std::vector<std::vector<double>> segment_visits_;  ///< [simulated year][segment], this region's visits
+
+  ReplicationCounts counts_;
+};
+
+}  // namespace inspectsim::detail
