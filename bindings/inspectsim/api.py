@@ -314,10 +314,11 @@ class Result:
 def _paired_frame(
     base: pd.DataFrame, variant: pd.DataFrame, difference: pd.DataFrame, keys: list[str]
 ) -> pd.DataFrame:
-    """base and variant means beside the paired difference and its 95% CI."""
+    """base and variant means beside the paired difference and its 95% CI. Rows are paired by
+    name (keys), never by position: a type or class the variant lacks gets NaN."""
     frame = base[keys].copy()
     frame["base"] = base["mean"].to_numpy()
-    frame["variant"] = variant["mean"].to_numpy()
+    frame["variant"] = base[keys].merge(variant[keys + ["mean"]], on=keys, how="left")["mean"].to_numpy()
     frame["difference"] = difference["mean"].to_numpy()
     frame["ci_low"] = difference["ci_low"].to_numpy()
     frame["ci_high"] = difference["ci_high"].to_numpy()

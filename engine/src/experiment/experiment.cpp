@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <limits>
 #include <mutex>
 #include <stdexcept>
 
@@ -79,6 +81,36 @@ std::vector<std::vector<Metrics>> run_models(const std::vector<const Model*>& mo
   return results;
 }
 
+template <typename Item>
+std::vector<std::string> names_of(const std::vector<Item>& items) {
+  std::vector<std::string> out;
+  for (const Item& i : items) out.push_back(i.name);
+  return out;
+}
+
+/// Rows re-ordered to the names `to`, from rows named `from`; NaN rows for names `from` lacks.
+std::vector<std::vector<double>> by_name(const std::vector<std::vector<double>>& rows, const std::vector<std::string>& from,
+                                         const std::vector<std::string>& to, std::size_t width) {
+  std::vector<std::vector<double>> out;
+  for (const std::string& name : to) {
+    const auto at = std::find(from.begin(), from.end(), name);
+    out.push_back(at == from.end() ? std::vector<double>(width, std::numeric_limits<double>::quiet_NaN())
+                                   : rows[static_cast<std::size_t>(at - from.begin())]);
+  }
+  return out;
+}
+
+/// The variant's replications with their violation types and size classes in the base's order.
+std::vector<Metrics> in_base_order(const std::vector<Metrics>& variant, const Scenario& base, const Scenario& v) {
+  std::vector<Metrics> out = variant;
+  for (Metrics& m : out) {
+    m.by_violation = by_name(m.by_violation, names_of(v.violations), names_of(base.violations), violation_metrics().size());
+    m.by_size_class =
+        by_name(m.by_size_class, names_of(v.size_classes), names_of(base.size_classes), size_class_metrics().size());
+  }
+  return out;
+}
+
 }  // namespace
 
 RunResult summarise_run(const Scenario& scenario, std::vector<Metrics> replications) {
@@ -127,10 +159,12 @@ CompareResult compare_experiments(const Scenario& base, const Scenario& variant,
   const auto seed = static_cast<std::uint32_t>(base.simulation.seed);
   auto runs = run_models({&base_model, &variant_model}, {seed, seed},
                          {base.simulation.replications, base.simulation.replications}, options);
-  CompareResult c{{base, std::move(runs[0]), {}}, {paired, std::move(runs[1]), {}}, {}};
+  CompareResult c{{base, std::move(runs[0]), {}}, {paired, std::move(runs[1]), {}}, {}, {}};
   c.base.summary = summarise(c.base.replications);
   c.variant.summary = summarise(c.variant.replications);
-  c.difference = summarise_differences(c.base.replications, c.variant.replications);
+  const std::vector<Metrics> aligned = in_base_order(c.variant.replications, base, paired);
+  c.variant_as_base = summarise(aligned);
+  c.difference = summarise_differences(c.base.replications, aligned);
   return c;
 }
 

@@ -43,7 +43,7 @@ std::string compare_csv(const CompareResult& c) {
       "scope,metric,unit,base_mean,base_ci_low,base_ci_high,variant_mean,variant_ci_low,variant_ci_high,"
       "difference_mean,difference_ci_low,difference_ci_high\n";
   for_each_row(c.base.scenario, c.base.summary, [&](const std::string& scope, const MetricInfo& m, auto get) {
-    out += fmt::format("{},{},{},{},{},{}\n", text(scope), m.name, m.unit, cells(get(c.base.summary)), cells(get(c.variant.summary)),
+    out += fmt::format("{},{},{},{},{},{}\n", text(scope), m.name, m.unit, cells(get(c.base.summary)), cells(get(c.variant_as_base)),
                        cells(get(c.difference)));
   });
   return out;

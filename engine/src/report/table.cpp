@@ -72,7 +72,7 @@ std::string compare_table(const CompareResult& c) {
     }
     const Estimate& d = r.get(c.difference);
     out += fmt::format("  {:<36} {:>12} {:>12} {:>12} {:>26}   {}\n", r.label, format_number(r.get(c.base.summary).mean),
-                       format_number(r.get(c.variant.summary).mean), format_number(d.mean), interval(d), r.unit);
+                       format_number(r.get(c.variant_as_base).mean), format_number(d.mean), interval(d), r.unit);
   }
   return out;
 }

@@ -62,10 +62,14 @@ std::vector<Metrics> run_replication_block(const Scenario& scenario, int first, 
 RunResult summarise_run(const Scenario& scenario, std::vector<Metrics> replications);
 
 /// Two scenarios on the same random streams, and their paired difference (variant - base).
+/// Violation types and size classes are paired by name, never by position: `difference` and
+/// `variant_as_base` list them in the base's order, NaN where the variant has no item of that
+/// name (the variant's own items, in its own order, are in variant.summary).
 struct CompareResult {
   RunResult base;
   RunResult variant;
   Summary difference;
+  Summary variant_as_base;  ///< the variant's summary with its items in the base's order
 };
 
 /// Runs both with the base's seed and replication count, pairing replication r with r.
