@@ -52,7 +52,7 @@ class Scenario:
     def regions(self) -> list[str]: ...
     def provenance_tally(self) -> dict[str, int]: ...
     def provenance(self) -> list[tuple[str, str, str, str, str, str, str, float, float, float, float]]:
-        """(key, value, kind, note, file, spread, shape, low, high, mode, median) for every number, sorted by key."""
+        """(key, value, kind, note, file, spread, distribution, low, high, mode, median) for every number, sorted by key."""
 
 class RunResult:
     """A scenario's replications and their summary."""

@@ -25,7 +25,7 @@ PathLike = Union[str, "os.PathLike[str]"]
 
 _ESTIMATE_COLUMNS = ["mean", "ci_low", "ci_high"]
 #: The columns of Scenario.provenance(): where a number comes from, and its plausible range.
-PROVENANCE_COLUMNS = ["key", "value", "kind", "note", "file", "spread", "shape", "low", "high", "mode", "median"]
+PROVENANCE_COLUMNS = ["key", "value", "kind", "note", "file", "spread", "distribution", "low", "high", "mode", "median"]
 
 
 def _yaml_text(value: Any) -> str:
@@ -155,9 +155,9 @@ class Scenario:
     def provenance(self) -> pd.DataFrame:
         """Where every number comes from: columns key, value, kind (source, assumption or
         unannotated), note (the citation or the reason), file (the file or --set that set it),
-        and its plausible range: spread (ranged, default or fixed), shape (uniform, triangular or
-        lognormal; empty when fixed), low and high (a lognormal's 5th and 95th percentiles), mode
-        (triangular) and median (lognormal), NaN where they do not apply."""
+        and its plausible range: spread (ranged, default or fixed), distribution (uniform,
+        triangular or lognormal; empty when fixed), low and high (a lognormal's 5th and 95th
+        percentiles), mode (triangular) and median (lognormal), NaN where they do not apply."""
         return pd.DataFrame(self._core.provenance(), columns=PROVENANCE_COLUMNS)
 
     def provenance_tally(self) -> dict[str, int]:

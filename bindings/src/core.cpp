@@ -256,7 +256,7 @@ PYBIND11_MODULE(_core, m) {
              }
              return out;
            },
-           "(key, value, kind, note, file, spread, shape, low, high, mode, median) for every number, sorted by key; "
+           "(key, value, kind, note, file, spread, distribution, low, high, mode, median) for every number, sorted by key; "
            "kind is source, assumption or unannotated; spread is ranged, default or fixed.");
 
   py::class_<RunResult>(m, "RunResult", "A scenario's replications and their summary.")

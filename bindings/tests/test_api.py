@@ -82,7 +82,7 @@ def test_scenario_properties():
     assert s.entities == 3500 and s.workers == 3000 * 5 + 500 * 200
     assert s.violations == ["wage_arrears", "hidden_hazard"] and s.size_classes == ["small", "large"]
     provenance = s.provenance()
-    assert list(provenance.columns) == ["key", "value", "kind", "note", "file", "spread", "shape", "low", "high",
+    assert list(provenance.columns) == ["key", "value", "kind", "note", "file", "spread", "distribution", "low", "high",
                                         "mode", "median"]
     assert set(provenance.kind) <= {"source", "assumption", "unannotated"}
     assert set(provenance.spread) <= {"ranged", "default", "fixed"}
@@ -93,11 +93,11 @@ def test_provenance_has_each_numbers_plausible_range():
     stated = rows.loc[rows.spread == "ranged"]
     assert len(stated) > 0 and (stated.low <= stated.high).all()
     default = rows.loc[rows.spread == "default"]
-    assert (default.shape == "uniform").all()
+    assert (default.distribution == "uniform").all()
     values = default.value.astype(float)
     assert ((default.low <= values) & (values <= default.high)).all()
     fixed = rows.loc[rows.spread == "fixed"]
-    assert fixed.low.isna().all() and (fixed.shape == "").all()
+    assert fixed.low.isna().all() and (fixed.distribution == "").all()
 
 
 def test_summary_shape_columns_units(small_result):
