@@ -12,6 +12,7 @@
 #include <cmath>
 #include <numbers>
 #include <set>
+#include <stdexcept>
 
 namespace inspectsim {
 namespace {
@@ -108,6 +109,20 @@ TEST(SensitivityIshigami, TheSameSeedGivesTheSameIntervals) {
     EXPECT_EQ(a.first_order[i].value, c.first_order[i].value) << "the estimate does not depend on the seed";
   }
   EXPECT_NE(a.first_order[0].ci_low, c.first_order[0].ci_low) << "the resamples do";
+}
+
+TEST(SensitivityIshigami, OutputsThatRarelyVaryKeepFiniteIntervals) {
+  // The output is 1 on about 1 base row in 25, else 0: a few resamples see no variation at all.
+  const Eigen::MatrixXd design = saltelli_design(64, 2);
+  const Eigen::VectorXd y =
+      evaluate(design, [](const Eigen::Ref<const Eigen::RowVectorXd>& u) { return u(0) < 0.04 ? 1.0 : 0.0; });
+  const SobolIndices s = sobol_indices(y, 2, {.resamples = 200, .seed = 3});
+  for (const auto& index : {s.first_order[0], s.first_order[1], s.total[0], s.total[1]}) {
+    EXPECT_TRUE(std::isfinite(index.ci_low) && std::isfinite(index.ci_high));
+    EXPECT_LE(index.ci_low, index.ci_high);
+  }
+  EXPECT_EQ(s.total[1].value, 0.0) << "the second input does nothing";
+  EXPECT_THROW(sobol_indices(Eigen::VectorXd::Zero(4 * 8), 2), std::invalid_argument) << "values that never vary";
 }
 
 // ---- Morris -----------------------------------------------------------------------------------

@@ -184,11 +184,12 @@ SobolIndices sobol_indices(const Eigen::Ref<const Eigen::VectorXd>& y, int input
     double variance = 0;
     std::vector<double> s, t;
     estimate_indices(f, rows, s, t, variance);
+    if (!(variance > 0)) continue;  // a resample of equal values explains nothing
     for (int i = 0; i < inputs; ++i) first_draws[i].push_back(s[i]), total_draws[i].push_back(t[i]);
   }
   for (int i = 0; i < inputs; ++i) {
     IndexEstimate s{first[i], first[i], first[i]}, t{total[i], total[i], total[i]};
-    if (bootstrap.resamples > 1) {
+    if (first_draws[i].size() > 1) {
       std::tie(s.ci_low, s.ci_high) = percentile_interval(first_draws[i], bootstrap.level);
       std::tie(t.ci_low, t.ci_high) = percentile_interval(total_draws[i], bootstrap.level);
     }

@@ -77,6 +77,8 @@ struct SobolIndices {
 /// Sobol indices from the values `y` of a function at `saltelli_design(N, inputs)`'s rows, in
 /// order: first order by Saltelli et al. (2010), S_i = mean(f(B) (f(AB_i) - f(A))) / V, total by
 /// Jansen (1999), ST_i = mean((f(A) - f(AB_i))^2) / (2 V), V the variance of f over A and B.
+/// Resamples whose values are all equal are left out of the intervals; with fewer than two
+/// left, an interval is the estimate itself. Throws std::invalid_argument if `y` does not vary.
 SobolIndices sobol_indices(const Eigen::Ref<const Eigen::VectorXd>& y, int inputs,
                            const BootstrapOptions& bootstrap = {});
 
