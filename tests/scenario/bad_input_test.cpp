@@ -98,6 +98,9 @@ const std::vector<BadInput> cases = {
              "segments.shops.size_class", "'smal'", "did you mean 'small'?"),
     on_small("UnknownViolationInMultiplier", "segments:\n  - name: shops\n    onset_multiplier: {wage_arears: 2}\n", "2}",
              "segments.shops.onset_multiplier.wage_arears", "'wage_arears'", "did you mean 'wage_arrears'?"),
+    on_small("DottedViolationNameUnderOnsetMultiplier", "segments:\n  - name: shops\n    onset_multiplier: {wage.arrears: 2}\n",
+             "2}", "segments.shops.onset_multiplier.wage.arrears", "unknown violation type 'wage.arrears'",
+             "did you mean 'wage_arrears'?"),  // was an internal error (exit 1), found by the fuzzer
     // negative or NaN rates
     on_small("NegativeComplaintRate", "complaints:\n  rate_per_exposed_worker_year: -0.01\n", "-0.01",
              "complaints.rate_per_exposed_worker_year", "'-0.01'", "a number >= 0"),

@@ -164,11 +164,13 @@ std::string Reader::spec_path(const std::string& path) const {
 const KeySpec& Reader::spec_of(const std::string& path) const {
   const std::string spec = spec_path(path);
   if (const KeySpec* key = find_key(spec)) return *key;
-  // A key the user names (a violation type under onset_multiplier): the parent's capitals child.
-  const std::string parent = spec.substr(0, spec.rfind('.'));
-  for (std::string_view child : keys_under(parent))
-    if (!child.empty() && std::isupper(static_cast<unsigned char>(child.front())))
-      if (const KeySpec* key = find_key(parent + "." + std::string(child))) return *key;
+  // A key the user names (a violation type under onset_multiplier): the capitals child of the
+  // declared parent it falls under. The name may hold any character, dots included.
+  for (const KeySpec& key : scenario_keys()) {
+    const std::size_t dot = key.path.rfind('.');
+    if (dot == std::string_view::npos || !std::isupper(static_cast<unsigned char>(key.path[dot + 1]))) continue;
+    if (spec.size() > dot + 1 && std::string_view(spec).substr(0, dot + 1) == key.path.substr(0, dot + 1)) return key;
+  }
   throw std::logic_error("scenario/schema.cpp declares no key " + spec);
 }
 
