@@ -16,6 +16,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -340,16 +341,30 @@ PYBIND11_MODULE(_core, m) {
            [](const Scenario& s) {
              const Scenario::ProvenanceTally t = s.provenance_tally();
              return py::dict(py::arg("sourced") = t.sourced, py::arg("assumed") = t.assumed,
-                             py::arg("unannotated") = t.unannotated);
+                             py::arg("unannotated") = t.unannotated, py::arg("ranged") = t.ranged,
+                             py::arg("defaulted") = t.defaulted, py::arg("fixed") = t.fixed);
            },
-           "How many numbers are sourced, assumed or unannotated, as `inspectsim validate` counts them.")
+           "How many numbers are sourced, assumed or unannotated, and ranged, default-ranged or fixed, as "
+           "`inspectsim validate` counts them.")
       .def("provenance",
            [](const Scenario& s) {
-             std::vector<std::tuple<std::string, std::string, std::string, std::string, std::string>> out;
-             for (const auto& [key, p] : s.provenance) out.emplace_back(key, p.value, std::string(word_of(p.kind)), p.note, p.file);
+             using Row = std::tuple<std::string, std::string, std::string, std::string, std::string, std::string,
+                                    std::string, double, double, double, double>;
+             const double none = std::numeric_limits<double>::quiet_NaN();
+             std::vector<Row> out;
+             for (const auto& [key, p] : s.provenance) {
+               const bool fixed = p.spread == Provenance::Spread::fixed;
+               const bool triangular = p.range.shape == PlausibleRange::Shape::triangular;
+               const bool lognormal = p.range.shape == PlausibleRange::Shape::lognormal;
+               out.emplace_back(key, p.value, std::string(word_of(p.kind)), p.note, p.file, std::string(word_of(p.spread)),
+                                fixed ? "" : std::string(word_of(p.range.shape)), fixed ? none : p.range.low,
+                                fixed ? none : p.range.high, fixed || !triangular ? none : p.range.mode,
+                                fixed || !lognormal ? none : p.range.median);
+             }
              return out;
            },
-           "(key, value, kind, note, file) for every number, sorted by key; kind is source, assumption or unannotated.");
+           "(key, value, kind, note, file, spread, distribution, low, high, mode, median) for every number, sorted by key; "
+           "kind is source, assumption or unannotated; spread is ranged, default or fixed.");
 
   py::class_<RunResult>(m, "RunResult", "A scenario's replications and their summary.")
       .def_readonly("scenario", &RunResult::scenario)

@@ -61,9 +61,11 @@ int validate_command(const std::vector<std::string>& paths) {
       const Scenario s = load_scenario(path);
       build_model(s);  // also checks the scenario fits in memory
       const Scenario::ProvenanceTally tally = s.provenance_tally();
-      fmt::print("ok   {}: {} entities, {} workers, {} inspectors; {} sourced, {} assumed, {} unannotated numbers\n", path,
-                 format_number(static_cast<double>(s.total_entities())), format_number(s.total_workers()),
-                 s.base_policy.inspectors, tally.sourced, tally.assumed, tally.unannotated);
+      fmt::print("ok   {}: {} entities, {} workers, {} inspectors; {} sourced, {} assumed, {} unannotated numbers; "
+                 "{} ranged, {} default-ranged, {} fixed\n",
+                 path, format_number(static_cast<double>(s.total_entities())), format_number(s.total_workers()),
+                 s.base_policy.inspectors, tally.sourced, tally.assumed, tally.unannotated, tally.ranged, tally.defaulted,
+                 tally.fixed);
     } catch (const ScenarioError& e) {
       tell(fmt::format("error {}\n", e.what()));
       ++failures;

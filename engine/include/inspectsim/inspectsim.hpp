@@ -21,4 +21,5 @@
 #include "inspectsim/scenario/choices.hpp"
 #include "inspectsim/scenario/scenario.hpp"
 #include "inspectsim/stats/closed_forms.hpp"
+#include "inspectsim/stats/sensitivity.hpp"
 #include "inspectsim/metrics/summary.hpp"

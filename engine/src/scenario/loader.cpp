@@ -86,7 +86,14 @@ class Reader {
   /// Checks `map`'s keys against the schema's keys under `path`.
   void check_keys(const YAML::Node& map, const std::string& path) const;
   void check_keys(const YAML::Node& map, const KeyList& allowed, const std::string& path) const;
-  YAML::Node unwrap(const YAML::Node& node, const std::string& path);
+  /// `numeric`: the key is a number, so it may carry a plausible range.
+  YAML::Node unwrap(const YAML::Node& node, const std::string& path, bool numeric = false);
+  PlausibleRange uniform_range(const YAML::Node& node, const std::string& path) const;
+  PlausibleRange distribution(const YAML::Node& node, const std::string& path) const;
+  double bound(const YAML::Node& node, const std::string& path) const;
+  /// Checks a number's stated range against the key and its value, or gives an assumption the
+  /// default range.
+  void vary(const YAML::Node& raw, const std::string& path, double value, const KeySpec& key, const std::string& expected);
   void forget_provenance(const std::string& path);
   std::string scalar_text(const YAML::Node& node, const std::string& path, const char* expected) const;
 
@@ -174,11 +181,13 @@ std::string Reader::spec_path(const std::string& path) const {
 const KeySpec& Reader::spec_of(const std::string& path) const {
   const std::string spec = spec_path(path);
   if (const KeySpec* key = find_key(spec)) return *key;
-  // A key the user names (a violation type under onset_multiplier): the parent's capitals child.
-  const std::string parent = spec.substr(0, spec.rfind('.'));
-  for (std::string_view child : keys_under(parent))
-    if (!child.empty() && std::isupper(static_cast<unsigned char>(child.front())))
-      if (const KeySpec* key = find_key(parent + "." + std::string(child))) return *key;
+  // A key the user names (a violation type under onset_multiplier): the capitals child of the
+  // declared parent it falls under. The name may hold any character, dots included.
+  for (const KeySpec& key : scenario_keys()) {
+    const std::size_t dot = key.path.rfind('.');
+    if (dot == std::string_view::npos || !std::isupper(static_cast<unsigned char>(key.path[dot + 1]))) continue;
+    if (spec.size() > dot + 1 && std::string_view(spec).substr(0, dot + 1) == key.path.substr(0, dot + 1)) return key;
+  }
   throw std::logic_error("scenario/schema.cpp declares no key " + spec);
 }
 
@@ -212,8 +221,9 @@ void Reader::forget_provenance(const std::string& path) {
     it = provenance.erase(it);
 }
 
-/// Returns the value of a leaf, unwrapping {value, source|assumption} and recording provenance.
-YAML::Node Reader::unwrap(const YAML::Node& node, const std::string& path) {
+/// Returns the value of a leaf, unwrapping {value, source|assumption, range|distribution} and
+/// recording provenance.
+YAML::Node Reader::unwrap(const YAML::Node& node, const std::string& path, bool numeric) {
   Provenance p;
   p.file = file_;
   YAML::Node value = node;
@@ -221,9 +231,21 @@ YAML::Node Reader::unwrap(const YAML::Node& node, const std::string& path) {
     check_keys(node, provenance_keys, path);
     value.reset(node["value"]);  // operator= would write through to `node`
     if (node["source"] && node["assumption"]) fail(node, path, "expected either 'source' or 'assumption', not both");
-    if (node["source"]) p = {Provenance::Kind::source, text(node["source"], join(path, "source")), "", file_};
+    if (node["source"]) p.kind = Provenance::Kind::source, p.note = text(node["source"], join(path, "source"));
     if (node["assumption"])
-      p = {Provenance::Kind::assumption, text(node["assumption"], join(path, "assumption")), "", file_};
+      p.kind = Provenance::Kind::assumption, p.note = text(node["assumption"], join(path, "assumption"));
+    if (node["range"] && node["distribution"])
+      fail(node["distribution"], join(path, "distribution"), "expected either 'range' or 'distribution', not both");
+    const char* stated = node["range"] ? "range" : node["distribution"] ? "distribution" : nullptr;
+    if (stated) {
+      if (!numeric)
+        fail(node[stated], join(path, stated), "found a plausible range on a key that is not a number: expected ranges on numbers only");
+      if (p.kind == Provenance::Kind::unannotated)
+        fail(node[stated], join(path, stated), "found a range without its reason: expected 'source' or 'assumption' beside it");
+      p.range = node["range"] ? uniform_range(node["range"], join(path, "range"))
+                              : distribution(node["distribution"], join(path, "distribution"));
+      p.spread = Provenance::Spread::ranged;
+    }
   }
   p.value = value.IsScalar() ? value.Scalar() : YAML::Dump(value);
   state_.locations[path] = at(node);
@@ -233,6 +255,103 @@ YAML::Node Reader::unwrap(const YAML::Node& node, const std::string& path) {
   // Bare numbers are listed so reports can flag them; bare words (gamma, prior) are choices, not data.
   if (p.kind != Provenance::Kind::unannotated || is_number(p.value)) state_.scenario.provenance[path] = p;
   return value;
+}
+
+double Reader::bound(const YAML::Node& node, const std::string& path) const {
+  const std::string found = scalar_text(node, path, "a number");
+  double x = 0;
+  try {
+    x = node.as<double>();
+  } catch (const YAML::Exception&) {
+    fail(node, path, fmt::format("expected a number, found '{}'", found));
+  }
+  if (!std::isfinite(x)) fail(node, path, fmt::format("expected a finite number, found '{}'", found));
+  return x;
+}
+
+/// `range: [low, high]`: uniform between the two.
+PlausibleRange Reader::uniform_range(const YAML::Node& node, const std::string& path) const {
+  if (!node.IsSequence() || node.size() != 2)
+    fail(node, path, fmt::format("expected [low, high], two numbers, found {}", describe(node)));
+  PlausibleRange r{PlausibleRange::Shape::uniform, bound(node[0], path), bound(node[1], path)};
+  if (r.low > r.high) fail(node, path, fmt::format("expected [low, high] with low <= high, found [{}, {}]", r.low, r.high));
+  return r;
+}
+
+/// `distribution: {shape: uniform | triangular | lognormal, ...}`.
+PlausibleRange Reader::distribution(const YAML::Node& node, const std::string& path) const {
+  using Shape = PlausibleRange::Shape;
+  require_map(node, path);
+  const std::string expected_shape = expected_words<Shape>();
+  if (!node["shape"]) fail(node, join(path, "shape"), fmt::format("missing: expected a shape, {}", expected_shape));
+  const std::string word = text(node["shape"], join(path, "shape"));
+  const std::optional<Shape> shape = choice_of<Shape>(word);
+  if (!shape) fail(node["shape"], join(path, "shape"), fmt::format("expected {}, found '{}'", expected_shape, word));
+  const KeyList& keys = *shape == Shape::uniform ? uniform_keys : *shape == Shape::triangular ? triangular_keys : lognormal_keys;
+  check_keys(node, keys, path);
+  const auto field = [&](const char* key) {
+    if (!node[key]) fail(node, join(path, key), fmt::format("missing: expected a {} distribution to give {}", word, fmt::join(keys, ", ")));
+    return bound(node[key], join(path, key));
+  };
+  PlausibleRange r{*shape};
+  if (*shape == Shape::lognormal) {
+    r.median = field("median"), r.low = field("p05"), r.high = field("p95");
+    if (!(0 < r.low && r.low < r.median && r.median < r.high))
+      fail(node, path, fmt::format("expected 0 < p05 < median < p95, found p05 {}, median {}, p95 {}", r.low, r.median, r.high));
+    const double middle = std::sqrt(r.low * r.high);  // a lognormal's 90% interval is symmetric on a log scale
+    if (std::abs(r.median / middle - 1) > 0.05)
+      fail(node["median"], join(path, "median"),
+           fmt::format("expected a median within 5% of sqrt(p05 x p95) = {:.4g} (a lognormal's interval is symmetric on a "
+                       "log scale), found {}",
+                       middle, r.median));
+    return r;
+  }
+  r.low = field("low"), r.high = field("high");
+  if (*shape == Shape::triangular) r.mode = field("mode");
+  const bool ordered = *shape == Shape::triangular ? r.low <= r.mode && r.mode <= r.high : r.low <= r.high;
+  if (!ordered)
+    fail(node, path, *shape == Shape::triangular
+                         ? fmt::format("expected low <= mode <= high, found low {}, mode {}, high {}", r.low, r.mode, r.high)
+                         : fmt::format("expected low <= high, found low {}, high {}", r.low, r.high));
+  return r;
+}
+
+bool allows(const NumberRange& range, double x) {
+  const bool below = range.lo_open ? !(x > range.lo) : !(x >= range.lo);
+  return std::isfinite(x) && !below && x <= range.hi;
+}
+
+/// Run settings (years, replications, seed) and a timeline entry's year are chosen, not uncertain.
+bool is_setting(const KeySpec& key) { return key.path.starts_with("simulation.") || key.path == "timeline.*.year"; }
+
+/// x0.5 to x1.5 of the value, uniform, within the key's allowed values.
+PlausibleRange default_range(double value, const NumberRange& allowed) {
+  double low = value * default_range_low_factor, high = value * default_range_high_factor;
+  if (low > high) std::swap(low, high);
+  return {PlausibleRange::Shape::uniform, std::max(low, allowed.lo), std::min(high, allowed.hi)};
+}
+
+void Reader::vary(const YAML::Node& raw, const std::string& path, double value, const KeySpec& key, const std::string& expected) {
+  const auto it = state_.scenario.provenance.find(path);
+  if (it == state_.scenario.provenance.end()) return;
+  Provenance& p = it->second;
+  if (p.spread == Provenance::Spread::ranged) {
+    const char* stated = raw["range"] ? "range" : "distribution";
+    const YAML::Node where = raw[stated];
+    const std::string at_key = join(path, stated);
+    const std::string found = fmt::format("[{}, {}]", p.range.low, p.range.high);
+    if (is_setting(key))
+      fail(where, at_key, fmt::format("found the range {} on a setting of the run: expected no range (a setting is chosen, not uncertain)", found));
+    if (!allows(key.range, p.range.low) || !allows(key.range, p.range.high))
+      fail(where, at_key, fmt::format("expected a range within the key's values, {}, found {}", expected, found));
+    if (value < p.range.low || value > p.range.high)
+      fail(where, at_key, fmt::format("expected a range that holds the value {}, found {}", value, found));
+    return;
+  }
+  if (p.kind == Provenance::Kind::assumption && !is_setting(key)) {
+    p.spread = Provenance::Spread::defaulted;
+    p.range = default_range(value, key.range);
+  }
 }
 
 std::string Reader::scalar_text(const YAML::Node& node, const std::string& path, const char* expected) const {
@@ -247,8 +366,9 @@ const KeySpec& declared(const KeySpec& key, KeyKind kind) {
 }
 
 double Reader::number(const YAML::Node& raw, const std::string& path) {
-  const NumberRange& range = declared(spec_of(path), KeyKind::number).range;
-  const YAML::Node node = unwrap(raw, path);
+  const KeySpec& key = declared(spec_of(path), KeyKind::number);
+  const NumberRange& range = key.range;
+  const YAML::Node node = unwrap(raw, path, true);
   const std::string found = scalar_text(node, path, range.expected);
   double value = 0;
   try {
@@ -256,16 +376,16 @@ double Reader::number(const YAML::Node& raw, const std::string& path) {
   } catch (const YAML::Exception&) {
     fail(node, path, fmt::format("expected {}, found '{}'", range.expected, found));
   }
-  const bool below = range.lo_open ? !(value > range.lo) : !(value >= range.lo);
-  if (!std::isfinite(value) || below || value > range.hi)
-    fail(node, path, fmt::format("expected {}, found '{}'", range.expected, found));
+  if (!allows(range, value)) fail(node, path, fmt::format("expected {}, found '{}'", range.expected, found));
+  vary(raw, path, value, key, range.expected);
   return value;
 }
 
 long long Reader::integer(const YAML::Node& raw, const std::string& path) {
-  const NumberRange& range = declared(spec_of(path), KeyKind::integer).range;
+  const KeySpec& key = declared(spec_of(path), KeyKind::integer);
+  const NumberRange& range = key.range;
   const auto lo = static_cast<long long>(range.lo), hi = static_cast<long long>(range.hi);
-  const YAML::Node node = unwrap(raw, path);
+  const YAML::Node node = unwrap(raw, path, true);
   const std::string expected = fmt::format("a whole number in [{}, {}]", lo, hi);
   const std::string found = scalar_text(node, path, expected.c_str());
   long long value = 0;
@@ -275,6 +395,7 @@ long long Reader::integer(const YAML::Node& raw, const std::string& path) {
     fail(node, path, fmt::format("expected {}, found '{}'", expected, found));
   }
   if (value < lo || value > hi) fail(node, path, fmt::format("expected {}, found '{}'", expected, found));
+  vary(raw, path, static_cast<double>(value), key, expected);
   return value;
 }
 

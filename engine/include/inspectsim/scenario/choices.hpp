@@ -60,6 +60,19 @@ struct ChoiceWords<Provenance::Kind> {
                                    Choice<Provenance::Kind>{Provenance::Kind::unannotated, "unannotated"}};
 };
 
+template <>
+struct ChoiceWords<Provenance::Spread> {
+  static constexpr std::array list{Choice<Provenance::Spread>{Provenance::Spread::fixed, "fixed"},
+                                   Choice<Provenance::Spread>{Provenance::Spread::ranged, "ranged"},
+                                   Choice<Provenance::Spread>{Provenance::Spread::defaulted, "default"}};
+};
+template <>
+struct ChoiceWords<PlausibleRange::Shape> {
+  using Shape = PlausibleRange::Shape;
+  static constexpr std::array list{Choice<Shape>{Shape::uniform, "uniform"}, Choice<Shape>{Shape::triangular, "triangular"},
+                                   Choice<Shape>{Shape::lognormal, "lognormal"}};
+};
+
 /// The word for `value`.
 template <typename Enum>
 constexpr std::string_view word_of(Enum value) {

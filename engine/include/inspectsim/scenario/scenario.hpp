@@ -11,15 +11,36 @@ namespace inspectsim {
 
 inline constexpr double days_per_year = 365.0;
 
+/// The values a number might plausibly take, for uncertainty and sensitivity analysis.
+/// Written beside a number's `source` or `assumption` as `range: [low, high]` (uniform) or
+/// `distribution: {shape: ..., ...}`; see scenarios/README.md, "Plausible ranges".
+struct PlausibleRange {
+  enum class Shape { uniform, triangular, lognormal };
+  Shape shape = Shape::uniform;
+  double low = 0;     ///< uniform, triangular: the least value; lognormal: the 5th percentile
+  double high = 0;    ///< uniform, triangular: the greatest value; lognormal: the 95th percentile
+  double mode = 0;    ///< triangular: the most likely value
+  double median = 0;  ///< lognormal: the median (the geometric middle of [low, high])
+};
+
+/// The default range of an assumption given none: x0.5 to x1.5 of its value.
+inline constexpr double default_range_low_factor = 0.5;
+inline constexpr double default_range_high_factor = 1.5;
+
 /// Where a number comes from: a published source, or an assumption with its reason.
 struct Provenance {
   enum class Kind { source, assumption, unannotated };
+  /// How the number may vary in experiments over assumptions: held at its value, over its
+  /// stated range, or over the default range (an assumption whose file gives no range).
+  enum class Spread { fixed, ranged, defaulted };
   Kind kind = Kind::unannotated;
   std::string note;   ///< the citation, or the reason for the assumption
   std::string value;  ///< the value as written
   std::string file;   ///< the file (or --set) that set it last
   int line = 0;       ///< where in `file` (1-based; 0 for a --set)
   int column = 0;
+  Spread spread = Spread::fixed;
+  PlausibleRange range;  ///< the plausible values, unless `spread` is fixed
 };
 
 /// A distribution of a positive duration in days.
@@ -187,10 +208,14 @@ struct Scenario {
   long long total_entities() const;
   double total_workers() const;
   /// How many numbers are sourced, assumed or unannotated (what `validate` prints).
+  /// Also how many vary over a stated range, over the default range, or not at all.
   struct ProvenanceTally {
     int sourced = 0;
     int assumed = 0;
     int unannotated = 0;
+    int ranged = 0;
+    int defaulted = 0;
+    int fixed = 0;
   };
   ProvenanceTally provenance_tally() const;
   /// The policy in force in simulated year index `year_index` (0 = first warm-up year).
