@@ -940,9 +940,9 @@ Scenario load_scenario(const ScenarioFiles& files, const std::vector<Override>& 
   LoadState state;
   state.scenario.file = files.path();
   state.scenario.input_files = files.documents_->input_files;
-  for (const auto& [path, text] : files.documents_->documents) {
-    const YAML::Node root = parse_text(path, text);
-    reading(path, [&] { Reader(state, path, true).apply_root(root); });
+  for (const ScenarioFiles::Documents::Document& file : files.documents_->documents) {
+    const YAML::Node root = parse_text(file.path, file.text);
+    reading(file.path, [&] { Reader(state, file.path, true).apply_root(root); });
   }
   for (const Override& o : overrides) {
     const YAML::Node node = override_node(o);
