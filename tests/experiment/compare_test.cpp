@@ -45,7 +45,8 @@ TEST(Compare, ViolationTypesListedInAnotherOrderArePairedByName) {
     EXPECT_LT(std::abs(d.mean), 0.1 * b) << name;
   }
   // The variant's own summary keeps its own order.
-  EXPECT_NEAR(of_violation(c.variant.summary, 0, "worker_exposure").mean, of_violation(c.variant_as_base, 1, "worker_exposure").mean, 0.0);
+  EXPECT_NEAR(of_violation(c.variant.summary, 0, "worker_exposure").mean,
+              of_violation(c.variant_as_base, 1, "worker_exposure").mean, 0.0);
 }
 
 TEST(Compare, ATypeTheVariantLacksIsNotPairedWithAnother) {

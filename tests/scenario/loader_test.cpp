@@ -276,7 +276,8 @@ TEST_F(Loader, FilesReadOnceGiveTheSameScenarioAfterTheFilesChange) {
     const Scenario s = load_scenario(files, {{"simulation.seed", std::to_string(i)}});
     EXPECT_EQ(s.base_policy.inspectors, 30);
     EXPECT_EQ(s.simulation.seed, static_cast<unsigned long long>(i));
-    EXPECT_EQ(s.input_files, (std::vector<std::string>{top, middle, (std::filesystem::path(middle).parent_path() / "base.yaml").string()}));
+    EXPECT_EQ(s.input_files, (std::vector<std::string>{
+                                 top, middle, (std::filesystem::path(middle).parent_path() / "base.yaml").string()}));
   }
   EXPECT_EQ(load_scenario(top).base_policy.inspectors, 31) << "a fresh load reads the files again";
 }
@@ -396,7 +397,8 @@ policy:
   EXPECT_EQ(inspectors.spread, Provenance::Spread::defaulted);
   EXPECT_DOUBLE_EQ(inspectors.range.low, 20);
   EXPECT_DOUBLE_EQ(inspectors.range.high, 60);
-  EXPECT_EQ(s.provenance.at("inspectorate.travel_days").spread, Provenance::Spread::fixed) << "a source without a range";
+  EXPECT_EQ(s.provenance.at("inspectorate.travel_days").spread, Provenance::Spread::fixed)
+      << "a source without a range";
   EXPECT_EQ(s.provenance.at("simulation.years").spread, Provenance::Spread::fixed) << "a run setting is not uncertain";
   EXPECT_EQ(s.provenance.at("policy.notice.complaint").spread, Provenance::Spread::fixed) << "a word has no range";
   EXPECT_EQ(s.provenance.at("segments.shops.entities").spread, Provenance::Spread::fixed) << "a bare number";
@@ -483,7 +485,8 @@ TEST_F(Loader, SimulationYearsOverrideResizesThePolicyTimeline) {
 }
 
 TEST_F(Loader, OverridesApplyInOrderAfterTheFile) {
-  const Scenario s = load_scenario(write("base.yaml", base_yaml), {{"inspectors", "12"}, {"inspectorate.inspectors", "14"}});
+  const Scenario s =
+      load_scenario(write("base.yaml", base_yaml), {{"inspectors", "12"}, {"inspectorate.inspectors", "14"}});
   EXPECT_EQ(s.base_policy.inspectors, 14);
 }
 
@@ -526,7 +529,8 @@ TEST_F(Loader, ParseOverrideWithoutEqualsIsAnError) {
 // ---- timeline -----------------------------------------------------------------------------
 
 TEST_F(Loader, TimelineChangesApplyFromTheirYearOn) {
-  const Scenario s = load_scenario(write("timeline.yaml", base_yaml + R"(  - {year: 3, policy: {notice: unannounced, exempt_size_classes: []}}
+  const Scenario s = load_scenario(
+      write("timeline.yaml", base_yaml + R"(  - {year: 3, policy: {notice: unannounced, exempt_size_classes: []}}
 )"));
   ASSERT_EQ(s.policy_by_year.size(), 4u);
   for (std::size_t y = 0; y < 2; ++y) {
@@ -564,8 +568,9 @@ timeline:
 }
 
 TEST_F(Loader, TimelineOverrideReplacesTheFilesTimeline) {
-  const Scenario s = load_scenario(write("base.yaml", base_yaml),
-                                   {{"timeline", "[{year: 3, inspectors: 60}, {year: 4, policy: {notice: unannounced}}]"}});
+  const Scenario s =
+      load_scenario(write("base.yaml", base_yaml),
+                    {{"timeline", "[{year: 3, inspectors: 60}, {year: 4, policy: {notice: unannounced}}]"}});
   const std::vector<int> expected{10, 10, 60, 60};  // the file's hiring in year 2 is gone
   for (std::size_t y = 0; y < 4; ++y) EXPECT_EQ(s.policy_by_year[y].inspectors, expected[y]) << "year " << y + 1;
   EXPECT_TRUE(all_modes(s.policy_by_year[2].notice, NoticeMode::prior));
@@ -573,8 +578,9 @@ TEST_F(Loader, TimelineOverrideReplacesTheFilesTimeline) {
 }
 
 TEST_F(Loader, TimelinePolicyOnTopOfAnOverride) {
-  const Scenario s = load_scenario(write("timeline.yaml", base_yaml + "  - {year: 3, policy: {notice: {planned: prior}}}\n"),
-                                   {{"policy.notice", "unannounced"}});
+  const Scenario s =
+      load_scenario(write("timeline.yaml", base_yaml + "  - {year: 3, policy: {notice: {planned: prior}}}\n"),
+                    {{"policy.notice", "unannounced"}});
   EXPECT_EQ(s.policy_by_year[1].notice.planned, NoticeMode::unannounced);
   EXPECT_EQ(s.policy_by_year[2].notice.planned, NoticeMode::prior);
   EXPECT_EQ(s.policy_by_year[2].notice.complaint, NoticeMode::unannounced);
@@ -611,12 +617,14 @@ violations:
   - name: wage_arrears
     onset_rate_per_year: often
 )";
-  expect_error("rate_type.yaml", yaml, line_of(yaml, "often"), "violations.wage_arrears.onset_rate_per_year", "'often'");
+  expect_error("rate_type.yaml", yaml, line_of(yaml, "often"), "violations.wage_arrears.onset_rate_per_year",
+               "'often'");
 }
 
 TEST_F(Loader, ErrorUnknownKeySuggestsTheNearestKey) {
   const std::string yaml = minimal_yaml + "inspectorate:\n  inspector: 5\n";
-  expect_error("unknown.yaml", yaml, line_of(yaml, "inspector: 5"), "inspectorate.inspector", "did you mean 'inspectors'");
+  expect_error("unknown.yaml", yaml, line_of(yaml, "inspector: 5"), "inspectorate.inspector",
+               "did you mean 'inspectors'");
 }
 
 TEST_F(Loader, ErrorNegativeRate) {
@@ -646,7 +654,8 @@ violations:
     onset_rate_per_year: 0.1
     detection_probability: 1.5
 )";
-  expect_error("probability.yaml", yaml, line_of(yaml, "1.5"), "violations.wage_arrears.detection_probability", "[0, 1]");
+  expect_error("probability.yaml", yaml, line_of(yaml, "1.5"), "violations.wage_arrears.detection_probability",
+               "[0, 1]");
 }
 
 TEST_F(Loader, ErrorZeroMeanDuration) {
@@ -656,8 +665,8 @@ violations:
   - {name: wage_arrears, onset_rate_per_year: 0.1,
      mean_duration_days: 0}
 )";
-  expect_error("duration.yaml", yaml, line_of(yaml, "mean_duration_days: 0"), "violations.wage_arrears.mean_duration_days",
-               "> 0");
+  expect_error("duration.yaml", yaml, line_of(yaml, "mean_duration_days: 0"),
+               "violations.wage_arrears.mean_duration_days", "> 0");
 }
 
 TEST_F(Loader, ErrorMissingExtendsTarget) {

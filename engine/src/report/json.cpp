@@ -62,7 +62,10 @@ ordered_json range_json(const PlausibleRange& r) {
 ordered_json provenance_json(const Scenario& s) {
   ordered_json j = ordered_json::object();
   for (const auto& [key, p] : s.provenance) {  // std::map: sorted, so reproducible
-    j[key] = {{"value", p.value}, {"kind", std::string(word_of(p.kind))}, {"note", p.note}, {"file", p.file},
+    j[key] = {{"value", p.value},
+              {"kind", std::string(word_of(p.kind))},
+              {"note", p.note},
+              {"file", p.file},
               {"spread", std::string(word_of(p.spread))}};
     if (p.spread != Provenance::Spread::fixed) j[key]["range"] = range_json(p.range);
   }

@@ -12,7 +12,9 @@
 
 namespace inspectsim::detail {
 
-std::uint32_t RegionProcess::own_block(int g) const { return static_cast<std::uint32_t>(g * model_.region_count() + region_); }
+std::uint32_t RegionProcess::own_block(int g) const {
+  return static_cast<std::uint32_t>(g * model_.region_count() + region_);
+}
 
 double RegionProcess::block_size(std::uint32_t block) const {
   return static_cast<double>(model_.block_begin[block + 1] - model_.block_begin[block]);
@@ -22,7 +24,8 @@ void RegionProcess::schedule_complaint_candidate(std::uint32_t block, int k, dou
   const int g = static_cast<int>(block) / model_.region_count();
   const double rate_per_day = model_.segments[g].complaint_rate_per_day[k] * block_size(block);
   if (rate_per_day > 0)
-    schedule(Event{now + rs.exponential(1.0 / rate_per_day), 0, complaint_candidate, static_cast<std::uint16_t>(k), block, 0});
+    schedule(Event{now + rs.exponential(1.0 / rate_per_day), 0, complaint_candidate, static_cast<std::uint16_t>(k),
+                   block, 0});
 }
 
 void RegionProcess::on_complaint_candidate(const Event& ev) {
@@ -42,8 +45,10 @@ void RegionProcess::schedule_unfounded_complaint(int region, double now) {
   const double rate_per_day = scenario_.complaints.unfounded_rate_per_entity_year *
                               static_cast<double>(model_.region_entities[region].size()) / days_per_year;
   if (rate_per_day <= 0) return;
-  RandomStream rs = stream(static_cast<std::uint32_t>(region), Purpose::unfounded_complaint, 0, regions_[region].unfounded_draws++);
-  schedule(Event{now + rs.exponential(1.0 / rate_per_day), 0, unfounded_complaint, 0, static_cast<std::uint32_t>(region), 0});
+  RandomStream rs =
+      stream(static_cast<std::uint32_t>(region), Purpose::unfounded_complaint, 0, regions_[region].unfounded_draws++);
+  schedule(Event{now + rs.exponential(1.0 / rate_per_day), 0, unfounded_complaint, 0,
+                 static_cast<std::uint32_t>(region), 0});
 }
 
 void RegionProcess::on_unfounded_complaint(const Event& ev) {
@@ -51,7 +56,8 @@ void RegionProcess::on_unfounded_complaint(const Event& ev) {
   const int region = static_cast<int>(ev.target);
   const auto& entities = model_.region_entities[region];
   RandomStream rs = stream(ev.target, Purpose::unfounded_complaint, 1, regions_[region].unfounded_draws++);
-  const std::uint32_t e = entities[std::min(entities.size() - 1, static_cast<std::size_t>(rs.uniform() * static_cast<double>(entities.size())))];
+  const std::uint32_t e = entities[std::min(
+      entities.size() - 1, static_cast<std::size_t>(rs.uniform() * static_cast<double>(entities.size())))];
   if (YearCounts* y = counts_at(now_)) y->unfounded_complaints += 1;
   route_complaint(e, now_);
   schedule_unfounded_complaint(region, now_);

@@ -152,7 +152,7 @@ class RegionProcess {
   std::vector<Event> bulk_;  ///< events gathered before the first heapify
   bool bulk_mode_ = false;
   std::uint32_t job_sequence_ = 0;
-  int complaints_waiting_ = 0;         ///< complaint jobs queued
+  int complaints_waiting_ = 0;  ///< complaint jobs queued
   double complaint_queue_changed_day_ = 0;
 
   // The replication's entity tables (this region touches only its own entities).
@@ -163,12 +163,12 @@ class RegionProcess {
   Table<float>& last_detection_day_;
   const std::vector<std::vector<double>>& onset_multiplier_;  ///< [simulated year][segment]
   int region_;
-  std::vector<long long> looked_pairs_;  ///< [segment * K + type]: pairs looked at at least once
+  std::vector<long long> looked_pairs_;         ///< [segment * K + type]: pairs looked at at least once
   std::vector<two_state::Interval> stretches_;  ///< scratch for account_pair
   std::vector<double> stretch_start_day_;
   std::vector<double> stretch_p_start_;
   double probe_rate_per_entity_day_ = 0;
-  std::vector<std::uint32_t> probe_draws_;  ///< per segment (this region's block of it)
+  std::vector<std::uint32_t> probe_draws_;      ///< per segment (this region's block of it)
   std::vector<std::uint32_t> candidate_draws_;  ///< per (block, type)
   // inspectorate
   std::vector<RegionState> regions_;

@@ -59,7 +59,8 @@ double RegionProcess::propagate_over_stretches(double p) {
 }
 
 bool RegionProcess::account_pair(const PairLaw& law, double to, double weight, double u_look) {
-  if (law.p_active == 0 && model_.segments[law.segment].onset_rate_per_day[law.type] == 0) return false;  // never starts
+  if (law.p_active == 0 && model_.segments[law.segment].onset_rate_per_day[law.type] == 0)
+    return false;                       // never starts
   split_into_stretches(law, to, true);  // counts are kept by year
   const double p = propagate_over_stretches(law.p_active);
   bool state = false;

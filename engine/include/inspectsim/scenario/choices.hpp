@@ -35,7 +35,8 @@ struct ChoiceWords<Targeting> {
 };
 template <>
 struct ChoiceWords<PlanMode> {
-  static constexpr std::array list{Choice<PlanMode>{PlanMode::fixed, "fixed"}, Choice<PlanMode>{PlanMode::capacity, "capacity"}};
+  static constexpr std::array list{Choice<PlanMode>{PlanMode::fixed, "fixed"},
+                                   Choice<PlanMode>{PlanMode::capacity, "capacity"}};
 };
 template <>
 struct ChoiceWords<PlanSampling> {
@@ -50,7 +51,8 @@ struct ChoiceWords<PlanPacing> {
 template <>
 struct ChoiceWords<DurationDistribution::Shape> {
   using Shape = DurationDistribution::Shape;
-  static constexpr std::array list{Choice<Shape>{Shape::fixed, "fixed"}, Choice<Shape>{Shape::exponential, "exponential"},
+  static constexpr std::array list{Choice<Shape>{Shape::fixed, "fixed"},
+                                   Choice<Shape>{Shape::exponential, "exponential"},
                                    Choice<Shape>{Shape::gamma, "gamma"}, Choice<Shape>{Shape::lognormal, "lognormal"}};
 };
 template <>
@@ -69,7 +71,8 @@ struct ChoiceWords<Provenance::Spread> {
 template <>
 struct ChoiceWords<PlausibleRange::Shape> {
   using Shape = PlausibleRange::Shape;
-  static constexpr std::array list{Choice<Shape>{Shape::uniform, "uniform"}, Choice<Shape>{Shape::triangular, "triangular"},
+  static constexpr std::array list{Choice<Shape>{Shape::uniform, "uniform"},
+                                   Choice<Shape>{Shape::triangular, "triangular"},
                                    Choice<Shape>{Shape::lognormal, "lognormal"}};
 };
 
