@@ -103,6 +103,12 @@ void RegionProcess::run_year(int year) {
     }
     const Event ev = queue_.pop();
     now_ = ev.time_days;
+    if (!queue_.empty() && queue_.top().kind == complaint_candidate) {  // the next look's entity, into the cache
+      const std::uint32_t e = queue_.top().token;
+      __builtin_prefetch(&entities_[e]);
+      __builtin_prefetch(&law_from_day_[pair(e, queue_.top().tag)]);
+      __builtin_prefetch(&model_.entity_segment[e]);
+    }
     ++counts_.events;
     switch (ev.kind) {
       case complaint_candidate: on_complaint_candidate(ev); break;
