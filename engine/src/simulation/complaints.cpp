@@ -47,80 +47,54 @@ void RegionProcess::on_complaint_candidate(const Event& ev) {
 
 // Streamed (segment, type) blocks: every pair is looked at on day 0; from then on a pair whose
 // law starts inactive is dormant, inactive for sure, until a possible onset (rate lambda, thinned
-// for deterrence) falls on it (violations.cpp). Only the pairs not dormant can complain: they are
-// listed in the block's stream, and possible complaints fall on the stream's slots at rate c
-// each; one that falls on a pair looks at it (a complaint if active), and a pair found inactive
-// leaves the stream. Slots past the list's end are thinned away. The complaint process of each
-// pair is the same as looking at every pair at rate c: the dormant are inactive for sure.
+// for deterrence) falls on it (violations.cpp). Only the pairs not dormant can complain: each has
+// its own possible complaints at rate c, from its entity's streams (so that two policies see the
+// same luck for the same entity); one looks at the pair (a complaint if active), and a pair found
+// inactive gets no more until an onset. The complaint process of each pair is the same as when
+// every pair is looked at at rate c: the dormant are inactive for sure.
 void RegionProcess::start_streams() {
   for (int g = 0; g < static_cast<int>(model_.segments.size()); ++g) {
     if (stream_types_[g] == 0) continue;
     const std::uint32_t b = own_block(g);
     if (block_size(b) == 0) continue;
-    for (std::uint32_t e = model_.block_begin[b]; e < model_.block_begin[b + 1]; ++e)
-      for (int k = 0; k < K_; ++k)
-        if (stream_types_[g] >> k & 1u) look_at_pair(e, k, 0.0);  // the stationary law of day 0
+    for (std::uint32_t e = model_.block_begin[b]; e < model_.block_begin[b + 1]; ++e) {
+      for (int k = 0; k < K_; ++k) {
+        if (!(stream_types_[g] >> k & 1u)) continue;
+        look_at_pair(e, k, 0.0);  // the stationary law of day 0
+        if (!dormant(e, k)) add_to_stream(e, k, 0.0);
+      }
+    }
     for (int k = 0; k < K_; ++k) {
-      if (!(stream_types_[g] >> k & 1u)) continue;
-      PairStream& s = pair_streams_[g * K_ + k];
-      for (std::uint32_t e = model_.block_begin[b]; e < model_.block_begin[b + 1]; ++e)
-        if (!dormant(e, k)) {
-          s.members.push_back(e);
-          entities_[e].in_stream |= static_cast<std::uint8_t>(1u << k);
-        }
-      const auto size = static_cast<std::uint32_t>(s.members.size());
-      s.slots = std::max<std::uint32_t>(8, size + size / 4);
-      RandomStream rs = stream(b, Purpose::stream_complaint, k, s.candidate_draws++);
-      schedule_stream_candidate(g, k, 0.0, rs);
       // Onsets start with the first year's rates (on_onset_candidate, token 1).
-      schedule(Event{0.0, 0, onset_candidate, static_cast<std::uint16_t>(k), static_cast<std::uint32_t>(g), 1});
+      if (stream_types_[g] >> k & 1u)
+        schedule(Event{0.0, 0, onset_candidate, static_cast<std::uint16_t>(k), static_cast<std::uint32_t>(g), 1});
     }
   }
-}
-
-void RegionProcess::schedule_stream_candidate(int g, int k, double now, RandomStream& rs) {
-  const PairStream& s = pair_streams_[g * K_ + k];
-  const double rate_per_day = model_.segments[g].complaint_rate_per_day[k] * s.slots;
-  schedule(Event{now + rs.exponential(1.0 / rate_per_day), 0, stream_candidate, static_cast<std::uint16_t>(k),
-                 static_cast<std::uint32_t>(g), s.token});
 }
 
 void RegionProcess::add_to_stream(std::uint32_t e, int k, double now) {
-  const auto bit = static_cast<std::uint8_t>(1u << k);
-  if (entities_[e].in_stream & bit) return;
-  entities_[e].in_stream |= bit;
-  const int g = model_.entity_segment[e];
-  PairStream& s = pair_streams_[g * K_ + k];
-  s.members.push_back(e);
-  if (s.members.size() <= s.slots) return;
-  // More pairs than slots: a new candidate at the higher rate (memoryless), the pending one stale.
-  const auto size = static_cast<std::uint32_t>(s.members.size());
-  s.slots = size + size / 4 + 8;
-  ++s.token;
-  RandomStream rs = stream(own_block(g), Purpose::stream_complaint, k, s.candidate_draws++);
-  schedule_stream_candidate(g, k, now, rs);
+  // A pending candidate stays valid: its time was drawn without looking at the pair (memoryless).
+  if (entities_[e].in_stream >> k & 1u) return;
+  schedule_stream_candidate(e, k, now);
+}
+
+void RegionProcess::schedule_stream_candidate(std::uint32_t e, int k, double now) {
+  entities_[e].in_stream |= static_cast<std::uint8_t>(1u << k);
+  RandomStream rs = stream(e, Purpose::stream_complaint, k, entities_[e].looks++);
+  const double rate_per_day = segment_of(e).complaint_rate_per_day[k];
+  schedule(Event{now + rs.exponential(1.0 / rate_per_day), 0, stream_candidate, static_cast<std::uint16_t>(k), e, 0});
 }
 
 void RegionProcess::on_stream_candidate(const Event& ev) {
-  const int g = static_cast<int>(ev.target), k = ev.tag;
-  PairStream& s = pair_streams_[g * K_ + k];
-  if (ev.token != s.token) return;  // the slots have grown since
-  RandomStream rs = stream(own_block(g), Purpose::stream_complaint, k, s.candidate_draws++);
-  const auto slot = static_cast<std::uint32_t>(std::min<double>(s.slots - 1, rs.uniform() * s.slots));
-  if (slot < s.members.size()) {
-    const std::uint32_t e = s.members[slot];
-    if (look_at_pair(e, k, now_)) {
-      if (YearCounts* y = counts_at(now_)) y->types[k].complaints += 1;
-      route_complaint(e, now_);
-    } else {  // dormant now: out of the stream until an onset
-      entities_[e].in_stream &= static_cast<std::uint8_t>(~(1u << k));
-      s.members[slot] = s.members.back();
-      s.members.pop_back();
-    }
+  const std::uint32_t e = ev.target;
+  const int k = ev.tag;
+  if (look_at_pair(e, k, now_)) {
+    if (YearCounts* y = counts_at(now_)) y->types[k].complaints += 1;
+    route_complaint(e, now_);
+    schedule_stream_candidate(e, k, now_);
+  } else {  // dormant now: no more candidates until an onset
+    entities_[e].in_stream &= static_cast<std::uint8_t>(~(1u << k));
   }
-  const auto size = static_cast<std::uint32_t>(s.members.size());
-  s.slots = std::max<std::uint32_t>(8, size + size / 4);
-  schedule_stream_candidate(g, k, now_, rs);
 }
 
 void RegionProcess::schedule_unfounded_complaint(int region, double now) {

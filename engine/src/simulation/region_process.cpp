@@ -32,7 +32,7 @@ RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32
   const double entities = std::max<double>(1.0, model.entity_count());
   probe_rate_per_entity_day_ = std::min(prevalence_probes_per_year, entities) / entities / days_per_year;
   candidate_draws_.assign(static_cast<std::size_t>(model.block_count()) * K_, 0);
-  pair_streams_.resize(model.segments.size() * K_);
+  onset_draws_.assign(model.segments.size() * K_, 0);
   stream_types_.assign(model.segments.size(), 0);
   for (std::size_t g = 0; g < model.segments.size(); ++g) {
     for (int k = 0; k < std::min(K_, 8); ++k) {
@@ -103,8 +103,9 @@ void RegionProcess::run_year(int year) {
     }
     const Event ev = queue_.pop();
     now_ = ev.time_days;
-    if (!queue_.empty() && queue_.top().kind == complaint_candidate) {  // the next look's entity, into the cache
-      const std::uint32_t e = queue_.top().token;
+    if (!queue_.empty() && (queue_.top().kind == complaint_candidate || queue_.top().kind == stream_candidate)) {
+      // The next look's entity, into the cache.
+      const std::uint32_t e = queue_.top().kind == complaint_candidate ? queue_.top().token : queue_.top().target;
       __builtin_prefetch(&entities_[e]);
       __builtin_prefetch(&law_from_day_[pair(e, queue_.top().tag)]);
       __builtin_prefetch(&model_.entity_segment[e]);

@@ -27,7 +27,7 @@ enum EventKind : std::uint16_t {
   inspector_free,
   region_wake,
   onset_candidate,      ///< a possible onset in a (segment, type) stream: an onset if the pair it falls on is dormant
-  stream_candidate      ///< a look at a possibly active pair of a (segment, type) stream: a complaint if active
+  stream_candidate      ///< a look at a pair of a streamed (segment, type) not known dormant: a complaint if active
 };
 
 /// Probes of the prevalence of any violation per simulated year (on_prevalence_probe), at most
@@ -99,8 +99,9 @@ class RegionProcess {
   void on_unfounded_complaint(const Event& ev);
   void route_complaint(std::uint32_t e, double now);
   void start_streams();
+  /// A pair no longer dormant: its possible complaints at rate c, unless one is already pending.
   void add_to_stream(std::uint32_t e, int k, double now);
-  void schedule_stream_candidate(int g, int k, double now, RandomStream& rs);
+  void schedule_stream_candidate(std::uint32_t e, int k, double now);
   void on_stream_candidate(const Event& ev);
 
   // --- prevalence_probes.cpp: the prevalence of any violation
@@ -185,13 +186,7 @@ class RegionProcess {
   /// Per segment: the types whose complaints come from a stream of the pairs possibly active
   /// (those not dormant), chosen where that is cheaper than looking at every pair (complaints.cpp).
   std::vector<TypeMask> stream_types_;
-  struct PairStream {
-    std::vector<std::uint32_t> members;  ///< every pair not dormant, and some that became so since
-    std::uint32_t slots = 0;             ///< candidates fall on [0, slots) at the complaint rate each
-    std::uint32_t token = 0;             ///< the pending candidate's; a new one when slots grow
-    std::uint32_t candidate_draws = 0, onset_draws = 0;
-  };
-  std::vector<PairStream> pair_streams_;  ///< [segment * K + type], this region's block
+  std::vector<std::uint32_t> onset_draws_;  ///< [segment * K + type], this region's block
   // inspectorate
   std::vector<RegionState> regions_;
   std::vector<InspectorState> inspectors_;

@@ -203,9 +203,8 @@ void RegionProcess::schedule_onset_candidate(int g, int k, double now, RandomStr
 
 void RegionProcess::on_onset_candidate(const Event& ev) {
   const int g = static_cast<int>(ev.target), k = ev.tag;
-  PairStream& s = pair_streams_[g * K_ + k];
   const std::uint32_t b = own_block(g);
-  RandomStream rs = stream(b, Purpose::onset, k, s.onset_draws++);
+  RandomStream rs = stream(b, Purpose::onset, k, onset_draws_[g * K_ + k]++);
   if (ev.token == 0) {
     const std::uint32_t begin = model_.block_begin[b], size = model_.block_begin[b + 1] - begin;
     const std::uint32_t e = begin + std::min(size - 1, static_cast<std::uint32_t>(rs.uniform() * size));
