@@ -26,8 +26,8 @@ enum EventKind : std::uint16_t {
   unfounded_complaint,
   inspector_free,
   region_wake,
-  onset_candidate,      ///< a possible onset in a (segment, type) stream: an onset if the pair it falls on is dormant
-  stream_candidate      ///< a look at a pair of a streamed (segment, type) not known dormant: a complaint if active
+  onset_candidate,  ///< a possible onset in a (segment, type) stream: an onset if the pair it falls on is dormant
+  stream_candidate  ///< a look at a pair of a streamed (segment, type) not known dormant: a complaint if active
 };
 
 /// Probes of the prevalence of any violation per simulated year (on_prevalence_probe), at most
