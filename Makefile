@@ -4,7 +4,7 @@ BUILD ?= build
 PRESET ?= release
 FUZZ_SECONDS ?= 600
 
-.PHONY: all deps configure build demo test fuzz-build fuzz bench debug test-asan test-tsan format clean
+.PHONY: all deps configure build demo test fuzz-build fuzz bench debug test-asan test-tsan format format-check clean
 
 all: build
 
@@ -56,7 +56,11 @@ test-tsan: deps
 	ctest --output-on-failure -j $(JOBS) -L threads
 
 format:
-	find engine tests bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format -i
+	find engine tests bench bindings \( -name '*.cpp' -o -name '*.hpp' \) | xargs clang-format -i
+
+# What CI checks (ctest format.clang_format): every C++ file as clang-format makes it.
+format-check:
+	bash scripts/check-format.sh
 
 clean:
 	rm -rf $(BUILD) build-debug build-asan build-tsan build-fuzz

@@ -1,8 +1,8 @@
 // build/bench/phold: PHOLD on inspectsim's kernel as a standalone program, so it can be run
 // side by side with other engines' PHOLD. The last line is "events=N seconds=S events_per_second=R".
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <chrono>
 #include <ctime>
@@ -24,7 +24,9 @@ int main(int argc, char** argv) {
   app.add_option("--end", c.end_time, "end time");
   app.add_option("--seed", c.seed, "random seed");
   app.add_option("--threads", threads, "threads running the time-window kernel")->check(CLI::Range(1u, 256u));
-  app.add_option("--partitions", partitions, "blocks of processes (default: 1 with one thread, 4 per thread otherwise); results do not depend on it");
+  app.add_option(
+      "--partitions", partitions,
+      "blocks of processes (default: 1 with one thread, 4 per thread otherwise); results do not depend on it");
   app.add_flag("--sequential", sequential, "run the reference instead: one priority queue, no windows");
   CLI11_PARSE(app, argc, argv);
   if (c.mean_delay <= c.lookahead) {
@@ -43,9 +45,12 @@ int main(int argc, char** argv) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   // CPU time of all threads: on a loaded machine it shows what the wall time cannot.
   const double cpu_seconds = static_cast<double>(std::clock() - cpu_start) / CLOCKS_PER_SEC;
-  fmt::print("lps={} initial_events={} remote={} lookahead={} mean={} end={} threads={} remote_events={} last_time={:.6f} checksum={:016x} cpu_seconds={:.3f}\n",
-             c.processes, c.initial_events_per_process, c.remote, c.lookahead, c.mean_delay, c.end_time, threads,
-             r.remote_events, r.last_time, r.checksum, cpu_seconds);
-  fmt::print("events={} seconds={:.3f} events_per_second={:.0f}\n", r.events, seconds, static_cast<double>(r.events) / seconds);
+  fmt::print(
+      "lps={} initial_events={} remote={} lookahead={} mean={} end={} threads={} remote_events={} last_time={:.6f} "
+      "checksum={:016x} cpu_seconds={:.3f}\n",
+      c.processes, c.initial_events_per_process, c.remote, c.lookahead, c.mean_delay, c.end_time, threads,
+      r.remote_events, r.last_time, r.checksum, cpu_seconds);
+  fmt::print("events={} seconds={:.3f} events_per_second={:.0f}\n", r.events, seconds,
+             static_cast<double>(r.events) / seconds);
   return 0;
 }

@@ -14,9 +14,9 @@ const char* const countries[] = {"kazakhstan", "kyrgyzstan", "uzbekistan"};
 
 void BM_CountryYear(benchmark::State& state) {
   const std::string country = countries[state.range(0)];
-  const inspectsim::Scenario s = inspectsim::load_scenario(
-      std::string(INSPECTSIM_SOURCE_DIR) + "/scenarios/" + country + "/baseline.yaml",
-      {{"simulation.years", "1"}, {"simulation.warmup_years", "0"}});
+  const inspectsim::Scenario s =
+      inspectsim::load_scenario(std::string(INSPECTSIM_SOURCE_DIR) + "/scenarios/" + country + "/baseline.yaml",
+                                {{"simulation.years", "1"}, {"simulation.warmup_years", "0"}});
   const inspectsim::Model model = inspectsim::build_model(s);
   std::uint32_t replication = 0;
   double events = 0;
@@ -33,16 +33,17 @@ BENCHMARK(BM_CountryYear)->DenseRange(0, 2)->Unit(benchmark::kMillisecond);
 // exponential one-day visits, 10 inspectors), 100 years.
 // Items are the events the loop handled: its events per second, beside PHOLD's.
 void BM_ComplaintQueueEvents(benchmark::State& state) {
-  const inspectsim::Scenario s = inspectsim::load_scenario(
-      std::string(INSPECTSIM_SOURCE_DIR) + "/scenarios/validation/mmc_queue.yaml",
-      {{"simulation.years", "100"},
-       {"simulation.warmup_years", "0"},
-       {"inspectors", "10"},
-       {"complaints.unfounded_rate_per_entity_year", "0.03285"}});
+  const inspectsim::Scenario s =
+      inspectsim::load_scenario(std::string(INSPECTSIM_SOURCE_DIR) + "/scenarios/validation/mmc_queue.yaml",
+                                {{"simulation.years", "100"},
+                                 {"simulation.warmup_years", "0"},
+                                 {"inspectors", "10"},
+                                 {"complaints.unfounded_rate_per_entity_year", "0.03285"}});
   const inspectsim::Model model = inspectsim::build_model(s);
   std::uint32_t replication = 0;
   std::int64_t events = 0;
-  for (auto _ : state) events += static_cast<std::int64_t>(inspectsim::simulate_replication(model, 1, replication++).events);
+  for (auto _ : state)
+    events += static_cast<std::int64_t>(inspectsim::simulate_replication(model, 1, replication++).events);
   state.SetItemsProcessed(events);
   state.SetLabel("M/M/10 at load 0.9, 100 years; items = events of the simulation's loop");
 }
@@ -51,9 +52,9 @@ BENCHMARK(BM_ComplaintQueueEvents)->Unit(benchmark::kMillisecond);
 // One replication of the 10-million-entity, 16-region scale scenario (one year), its regions run
 // as logical processes on 1 or 2 threads: the parallel speed-up of a single replication.
 void BM_ScaleYearByRegions(benchmark::State& state) {
-  const inspectsim::Scenario s = inspectsim::load_scenario(
-      std::string(INSPECTSIM_SOURCE_DIR) + "/scenarios/scale/ten_million.yaml",
-      {{"simulation.years", "1"}, {"simulation.warmup_years", "0"}});
+  const inspectsim::Scenario s =
+      inspectsim::load_scenario(std::string(INSPECTSIM_SOURCE_DIR) + "/scenarios/scale/ten_million.yaml",
+                                {{"simulation.years", "1"}, {"simulation.warmup_years", "0"}});
   const inspectsim::Model model = inspectsim::build_model(s);
   tbb::task_arena arena(static_cast<int>(state.range(0)));
   std::uint32_t replication = 0;

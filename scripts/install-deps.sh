@@ -8,7 +8,7 @@ packages=(
   libcli11-dev libfmt-dev nlohmann-json3-dev libboost-dev
   libgtest-dev googletest libbenchmark-dev
   pybind11-dev python3-pybind11 python3-numpy python3-pandas python3-matplotlib python3-pytest
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format
   libopenmpi-dev openmpi-bin
 )
 missing=()

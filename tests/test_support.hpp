@@ -1,17 +1,19 @@
 #pragma once
 // Helpers shared by the tests: paths to the source tree and a small scenario to vary.
 
+#include <unistd.h>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <unistd.h>
 
 #include "inspectsim/inspectsim.hpp"
 
 namespace inspectsim::testing {
 
-inline std::string source_path(const std::string& relative) { return std::string(INSPECTSIM_SOURCE_DIR) + "/" + relative; }
+inline std::string source_path(const std::string& relative) {
+  return std::string(INSPECTSIM_SOURCE_DIR) + "/" + relative;
+}
 
 /// tests/data/small.yaml with overrides: 3,500 entities, 10 inspectors, two regions.
 inline Scenario small_scenario(const std::vector<Override>& overrides = {}) {
@@ -40,7 +42,9 @@ inline Scenario small_with(const std::string& yaml, const std::vector<Override>&
   return load_scenario(write_temp_yaml("extends: " + source_path("tests/data/small.yaml") + "\n" + yaml), overrides);
 }
 
-inline const Estimate& global(const Summary& s, const std::string& name) { return s.global[metric_index(global_metrics(), name)]; }
+inline const Estimate& global(const Summary& s, const std::string& name) {
+  return s.global[metric_index(global_metrics(), name)];
+}
 inline const Estimate& of_violation(const Summary& s, std::size_t type, const std::string& name) {
   return s.by_violation[type][metric_index(violation_metrics(), name)];
 }

@@ -63,8 +63,8 @@ class Scenario:
     @property
     def regions(self) -> list[str]: ...
     def provenance_tally(self) -> dict[str, int]: ...
-    def provenance(self) -> list[tuple[str, str, str, str, str]]:
-        """(key, value, kind, note, file) for every number, sorted by key."""
+    def provenance(self) -> list[tuple[str, str, str, str, str, str, str, float, float, float, float]]:
+        """(key, value, kind, note, file, spread, distribution, low, high, mode, median) for every number, sorted by key."""
 
 class RunResult:
     """A scenario's replications and their summary."""

@@ -24,6 +24,8 @@ OverrideSpec = Union[Mapping[str, Any], Iterable[Union[str, "tuple[str, Any]"]],
 PathLike = Union[str, "os.PathLike[str]"]
 
 _ESTIMATE_COLUMNS = ["mean", "ci_low", "ci_high"]
+#: The columns of Scenario.provenance(): where a number comes from, and its plausible range.
+PROVENANCE_COLUMNS = ["key", "value", "kind", "note", "file", "spread", "distribution", "low", "high", "mode", "median"]
 
 
 def _yaml_text(value: Any) -> str:
@@ -152,12 +154,17 @@ class Scenario:
 
     def provenance(self) -> pd.DataFrame:
         """Where every number comes from: columns key, value, kind (source, assumption or
-        unannotated), note (the citation or the reason) and file (the file or --set that set it)."""
-        return pd.DataFrame(self._core.provenance(), columns=["key", "value", "kind", "note", "file"])
+        unannotated), note (the citation or the reason), file (the file or --set that set it),
+        and its plausible range: spread (ranged, default or fixed), distribution (uniform,
+        triangular or lognormal; empty when fixed), low and high (a lognormal's 5th and 95th
+        percentiles), mode (triangular) and median (lognormal), NaN where they do not apply."""
+        return pd.DataFrame(self._core.provenance(), columns=PROVENANCE_COLUMNS)
 
     def provenance_tally(self) -> dict[str, int]:
-        """How many numbers are sourced, assumed or unannotated, as ``inspectsim validate``
-        counts them: {"sourced": ..., "assumed": ..., "unannotated": ...}."""
+        """How many numbers are sourced, assumed or unannotated, and how many vary over a stated
+        range, over the default range or not at all, as ``inspectsim validate`` counts them:
+        {"sourced": ..., "assumed": ..., "unannotated": ..., "ranged": ..., "defaulted": ...,
+        "fixed": ...}."""
         return dict(self._core.provenance_tally())
 
     def with_overrides(self, overrides: OverrideSpec = None, **kwargs: Any) -> "Scenario":
@@ -289,7 +296,7 @@ class Result:
 
     def provenance(self) -> pd.DataFrame:
         """The scenario's numbers with their sources and assumptions (see Scenario.provenance)."""
-        return pd.DataFrame(self._core.scenario.provenance(), columns=["key", "value", "kind", "note", "file"])
+        return pd.DataFrame(self._core.scenario.provenance(), columns=PROVENANCE_COLUMNS)
 
     def to_json(self) -> str:
         """The JSON of ``inspectsim run SCENARIO --format json``, byte for byte."""
@@ -314,10 +321,11 @@ class Result:
 def _paired_frame(
     base: pd.DataFrame, variant: pd.DataFrame, difference: pd.DataFrame, keys: list[str]
 ) -> pd.DataFrame:
-    """base and variant means beside the paired difference and its 95% CI."""
+    """base and variant means beside the paired difference and its 95% CI. Rows are paired by
+    name (keys), never by position: a type or class the variant lacks gets NaN."""
     frame = base[keys].copy()
     frame["base"] = base["mean"].to_numpy()
-    frame["variant"] = variant["mean"].to_numpy()
+    frame["variant"] = base[keys].merge(variant[keys + ["mean"]], on=keys, how="left")["mean"].to_numpy()
     frame["difference"] = difference["mean"].to_numpy()
     frame["ci_low"] = difference["ci_low"].to_numpy()
     frame["ci_high"] = difference["ci_high"].to_numpy()

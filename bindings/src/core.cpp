@@ -16,6 +16,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <exception>
+#include <limits>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -76,20 +77,23 @@ py::array_t<double> replications_array(const std::vector<Metrics>& reps) {
   py::array_t<double> out({static_cast<py::ssize_t>(reps.size()), static_cast<py::ssize_t>(metrics)});
   auto a = out.mutable_unchecked<2>();
   for (std::size_t r = 0; r < reps.size(); ++r)
-    for (std::size_t m = 0; m < metrics; ++m) a(static_cast<py::ssize_t>(r), static_cast<py::ssize_t>(m)) = reps[r].global.at(m);
+    for (std::size_t m = 0; m < metrics; ++m)
+      a(static_cast<py::ssize_t>(r), static_cast<py::ssize_t>(m)) = reps[r].global.at(m);
   return out;
 }
 
 /// Per-replication grouped metrics as an array (replications, groups, metrics).
-py::array_t<double> replications_array(const std::vector<Metrics>& reps, std::vector<std::vector<double>> Metrics::*field,
-                                       std::size_t groups, std::size_t metrics) {
-  py::array_t<double> out({static_cast<py::ssize_t>(reps.size()), static_cast<py::ssize_t>(groups),
-                           static_cast<py::ssize_t>(metrics)});
+py::array_t<double> replications_array(const std::vector<Metrics>& reps,
+                                       std::vector<std::vector<double>> Metrics::*field, std::size_t groups,
+                                       std::size_t metrics) {
+  py::array_t<double> out(
+      {static_cast<py::ssize_t>(reps.size()), static_cast<py::ssize_t>(groups), static_cast<py::ssize_t>(metrics)});
   auto a = out.mutable_unchecked<3>();
   for (std::size_t r = 0; r < reps.size(); ++r)
     for (std::size_t g = 0; g < groups; ++g)
       for (std::size_t m = 0; m < metrics; ++m)
-        a(static_cast<py::ssize_t>(r), static_cast<py::ssize_t>(g), static_cast<py::ssize_t>(m)) = (reps[r].*field).at(g).at(m);
+        a(static_cast<py::ssize_t>(r), static_cast<py::ssize_t>(g), static_cast<py::ssize_t>(m)) =
+            (reps[r].*field).at(g).at(m);
   return out;
 }
 
@@ -336,20 +340,37 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("violations", [](const Scenario& s) { return names(s.violations); })
       .def_property_readonly("size_classes", [](const Scenario& s) { return names(s.size_classes); })
       .def_property_readonly("regions", [](const Scenario& s) { return names(s.regions); })
-      .def("provenance_tally",
-           [](const Scenario& s) {
-             const Scenario::ProvenanceTally t = s.provenance_tally();
-             return py::dict(py::arg("sourced") = t.sourced, py::arg("assumed") = t.assumed,
-                             py::arg("unannotated") = t.unannotated);
-           },
-           "How many numbers are sourced, assumed or unannotated, as `inspectsim validate` counts them.")
-      .def("provenance",
-           [](const Scenario& s) {
-             std::vector<std::tuple<std::string, std::string, std::string, std::string, std::string>> out;
-             for (const auto& [key, p] : s.provenance) out.emplace_back(key, p.value, std::string(word_of(p.kind)), p.note, p.file);
-             return out;
-           },
-           "(key, value, kind, note, file) for every number, sorted by key; kind is source, assumption or unannotated.");
+      .def(
+          "provenance_tally",
+          [](const Scenario& s) {
+            const Scenario::ProvenanceTally t = s.provenance_tally();
+            return py::dict(py::arg("sourced") = t.sourced, py::arg("assumed") = t.assumed,
+                            py::arg("unannotated") = t.unannotated, py::arg("ranged") = t.ranged,
+                            py::arg("defaulted") = t.defaulted, py::arg("fixed") = t.fixed);
+          },
+          "How many numbers are sourced, assumed or unannotated, and ranged, default-ranged or fixed, as "
+          "`inspectsim validate` counts them.")
+      .def(
+          "provenance",
+          [](const Scenario& s) {
+            using Row = std::tuple<std::string, std::string, std::string, std::string, std::string, std::string,
+                                   std::string, double, double, double, double>;
+            const double none = std::numeric_limits<double>::quiet_NaN();
+            std::vector<Row> out;
+            for (const auto& [key, p] : s.provenance) {
+              const bool fixed = p.spread == Provenance::Spread::fixed;
+              const bool triangular = p.range.shape == PlausibleRange::Shape::triangular;
+              const bool lognormal = p.range.shape == PlausibleRange::Shape::lognormal;
+              out.emplace_back(key, p.value, std::string(word_of(p.kind)), p.note, p.file,
+                               std::string(word_of(p.spread)), fixed ? "" : std::string(word_of(p.range.shape)),
+                               fixed ? none : p.range.low, fixed ? none : p.range.high,
+                               fixed || !triangular ? none : p.range.mode, fixed || !lognormal ? none : p.range.median);
+            }
+            return out;
+          },
+          "(key, value, kind, note, file, spread, distribution, low, high, mode, median) for every number, sorted by "
+          "key; "
+          "kind is source, assumption or unannotated; spread is ranged, default or fixed.");
 
   py::class_<RunResult>(m, "RunResult", "A scenario's replications and their summary.")
       .def_readonly("scenario", &RunResult::scenario)
@@ -357,58 +378,95 @@ PYBIND11_MODULE(_core, m) {
       .def("to_table", &run_table, "The table of `inspectsim run`.")
       .def("to_csv", &run_csv, "The CSV of `inspectsim run --format csv`.")
       .def("summary_global", [](const RunResult& r) { return estimates_array(r.summary.global); })
-      .def("summary_by_violation", [](const RunResult& r) { return estimates_array(r.summary.by_violation, violation_metrics().size()); })
-      .def("summary_yearly", [](const RunResult& r) { return estimates_array(r.summary.yearly, yearly_metrics().size()); })
-      .def("summary_by_size_class", [](const RunResult& r) { return estimates_array(r.summary.by_size_class, size_class_metrics().size()); })
+      .def("summary_by_violation",
+           [](const RunResult& r) { return estimates_array(r.summary.by_violation, violation_metrics().size()); })
+      .def("summary_yearly",
+           [](const RunResult& r) { return estimates_array(r.summary.yearly, yearly_metrics().size()); })
+      .def("summary_by_size_class",
+           [](const RunResult& r) { return estimates_array(r.summary.by_size_class, size_class_metrics().size()); })
       .def("replications_global", [](const RunResult& r) { return replications_array(r.replications); })
       .def("replications_by_violation",
            [](const RunResult& r) {
-             return replications_array(r.replications, &Metrics::by_violation, r.scenario.violations.size(), violation_metrics().size());
+             return replications_array(r.replications, &Metrics::by_violation, r.scenario.violations.size(),
+                                       violation_metrics().size());
            })
       .def("replications_yearly",
            [](const RunResult& r) {
-             return replications_array(r.replications, &Metrics::yearly, static_cast<std::size_t>(r.scenario.simulation.years),
-                                       yearly_metrics().size());
+             return replications_array(r.replications, &Metrics::yearly,
+                                       static_cast<std::size_t>(r.scenario.simulation.years), yearly_metrics().size());
            })
       .def("replications_by_size_class", [](const RunResult& r) {
-        return replications_array(r.replications, &Metrics::by_size_class, r.scenario.size_classes.size(), size_class_metrics().size());
+        return replications_array(r.replications, &Metrics::by_size_class, r.scenario.size_classes.size(),
+                                  size_class_metrics().size());
       });
 
   py::class_<CompareResult>(m, "CompareResult", "Two runs on common random numbers and their paired difference.")
-      .def_property_readonly("base", [](const CompareResult& c) -> const RunResult& { return c.base; }, py::return_value_policy::reference_internal)
-      .def_property_readonly("variant", [](const CompareResult& c) -> const RunResult& { return c.variant; }, py::return_value_policy::reference_internal)
+      .def_property_readonly(
+          "base", [](const CompareResult& c) -> const RunResult& { return c.base; },
+          py::return_value_policy::reference_internal)
+      .def_property_readonly(
+          "variant", [](const CompareResult& c) -> const RunResult& { return c.variant; },
+          py::return_value_policy::reference_internal)
       .def("to_json", &compare_json, "The JSON of `inspectsim compare --format json`.")
       .def("to_table", &compare_table, "The table of `inspectsim compare`.")
       .def("to_csv", &compare_csv, "The CSV of `inspectsim compare --format csv`.")
       .def("difference_global", [](const CompareResult& c) { return estimates_array(c.difference.global); })
-      .def("difference_by_violation", [](const CompareResult& c) { return estimates_array(c.difference.by_violation, violation_metrics().size()); })
-      .def("difference_yearly", [](const CompareResult& c) { return estimates_array(c.difference.yearly, yearly_metrics().size()); })
-      .def("difference_by_size_class", [](const CompareResult& c) { return estimates_array(c.difference.by_size_class, size_class_metrics().size()); });
+      .def(
+          "difference_by_violation",
+          [](const CompareResult& c) { return estimates_array(c.difference.by_violation, violation_metrics().size()); })
+      .def("difference_yearly",
+           [](const CompareResult& c) { return estimates_array(c.difference.yearly, yearly_metrics().size()); })
+      .def("difference_by_size_class", [](const CompareResult& c) {
+        return estimates_array(c.difference.by_size_class, size_class_metrics().size());
+      });
 
-  m.def("parse_override", [](const std::string& text) {
-    const Override o = parse_override(text);
-    return std::make_pair(o.key, o.value);
-  }, py::arg("text"), "Splits 'KEY=VALUE' as --set does; raises ScenarioError without '='.");
+  m.def(
+      "parse_override",
+      [](const std::string& text) {
+        const Override o = parse_override(text);
+        return std::make_pair(o.key, o.value);
+      },
+      py::arg("text"), "Splits 'KEY=VALUE' as --set does; raises ScenarioError without '='.");
 
-  m.def("load_scenario", [](const std::string& path, const std::vector<std::pair<std::string, std::string>>& overrides) {
-    return load_scenario(path, to_overrides(overrides));
-  }, py::arg("path"), py::arg("overrides") = std::vector<std::pair<std::string, std::string>>{},
-     "Loads, merges and validates a scenario; overrides are (dotted key, YAML value) pairs applied in order, as --set.");
+  m.def(
+      "load_scenario",
+      [](const std::string& path, const std::vector<std::pair<std::string, std::string>>& overrides) {
+        return load_scenario(path, to_overrides(overrides));
+      },
+      py::arg("path"), py::arg("overrides") = std::vector<std::pair<std::string, std::string>>{},
+      "Loads, merges and validates a scenario; overrides are (dotted key, YAML value) pairs applied in order, as "
+      "--set.");
 
-  m.def("run_experiment", [](const Scenario& scenario, int threads, const py::object& progress) {
-    return run_interruptibly<RunResult>([&](const RunOptions& o) { return run_experiment(scenario, o); }, threads, progress);
-  }, py::arg("scenario"), py::arg("threads") = 0, py::arg("progress") = py::none(),
-     "Runs the scenario's replications (GIL released; Ctrl-C cancels); progress(done, total) is called on this thread.");
+  m.def(
+      "run_experiment",
+      [](const Scenario& scenario, int threads, const py::object& progress) {
+        return run_interruptibly<RunResult>([&](const RunOptions& o) { return run_experiment(scenario, o); }, threads,
+                                            progress);
+      },
+      py::arg("scenario"), py::arg("threads") = 0, py::arg("progress") = py::none(),
+      "Runs the scenario's replications (GIL released; Ctrl-C cancels); progress(done, total) is called on this "
+      "thread.");
 
-  m.def("compare_experiments", [](const Scenario& base, const Scenario& variant, int threads, const py::object& progress) {
-    return run_interruptibly<CompareResult>([&](const RunOptions& o) { return compare_experiments(base, variant, o); }, threads, progress);
-  }, py::arg("base"), py::arg("variant"), py::arg("threads") = 0, py::arg("progress") = py::none(),
-     "Runs both scenarios on common random numbers (base's seed and replications) and their paired difference.");
+  m.def(
+      "compare_experiments",
+      [](const Scenario& base, const Scenario& variant, int threads, const py::object& progress) {
+        return run_interruptibly<CompareResult>(
+            [&](const RunOptions& o) { return compare_experiments(base, variant, o); }, threads, progress);
+      },
+      py::arg("base"), py::arg("variant"), py::arg("threads") = 0, py::arg("progress") = py::none(),
+      "Runs both scenarios on common random numbers (base's seed and replications) and their paired difference.");
 
-  m.def("global_metrics", [] { return metric_list(global_metrics()); }, "(name, unit, definition) of every global metric.");
-  m.def("violation_metrics", [] { return metric_list(violation_metrics()); }, "(name, unit, definition) per violation type.");
-  m.def("yearly_metrics", [] { return metric_list(yearly_metrics()); }, "(name, unit, definition) per measured year.");
-  m.def("size_class_metrics", [] { return metric_list(size_class_metrics()); }, "(name, unit, definition) per size class.");
+  m.def(
+      "global_metrics", [] { return metric_list(global_metrics()); },
+      "(name, unit, definition) of every global metric.");
+  m.def(
+      "violation_metrics", [] { return metric_list(violation_metrics()); },
+      "(name, unit, definition) per violation type.");
+  m.def(
+      "yearly_metrics", [] { return metric_list(yearly_metrics()); }, "(name, unit, definition) per measured year.");
+  m.def(
+      "size_class_metrics", [] { return metric_list(size_class_metrics()); },
+      "(name, unit, definition) per size class.");
   m.def("metrics_markdown", &metrics_markdown, "Every metric's name, unit and definition as Markdown tables.");
   m.def("format_number", &format_number, py::arg("value"),
         "A number as the reports print it: grouped thousands, a few significant digits, 'n/a' for NaN.");

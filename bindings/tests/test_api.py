@@ -66,10 +66,13 @@ def test_provenance_tally_is_what_validate_prints(cli):
     s = inspectsim.load(KZ_BASE)
     tally = s.provenance_tally()
     kinds = s.provenance().kind.value_counts()
+    spreads = s.provenance().spread.value_counts()
     assert tally == {"sourced": kinds.get("source", 0), "assumed": kinds.get("assumption", 0),
-                     "unannotated": kinds.get("unannotated", 0)}
+                     "unannotated": kinds.get("unannotated", 0), "ranged": spreads.get("ranged", 0),
+                     "defaulted": spreads.get("default", 0), "fixed": spreads.get("fixed", 0)}
     line = run_cli(cli, "validate", KZ_BASE).stdout
     assert f"{tally['sourced']} sourced, {tally['assumed']} assumed, {tally['unannotated']} unannotated" in line
+    assert f"{tally['ranged']} ranged, {tally['defaulted']} default-ranged, {tally['fixed']} fixed" in line
 
 
 def test_scenario_properties():
@@ -79,8 +82,22 @@ def test_scenario_properties():
     assert s.entities == 3500 and s.workers == 3000 * 5 + 500 * 200
     assert s.violations == ["wage_arrears", "hidden_hazard"] and s.size_classes == ["small", "large"]
     provenance = s.provenance()
-    assert list(provenance.columns) == ["key", "value", "kind", "note", "file"]
+    assert list(provenance.columns) == ["key", "value", "kind", "note", "file", "spread", "distribution", "low", "high",
+                                        "mode", "median"]
     assert set(provenance.kind) <= {"source", "assumption", "unannotated"}
+    assert set(provenance.spread) <= {"ranged", "default", "fixed"}
+
+
+def test_provenance_has_each_numbers_plausible_range():
+    rows = inspectsim.load(KZ_BASE).provenance().set_index("key")
+    stated = rows.loc[rows.spread == "ranged"]
+    assert len(stated) > 0 and (stated.low <= stated.high).all()
+    default = rows.loc[rows.spread == "default"]
+    assert (default.distribution == "uniform").all()
+    values = default.value.astype(float)
+    assert ((default.low <= values) & (values <= default.high)).all()
+    fixed = rows.loc[rows.spread == "fixed"]
+    assert fixed.low.isna().all() and (fixed.distribution == "").all()
 
 
 def test_summary_shape_columns_units(small_result):

@@ -12,7 +12,8 @@
 namespace inspectsim::cli {
 
 CLI::App* add_brief_command(CLI::App& app) {
-  CLI::App* cmd = app.add_subcommand("brief", "write the hearing brief (HTML): same as python3 -m inspectsim brief ...");
+  CLI::App* cmd =
+      app.add_subcommand("brief", "write the hearing brief (HTML): same as python3 -m inspectsim brief ...");
   cmd->prefix_command();  // the Python command parses the options, --help included
   cmd->set_help_flag();
   return cmd;
@@ -28,7 +29,8 @@ int brief_command(const CLI::App& brief) {
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
   ::execv(INSPECTSIM_PYTHON, argv.data());
-  fmt::print(stderr, "error: cannot run {} -m inspectsim brief: {} (is python3 installed?)\n", INSPECTSIM_PYTHON, std::strerror(errno));
+  fmt::print(stderr, "error: cannot run {} -m inspectsim brief: {} (is python3 installed?)\n", INSPECTSIM_PYTHON,
+             std::strerror(errno));
   return 1;
 }
 

@@ -7,8 +7,8 @@
 #include <cstdio>
 #include <cstring>
 
-#include "inspectsim/simulation/replication.hpp"
 #include "inspectsim/report/report.hpp"
+#include "inspectsim/simulation/replication.hpp"
 #include "progress.hpp"
 #include "signals.hpp"
 

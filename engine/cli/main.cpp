@@ -3,8 +3,8 @@
 // Exit codes: 0 success, 1 internal error, 2 bad usage or bad scenario, 128 + signal for a run
 // stopped by SIGINT (130) or SIGTERM (143).
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <unistd.h>
 
@@ -15,14 +15,14 @@
 #include <string>
 #include <vector>
 
-#include "inspectsim/inspectsim.hpp"
+#include "brief.hpp"
 #include "common.hpp"
+#include "inspectsim/inspectsim.hpp"
 #include "mpi.hpp"
 #include "progress.hpp"
-#include "sweep.hpp"
-#include "brief.hpp"
 #include "selftest.hpp"
 #include "signals.hpp"
+#include "sweep.hpp"
 
 namespace {
 
@@ -61,9 +61,12 @@ int validate_command(const std::vector<std::string>& paths) {
       const Scenario s = load_scenario(path);
       build_model(s);  // also checks the scenario fits in memory
       const Scenario::ProvenanceTally tally = s.provenance_tally();
-      fmt::print("ok   {}: {} entities, {} workers, {} inspectors; {} sourced, {} assumed, {} unannotated numbers\n", path,
-                 format_number(static_cast<double>(s.total_entities())), format_number(s.total_workers()),
-                 s.base_policy.inspectors, tally.sourced, tally.assumed, tally.unannotated);
+      fmt::print(
+          "ok   {}: {} entities, {} workers, {} inspectors; {} sourced, {} assumed, {} unannotated numbers; "
+          "{} ranged, {} default-ranged, {} fixed\n",
+          path, format_number(static_cast<double>(s.total_entities())), format_number(s.total_workers()),
+          s.base_policy.inspectors, tally.sourced, tally.assumed, tally.unannotated, tally.ranged, tally.defaulted,
+          tally.fixed);
     } catch (const ScenarioError& e) {
       tell(fmt::format("error {}\n", e.what()));
       ++failures;
@@ -90,7 +93,8 @@ int run_inspectsim(int argc, char** argv, const MpiSession& mpi) {
 
   CommonOptions compare_options;
   std::string base_path, variant_path;
-  CLI::App* compare = app.add_subcommand("compare", "two scenarios on common random numbers, with the paired difference");
+  CLI::App* compare =
+      app.add_subcommand("compare", "two scenarios on common random numbers, with the paired difference");
   compare->add_option("base", base_path, "base scenario YAML file")->required();
   compare->add_option("variant", variant_path, "variant scenario YAML file")->required();
   add_common_options(compare, compare_options);

@@ -74,8 +74,9 @@ MpiSession::~MpiSession() {
 
 MpiSession::MpiSession(int&, char**&) {
   if (launched_by_mpi())
-    std::fprintf(stderr, "inspectsim: built without Open MPI (INSPECTSIM_MPI=OFF): every process the launcher started runs "
-                         "the whole command on its own\n");
+    std::fprintf(stderr,
+                 "inspectsim: built without Open MPI (INSPECTSIM_MPI=OFF): every process the launcher started runs "
+                 "the whole command on its own\n");
 }
 
 MpiSession::~MpiSession() = default;

@@ -7,12 +7,12 @@
 #include <filesystem>
 #include <memory>
 
-#include "inspectsim/simulation/replication.hpp"
 #include "inspectsim/experiment/staffing.hpp"
 #include "inspectsim/experiment/sweep.hpp"
 #include "inspectsim/report/staffing_report.hpp"
 #include "inspectsim/report/sweep_file.hpp"
 #include "inspectsim/report/sweep_report.hpp"
+#include "inspectsim/simulation/replication.hpp"
 #include "progress.hpp"
 #include "signals.hpp"
 
@@ -72,7 +72,8 @@ CLI::App* add_sweep_command(CLI::App& app, SweepOptions& o) {
       ->delimiter(',');
   add_common_options(cmd, o.common);
   o.common.format = "";  // sweeps infer it from --output's extension when not given
-  cmd->get_option("--format")->description("table, json (JSON Lines) or csv (default: from --output's extension, else table)");
+  cmd->get_option("--format")
+      ->description("table, json (JSON Lines) or csv (default: from --output's extension, else table)");
   cmd->get_option("--output")->description("append a row per point to FILE as each finishes; --resume continues it");
   return cmd;
 }

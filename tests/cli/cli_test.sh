@@ -54,6 +54,16 @@ check "capacity plan with even pacing exit 2" expect_exit 2 "$bin" validate "$wo
 check "capacity plan with even pacing message" contains "$work/err" "bad_plan.yaml:3:.*policy.plan.pacing: expected pacing: asap with mode: capacity"
 check "bad plan mode exit 2" expect_exit 2 "$bin" run "$small" --set policy.plan.mode=sometimes
 check "bad plan mode message" contains "$work/err" "policy.plan.mode: expected 'fixed' or 'capacity', found 'sometimes'"
+# plausible ranges: checked like values, counted by validate
+printf 'extends: %s\ncomplaints:\n  awareness: {value: 0.4, assumption: a guess, range: [0.6, 0.2]}\n' "$small" > "$work/bad_plausible.yaml"
+check "range with low > high exit 2" expect_exit 2 "$bin" validate "$work/bad_plausible.yaml"
+check "range with low > high message" contains "$work/err" "bad_plausible.yaml:3:.*complaints.awareness.range: expected \[low, high\] with low <= high, found \[0.6, 0.2\]"
+printf 'extends: %s\ncomplaints:\n  awareness: {value: 0.4, assumption: a, distribution: {shape: beta, low: 0.2, high: 0.6}}\n' "$small" > "$work/bad_shape.yaml"
+check "unknown distribution exit 2" expect_exit 2 "$bin" validate "$work/bad_shape.yaml"
+check "unknown distribution message" contains "$work/err" "bad_shape.yaml:3:.*complaints.awareness.distribution.shape: expected 'uniform', 'triangular' or 'lognormal', found 'beta'"
+printf 'extends: %s\ncomplaints:\n  awareness: {value: 0.4, assumption: a guess, range: [0.2, 0.6]}\n  rate_per_exposed_worker_year: {value: 0.02, assumption: a guess}\n' "$small" > "$work/ranged.yaml"
+check "ranged validate ok" expect_exit 0 "$bin" validate "$work/ranged.yaml"
+check "validate counts ranged, default-ranged and fixed" contains "$work/out" "1 ranged, 1 default-ranged, [0-9]* fixed"
 check "bad usage exit 2" expect_exit 2 "$bin" run
 check "bad format exit 2" expect_exit 2 "$bin" run "$small" --format xml
 check "no command exit 2" expect_exit 2 "$bin"

@@ -29,7 +29,7 @@ dict="$build/scenario.dict"
   grep -o '"[a-z_0-9]*"' engine/src/scenario/keys.hpp engine/include/inspectsim/scenario/choices.hpp | cut -d: -f2 | sort -u
   printf '"%s"\n' 'extends: ' '#set ' ': ' '- ' '{' '}' '[' ']' '&a ' '*a' '.nan' '.inf' '-1' '1e12' \
     'true' 'false' '~' 'unannounced' 'prior' 'gamma' 'lognormal' 'fixed' 'exponential' 'random' 'risk' \
-    'longest_since_inspection' 'capacity' 'asap' 'even' 'distinct' 'with_replacement' 'source: ' 'assumption: ' 'value: ' '2147483648' '4294967296'
+    'longest_since_inspection' 'capacity' 'asap' 'even' 'distinct' 'with_replacement' 'source: ' 'assumption: ' 'value: ' 'range: ' 'distribution: ' '2147483648' '4294967296'
 } | sed 's/^/kw=/' >"$dict"
 
 mkdir -p "$build/corpus" "$build/artifacts"

@@ -63,7 +63,8 @@ TEST(EventQueue, TieOrderIsTheSameOnEveryRun) {
   const auto run = [] {
     EventQueue q;
     RandomStream rng(7, 0, 0, purpose_word(test_purpose), 0);
-    for (std::uint32_t i = 0; i < 1000; ++i) q.push(event_at(static_cast<double>(static_cast<int>(rng.uniform() * 10)), i));
+    for (std::uint32_t i = 0; i < 1000; ++i)
+      q.push(event_at(static_cast<double>(static_cast<int>(rng.uniform() * 10)), i));
     std::vector<std::uint32_t> order;
     while (!q.empty()) order.push_back(q.pop().target);
     return order;
@@ -75,10 +76,11 @@ TEST(EventQueue, PushBulkThenPushesInterleave) {
   EventQueue q;
   std::vector<Event> bulk;
   for (std::uint32_t i = 0; i < 20; ++i) bulk.push_back(event_at(static_cast<double>(20 - i), i));  // 20, 19, ..., 1
-  bulk.push_back(event_at(10.0, 100));                                                              // a tie inside the bulk
+  bulk.push_back(event_at(10.0, 100));  // a tie inside the bulk
   q.push_bulk(bulk);
   EXPECT_EQ(q.size(), 21u);
-  for (std::size_t i = 1; i < bulk.size(); ++i) EXPECT_LT(bulk[i - 1].sequence, bulk[i].sequence) << "bulk numbered in order";
+  for (std::size_t i = 1; i < bulk.size(); ++i)
+    EXPECT_LT(bulk[i - 1].sequence, bulk[i].sequence) << "bulk numbered in order";
 
   q.push(event_at(10.0, 200));  // ties with two bulk events: must come after both
   q.push(event_at(0.5, 201));   // before everything
@@ -183,7 +185,8 @@ TEST(EventQueue, ReplaceTopPopsLikePopThenPush) {
   EventQueue fused, separate;
   RandomStream rng(9, 0, 0, purpose_word(test_purpose), 3);
   std::vector<Event> bulk;
-  for (std::uint32_t i = 0; i < 500; ++i) bulk.push_back(event_at(static_cast<double>(static_cast<int>(rng.uniform() * 50)), i));
+  for (std::uint32_t i = 0; i < 500; ++i)
+    bulk.push_back(event_at(static_cast<double>(static_cast<int>(rng.uniform() * 50)), i));
   std::vector<Event> copy = bulk;
   fused.push_bulk(bulk);
   separate.push_bulk(copy);

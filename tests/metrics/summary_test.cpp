@@ -181,7 +181,8 @@ TEST(Summary, DifferencesAreTheSummaryOfPerReplicationDifferences) {
   };
   Summary direct;
   direct.global = student_t([](const Metrics& m) { return m.global; });
-  for (std::size_t t = 0; t < 2; ++t) direct.by_violation.push_back(student_t([t](const Metrics& m) { return m.by_violation[t]; }));
+  for (std::size_t t = 0; t < 2; ++t)
+    direct.by_violation.push_back(student_t([t](const Metrics& m) { return m.by_violation[t]; }));
   for (std::size_t y = 0; y < 3; ++y) direct.yearly.push_back(student_t([y](const Metrics& m) { return m.yearly[y]; }));
   direct.by_size_class.push_back(student_t([](const Metrics& m) { return m.by_size_class[0]; }));
   expect_same(paired.global, direct.global, "global");
@@ -193,8 +194,9 @@ TEST(Summary, DifferencesAreTheSummaryOfPerReplicationDifferences) {
   expect_same(paired.by_size_class[0], direct.by_size_class[0], "by_size_class");
 
   // The sign is variant - base, and a difference is NaN where either side is.
-  const Estimate g0 = estimate(vector_of({differences[0].global[0], differences[1].global[0], differences[2].global[0],
-                                          differences[3].global[0], differences[4].global[0], differences[5].global[0]}));
+  const Estimate g0 =
+      estimate(vector_of({differences[0].global[0], differences[1].global[0], differences[2].global[0],
+                          differences[3].global[0], differences[4].global[0], differences[5].global[0]}));
   EXPECT_NEAR(paired.global[0].mean, g0.mean, 1e-12);
   EXPECT_GT(paired.global[0].mean, 0.0) << "each variant value has an offset k larger by values_per_replication";
   int defined = 0;

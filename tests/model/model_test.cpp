@@ -39,7 +39,8 @@ TEST(Model, RatesAreConvertedToPerDay) {
   // factories: risk 2, hidden_hazard multiplier 2, base rate 0.1 per year
   EXPECT_DOUBLE_EQ(factories.onset_rate_per_day[1], 0.1 * 2 * 2 / days_per_year);
   EXPECT_DOUBLE_EQ(factories.exposed_workers[0], 200 * 0.5);
-  const double expected_complaints = s.complaints.rate_per_exposed_worker_year * s.complaints.awareness * 200 * 0.5 / days_per_year;
+  const double expected_complaints =
+      s.complaints.rate_per_exposed_worker_year * s.complaints.awareness * 200 * 0.5 / days_per_year;
   EXPECT_DOUBLE_EQ(factories.complaint_rate_per_day[0], expected_complaints);
 }
 

@@ -169,10 +169,12 @@ TEST_F(Report, CompareJsonHasBaseVariantAndDifference) {
   EXPECT_EQ(j["difference"].size(), global_metrics().size());
   const auto& global = global_metrics();
   for (std::size_t i = 0; i < global.size(); ++i) {
-    expect_estimate(j["base"]["metrics"][global[i].name], c.base.summary.global[i], global[i].unit, "base " + global[i].name);
+    expect_estimate(j["base"]["metrics"][global[i].name], c.base.summary.global[i], global[i].unit,
+                    "base " + global[i].name);
     expect_estimate(j["variant"]["metrics"][global[i].name], c.variant.summary.global[i], global[i].unit,
                     "variant " + global[i].name);
-    expect_estimate(j["difference"][global[i].name], c.difference.global[i], global[i].unit, "difference " + global[i].name);
+    expect_estimate(j["difference"][global[i].name], c.difference.global[i], global[i].unit,
+                    "difference " + global[i].name);
   }
   // Notice differs between the two, so the report must not be of one scenario twice.
   EXPECT_NE(j["base"]["metrics"]["concealed"]["mean"], j["variant"]["metrics"]["concealed"]["mean"]);

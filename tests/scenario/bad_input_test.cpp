@@ -99,6 +99,10 @@ const std::vector<BadInput> cases = {
              "segments.shops.size_class", "'smal'", "did you mean 'small'?"),
     on_small("UnknownViolationInMultiplier", "segments:\n  - name: shops\n    onset_multiplier: {wage_arears: 2}\n",
              "2}", "segments.shops.onset_multiplier.wage_arears", "'wage_arears'", "did you mean 'wage_arrears'?"),
+    on_small("DottedViolationNameUnderOnsetMultiplier",
+             "segments:\n  - name: shops\n    onset_multiplier: {wage.arrears: 2}\n", "2}",
+             "segments.shops.onset_multiplier.wage.arrears", "unknown violation type 'wage.arrears'",
+             "did you mean 'wage_arrears'?"),  // was an internal error (exit 1), found by the fuzzer
     // negative or NaN rates
     on_small("NegativeComplaintRate", "complaints:\n  rate_per_exposed_worker_year: -0.01\n", "-0.01",
              "complaints.rate_per_exposed_worker_year", "'-0.01'", "a number >= 0"),
@@ -118,6 +122,67 @@ const std::vector<BadInput> cases = {
              "violations.wage_arrears.exposed_share", "'1.5'", "a share in [0, 1]"),
     on_small("ZeroInspectionTimeShare", "inspectorate: {inspection_time_share: 0}\n", "0}",
              "inspectorate.inspection_time_share", "'0'", "a share in (0, 1]"),
+    // plausible ranges (issue 13): the range is checked like the value, at the range itself
+    on_small("RangeLowAboveHigh", "complaints:\n  awareness: {value: 0.4, assumption: a guess, range: [0.6, 0.2]}\n",
+             "[0.6, 0.2]", "complaints.awareness.range", "[0.6, 0.2]", "low <= high"),
+    on_small("ProbabilityRangeBeyondOne",
+             "violations:\n  - {name: wage_arrears, detection_probability: {value: 0.8, assumption: a, range: [0.5, "
+             "1.2]}}\n",
+             "[0.5, 1.2]", "violations.wage_arrears.detection_probability.range", "[0.5, 1.2]",
+             "a range within the key's values, a probability in [0, 1]"),
+    on_small("NegativeRangeOfARate",
+             "complaints:\n  rate_per_exposed_worker_year: {value: 0.02, assumption: a, range: [-0.01, 0.03]}\n",
+             "[-0.01", "complaints.rate_per_exposed_worker_year.range", "[-0.01, 0.03]", "a number >= 0"),
+    on_small("RangeOfAWholeNumberBeyondItsValues",
+             "inspectorate:\n  inspectors: {value: 10, assumption: a, range: [-5, 20]}\n", "[-5, 20]",
+             "inspectorate.inspectors.range", "[-5, 20]", "a whole number in [0, 10000000]"),
+    on_small("RangeWithoutTheValue", "complaints:\n  awareness: {value: 0.4, assumption: a guess, range: [0.5, 0.7]}\n",
+             "[0.5, 0.7]", "complaints.awareness.range", "[0.5, 0.7]", "a range that holds the value 0.4"),
+    on_small("RangeOfOneNumber", "complaints:\n  awareness: {value: 0.4, assumption: a guess, range: [0.4]}\n", "[0.4]",
+             "complaints.awareness.range", "a list", "[low, high], two numbers"),
+    on_small("WordInARange", "complaints:\n  awareness: {value: 0.4, assumption: a guess, range: [low, 0.6]}\n", "low,",
+             "complaints.awareness.range", "'low'", "a number"),
+    on_small("RangeWithoutAReason", "complaints:\n  awareness: {value: 0.4, range: [0.2, 0.6]}\n", "[0.2, 0.6]",
+             "complaints.awareness.range", "a range without its reason", "'source' or 'assumption' beside it"),
+    on_small("RangeOnAWord", "policy:\n  notice: {complaint: {value: prior, assumption: a, range: [0, 1]}}\n", "[0, 1]",
+             "policy.notice.complaint.range", "a key that is not a number", "ranges on numbers only"),
+    on_small("RangeOnARunSetting", "simulation:\n  years: {value: 3, assumption: a, range: [2, 4]}\n", "[2, 4]",
+             "simulation.years.range", "[2, 4]", "no range (a setting is chosen, not uncertain)"),
+    on_small("RangeAndDistribution",
+             "complaints:\n  awareness: {value: 0.4, assumption: a, range: [0.2, 0.6],\n    distribution: {shape: "
+             "uniform, low: 0.2, high: 0.6}}\n",
+             "{shape: uniform", "complaints.awareness.distribution", "both", "either 'range' or 'distribution'"),
+    on_small(
+        "UnknownDistribution",
+        "complaints:\n  awareness: {value: 0.4, assumption: a, distribution: {shape: beta, low: 0.2, high: 0.6}}\n",
+        "beta", "complaints.awareness.distribution.shape", "'beta'", "'uniform', 'triangular' or 'lognormal'"),
+    on_small("DistributionWithoutAShape",
+             "complaints:\n  awareness: {value: 0.4, assumption: a, distribution: {low: 0.2, high: 0.6}}\n",
+             "{low: 0.2", "complaints.awareness.distribution.shape", "missing",
+             "a shape, 'uniform', 'triangular' or 'lognormal'"),
+    on_small("TriangularModeOutsideItsBounds",
+             "complaints:\n  awareness: {value: 0.4, assumption: a,\n    distribution: {shape: triangular, low: 0.2, "
+             "mode: 0.7, high: 0.6}}\n",
+             "{shape: triangular", "complaints.awareness.distribution", "mode 0.7", "low <= mode <= high"),
+    on_small("TriangularWithoutAMode",
+             "complaints:\n  awareness: {value: 0.4, assumption: a, distribution: {shape: triangular, low: 0.2, high: "
+             "0.6}}\n",
+             "{shape: triangular", "complaints.awareness.distribution.mode", "missing", "low, mode, high"),
+    on_small("LognormalWithALowKey",
+             "complaints:\n  awareness: {value: 0.4, assumption: a, distribution: {shape: lognormal, median: 0.4, low: "
+             "0.2, p95: 0.8}}\n",
+             "low: 0.2", "complaints.awareness.distribution.low", "unknown key 'low'", "median, p05, p95"),
+    on_small("LognormalMedianOffCentre",
+             "complaints:\n  awareness: {value: 0.4, assumption: a, distribution: {shape: lognormal, median: 0.6, p05: "
+             "0.2, p95: 0.8}}\n",
+             "0.6, p05", "complaints.awareness.distribution.median", "found 0.6", "within 5% of sqrt(p05 x p95) = 0.4"),
+    on_small("LognormalBeyondAProbability",
+             "violations:\n  - name: wage_arrears\n    concealability: {value: 0.4, assumption: a,\n"
+             "      distribution: {shape: lognormal, median: 0.4, p05: 0.2, p95: 0.8}}\n"
+             "    detection_probability: {value: 0.6, assumption: a,\n"
+             "      distribution: {shape: lognormal, median: 0.6, p05: 0.3, p95: 1.2}}\n",
+             "{shape: lognormal, median: 0.6", "violations.wage_arrears.detection_probability.distribution",
+             "[0.3, 1.2]", "a probability in [0, 1]"),
     // zero or negative durations
     on_small("ZeroInspectionDays", "size_classes:\n  - name: small\n    inspection_days: {mean: 0}\n", "0}",
              "size_classes.small.inspection_days.mean", "'0'", "a number > 0"),

@@ -276,7 +276,8 @@ TEST_F(Loader, FilesReadOnceGiveTheSameScenarioAfterTheFilesChange) {
     const Scenario s = load_scenario(files, {{"simulation.seed", std::to_string(i)}});
     EXPECT_EQ(s.base_policy.inspectors, 30);
     EXPECT_EQ(s.simulation.seed, static_cast<unsigned long long>(i));
-    EXPECT_EQ(s.input_files, (std::vector<std::string>{top, middle, (std::filesystem::path(middle).parent_path() / "base.yaml").string()}));
+    EXPECT_EQ(s.input_files, (std::vector<std::string>{
+                                 top, middle, (std::filesystem::path(middle).parent_path() / "base.yaml").string()}));
   }
   EXPECT_EQ(load_scenario(top).base_policy.inspectors, 31) << "a fresh load reads the files again";
 }
@@ -346,6 +347,83 @@ TEST_F(Loader, ProvenanceFromAnOverrideNamesTheOverride) {
   EXPECT_EQ(p.file.rfind("--set inspectors=", 0), 0u) << p.file;
 }
 
+// ---- plausible ranges (issue 13) ------------------------------------------------------------
+
+TEST_F(Loader, PlausibleRangesAreStoredWithTheirShape) {
+  const std::string path = write("ranged.yaml", minimal_yaml + R"(complaints:
+  awareness: {value: 0.4, assumption: "survey proxy", range: [0.2, 0.6]}
+  rate_per_exposed_worker_year: {value: 0.02, source: "a report", distribution: {shape: triangular, low: 0.01, mode: 0.02, high: 0.04}}
+inspectorate:
+  travel_days: {value: 1.0, assumption: "a day", distribution: {shape: lognormal, median: 1.0, p05: 0.5, p95: 2.0}}
+  inspection_time_share: {value: 0.8, assumption: "as written", distribution: {shape: uniform, low: 0.6, high: 0.9}}
+)");
+  const Scenario s = load_scenario(path);
+  EXPECT_DOUBLE_EQ(s.complaints.awareness, 0.4) << "a range does not change the value";
+  const Provenance& awareness = s.provenance.at("complaints.awareness");
+  EXPECT_EQ(awareness.spread, Provenance::Spread::ranged);
+  EXPECT_EQ(awareness.range.shape, PlausibleRange::Shape::uniform);
+  EXPECT_DOUBLE_EQ(awareness.range.low, 0.2);
+  EXPECT_DOUBLE_EQ(awareness.range.high, 0.6);
+  const Provenance& rate = s.provenance.at("complaints.rate_per_exposed_worker_year");
+  EXPECT_EQ(rate.kind, Provenance::Kind::source) << "a sourced number may carry a sourced range";
+  EXPECT_EQ(rate.range.shape, PlausibleRange::Shape::triangular);
+  EXPECT_DOUBLE_EQ(rate.range.mode, 0.02);
+  EXPECT_DOUBLE_EQ(rate.range.high, 0.04);
+  const Provenance& travel = s.provenance.at("inspectorate.travel_days");
+  EXPECT_EQ(travel.range.shape, PlausibleRange::Shape::lognormal);
+  EXPECT_DOUBLE_EQ(travel.range.median, 1.0);
+  EXPECT_DOUBLE_EQ(travel.range.low, 0.5) << "a lognormal's low is its 5th percentile";
+  EXPECT_DOUBLE_EQ(travel.range.high, 2.0);
+  EXPECT_EQ(s.provenance.at("inspectorate.inspection_time_share").range.shape, PlausibleRange::Shape::uniform);
+}
+
+TEST_F(Loader, AnAssumptionWithoutARangeGetsTheDefaultWithinItsKeysValues) {
+  const std::string path = write("defaults.yaml", minimal_yaml + R"(complaints:
+  awareness: {value: 0.8, assumption: "a guess"}
+inspectorate:
+  inspectors: {value: 40, assumption: "a guess"}
+  travel_days: {value: 1.0, source: "a report"}
+simulation:
+  years: {value: 3, assumption: "long enough"}
+policy:
+  notice: {complaint: {value: prior, assumption: "as the law says"}}
+)");
+  const Scenario s = load_scenario(path);
+  const Provenance& awareness = s.provenance.at("complaints.awareness");
+  EXPECT_EQ(awareness.spread, Provenance::Spread::defaulted);
+  EXPECT_DOUBLE_EQ(awareness.range.low, 0.4);
+  EXPECT_DOUBLE_EQ(awareness.range.high, 1.0) << "x1.5 of a probability of 0.8 is clipped to 1";
+  const Provenance& inspectors = s.provenance.at("inspectorate.inspectors");
+  EXPECT_EQ(inspectors.spread, Provenance::Spread::defaulted);
+  EXPECT_DOUBLE_EQ(inspectors.range.low, 20);
+  EXPECT_DOUBLE_EQ(inspectors.range.high, 60);
+  EXPECT_EQ(s.provenance.at("inspectorate.travel_days").spread, Provenance::Spread::fixed)
+      << "a source without a range";
+  EXPECT_EQ(s.provenance.at("simulation.years").spread, Provenance::Spread::fixed) << "a run setting is not uncertain";
+  EXPECT_EQ(s.provenance.at("policy.notice.complaint").spread, Provenance::Spread::fixed) << "a word has no range";
+  EXPECT_EQ(s.provenance.at("segments.shops.entities").spread, Provenance::Spread::fixed) << "a bare number";
+
+  const Scenario::ProvenanceTally tally = s.provenance_tally();
+  EXPECT_EQ(tally.ranged, 0);
+  EXPECT_EQ(tally.defaulted, 2);
+  EXPECT_EQ(tally.fixed, static_cast<int>(s.provenance.size()) - 2);
+}
+
+TEST_F(Loader, AVariantsNumberDoesNotKeepItsBasesRange) {
+  write("base.yaml", minimal_yaml + "complaints:\n  awareness: {value: 0.4, assumption: a, range: [0.2, 0.6]}\n");
+  const std::string variant = write("variant.yaml", "extends: base.yaml\ncomplaints: {awareness: 0.9}\n");
+  const Provenance& p = load_scenario(variant).provenance.at("complaints.awareness");
+  EXPECT_EQ(p.spread, Provenance::Spread::fixed) << "0.9 lies outside the base's range, which described 0.4";
+}
+
+TEST_F(Loader, ARangeFromAnOverrideIsCheckedLikeOneInAFile) {
+  const std::string path = write("plain.yaml", minimal_yaml);
+  const Scenario s = load_scenario(path, {{"complaints.awareness", "{value: 0.3, assumption: b, range: [0.1, 0.5]}"}});
+  EXPECT_EQ(s.provenance.at("complaints.awareness").spread, Provenance::Spread::ranged);
+  EXPECT_THROW(load_scenario(path, {{"complaints.awareness", "{value: 0.3, assumption: b, range: [0.1, 1.5]}"}}),
+               ScenarioError);
+}
+
 TEST_F(Loader, ProvenanceWithBothSourceAndAssumptionIsAnError) {
   const std::string yaml = minimal_yaml + "complaints:\n  awareness: {value: 0.4, source: a, assumption: b}\n";
   const std::string path = write("both.yaml", yaml);
@@ -407,7 +485,8 @@ TEST_F(Loader, SimulationYearsOverrideResizesThePolicyTimeline) {
 }
 
 TEST_F(Loader, OverridesApplyInOrderAfterTheFile) {
-  const Scenario s = load_scenario(write("base.yaml", base_yaml), {{"inspectors", "12"}, {"inspectorate.inspectors", "14"}});
+  const Scenario s =
+      load_scenario(write("base.yaml", base_yaml), {{"inspectors", "12"}, {"inspectorate.inspectors", "14"}});
   EXPECT_EQ(s.base_policy.inspectors, 14);
 }
 
@@ -450,7 +529,8 @@ TEST_F(Loader, ParseOverrideWithoutEqualsIsAnError) {
 // ---- timeline -----------------------------------------------------------------------------
 
 TEST_F(Loader, TimelineChangesApplyFromTheirYearOn) {
-  const Scenario s = load_scenario(write("timeline.yaml", base_yaml + R"(  - {year: 3, policy: {notice: unannounced, exempt_size_classes: []}}
+  const Scenario s = load_scenario(
+      write("timeline.yaml", base_yaml + R"(  - {year: 3, policy: {notice: unannounced, exempt_size_classes: []}}
 )"));
   ASSERT_EQ(s.policy_by_year.size(), 4u);
   for (std::size_t y = 0; y < 2; ++y) {
@@ -488,8 +568,9 @@ timeline:
 }
 
 TEST_F(Loader, TimelineOverrideReplacesTheFilesTimeline) {
-  const Scenario s = load_scenario(write("base.yaml", base_yaml),
-                                   {{"timeline", "[{year: 3, inspectors: 60}, {year: 4, policy: {notice: unannounced}}]"}});
+  const Scenario s =
+      load_scenario(write("base.yaml", base_yaml),
+                    {{"timeline", "[{year: 3, inspectors: 60}, {year: 4, policy: {notice: unannounced}}]"}});
   const std::vector<int> expected{10, 10, 60, 60};  // the file's hiring in year 2 is gone
   for (std::size_t y = 0; y < 4; ++y) EXPECT_EQ(s.policy_by_year[y].inspectors, expected[y]) << "year " << y + 1;
   EXPECT_TRUE(all_modes(s.policy_by_year[2].notice, NoticeMode::prior));
@@ -497,8 +578,9 @@ TEST_F(Loader, TimelineOverrideReplacesTheFilesTimeline) {
 }
 
 TEST_F(Loader, TimelinePolicyOnTopOfAnOverride) {
-  const Scenario s = load_scenario(write("timeline.yaml", base_yaml + "  - {year: 3, policy: {notice: {planned: prior}}}\n"),
-                                   {{"policy.notice", "unannounced"}});
+  const Scenario s =
+      load_scenario(write("timeline.yaml", base_yaml + "  - {year: 3, policy: {notice: {planned: prior}}}\n"),
+                    {{"policy.notice", "unannounced"}});
   EXPECT_EQ(s.policy_by_year[1].notice.planned, NoticeMode::unannounced);
   EXPECT_EQ(s.policy_by_year[2].notice.planned, NoticeMode::prior);
   EXPECT_EQ(s.policy_by_year[2].notice.complaint, NoticeMode::unannounced);
@@ -535,12 +617,14 @@ violations:
   - name: wage_arrears
     onset_rate_per_year: often
 )";
-  expect_error("rate_type.yaml", yaml, line_of(yaml, "often"), "violations.wage_arrears.onset_rate_per_year", "'often'");
+  expect_error("rate_type.yaml", yaml, line_of(yaml, "often"), "violations.wage_arrears.onset_rate_per_year",
+               "'often'");
 }
 
 TEST_F(Loader, ErrorUnknownKeySuggestsTheNearestKey) {
   const std::string yaml = minimal_yaml + "inspectorate:\n  inspector: 5\n";
-  expect_error("unknown.yaml", yaml, line_of(yaml, "inspector: 5"), "inspectorate.inspector", "did you mean 'inspectors'");
+  expect_error("unknown.yaml", yaml, line_of(yaml, "inspector: 5"), "inspectorate.inspector",
+               "did you mean 'inspectors'");
 }
 
 TEST_F(Loader, ErrorNegativeRate) {
@@ -570,7 +654,8 @@ violations:
     onset_rate_per_year: 0.1
     detection_probability: 1.5
 )";
-  expect_error("probability.yaml", yaml, line_of(yaml, "1.5"), "violations.wage_arrears.detection_probability", "[0, 1]");
+  expect_error("probability.yaml", yaml, line_of(yaml, "1.5"), "violations.wage_arrears.detection_probability",
+               "[0, 1]");
 }
 
 TEST_F(Loader, ErrorZeroMeanDuration) {
@@ -580,8 +665,8 @@ violations:
   - {name: wage_arrears, onset_rate_per_year: 0.1,
      mean_duration_days: 0}
 )";
-  expect_error("duration.yaml", yaml, line_of(yaml, "mean_duration_days: 0"), "violations.wage_arrears.mean_duration_days",
-               "> 0");
+  expect_error("duration.yaml", yaml, line_of(yaml, "mean_duration_days: 0"),
+               "violations.wage_arrears.mean_duration_days", "> 0");
 }
 
 TEST_F(Loader, ErrorMissingExtendsTarget) {

@@ -44,8 +44,8 @@ std::map<std::string, std::vector<std::string>> readme_tables(const std::string&
 std::vector<std::string> mismatches(const std::string& readme) {
   std::vector<std::string> out;
   const auto tables = readme_tables(readme);
-  for (const std::string section : {"", "simulation", "regions", "size_classes", "segments", "violations", "inspectorate",
-                                    "complaints", "sanctions", "policy", "timeline"}) {
+  for (const std::string section : {"", "simulation", "regions", "size_classes", "segments", "violations",
+                                    "inspectorate", "complaints", "sanctions", "policy", "timeline"}) {
     const auto found = tables.find(section);
     const std::vector<std::string> expected = key_table_rows(section);
     const std::vector<std::string> written = found == tables.end() ? std::vector<std::string>{} : found->second;

@@ -17,7 +17,8 @@ namespace fs = std::filesystem;
 std::vector<std::string> shipped_scenarios() {
   std::vector<std::string> files;
   for (const auto& entry : fs::recursive_directory_iterator(testing::source_path("scenarios")))
-    if (entry.path().extension() == ".yaml") files.push_back(fs::relative(entry.path(), testing::source_path("")).string());
+    if (entry.path().extension() == ".yaml")
+      files.push_back(fs::relative(entry.path(), testing::source_path("")).string());
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -40,10 +41,30 @@ TEST_P(ShippedScenario, LoadsWithEveryNumberSourcedOrMarkedAsAssumption) {
   }
 }
 
+TEST_P(ShippedScenario, EveryAssumedNumberHasAPlausibleRange) {
+  const Scenario s = load_scenario(testing::source_path(GetParam()));
+  if (!is_country_scenario(GetParam())) return;
+  for (const auto& [key, p] : s.provenance) {
+    if (p.spread == Provenance::Spread::fixed) {
+      const bool number =
+          !p.value.empty() && (std::isdigit(static_cast<unsigned char>(p.value[0])) || p.value[0] == '.');
+      EXPECT_FALSE(p.kind == Provenance::Kind::assumption && number && !key.starts_with("simulation."))
+          << key << " = " << p.value << " is an assumed number without a range";
+      continue;
+    }
+    EXPECT_LE(p.range.low, p.range.high) << key;
+  }
+  if (GetParam().ends_with("/baseline.yaml")) {
+    EXPECT_GE(s.provenance_tally().ranged, 15) << "a baseline states the ranges its notes give";
+  }
+}
+
 TEST_P(ShippedScenario, ShortRunProducesActivity) {
-  if (GetParam().find("/scale/") != std::string::npos) GTEST_SKIP() << "a scale test (half a GB): measured by hand, see its header";
-  const Scenario s = load_scenario(testing::source_path(GetParam()),
-                                   {{"simulation.replications", "2"}, {"simulation.years", "1"}, {"simulation.warmup_years", "0"}});
+  if (GetParam().find("/scale/") != std::string::npos)
+    GTEST_SKIP() << "a scale test (half a GB): measured by hand, see its header";
+  const Scenario s =
+      load_scenario(testing::source_path(GetParam()),
+                    {{"simulation.replications", "2"}, {"simulation.years", "1"}, {"simulation.warmup_years", "0"}});
   const RunResult r = run_experiment(s);
   EXPECT_TRUE(std::isfinite(testing::global(r.summary, "prevalence").mean));
   if (!is_country_scenario(GetParam())) return;  // validation rigs switch parts of the model off

@@ -2,8 +2,8 @@
 
 #include <gtest/gtest.h>
 
-#include <cstring>
 #include <oneapi/tbb/task_arena.h>
+#include <cstring>
 
 #include "test_support.hpp"
 
@@ -22,7 +22,8 @@ TEST(Determinism, RunIsByteIdenticalWithOneAndTwoThreads) {
 TEST(Determinism, CompareIsByteIdenticalWithOneAndTwoThreads) {
   const Scenario base = small_scenario();
   const Scenario variant = small_scenario({{"policy.notice", "unannounced"}});
-  EXPECT_EQ(compare_json(compare_experiments(base, variant, {1, {}})), compare_json(compare_experiments(base, variant, {2, {}})));
+  EXPECT_EQ(compare_json(compare_experiments(base, variant, {1, {}})),
+            compare_json(compare_experiments(base, variant, {2, {}})));
 }
 
 TEST(Determinism, RepeatedRunsAgreeAndSeedsDiffer) {
@@ -35,7 +36,8 @@ TEST(Determinism, ReplicationDoesNotDependOnHowManyRun) {
   // Replication r draws from streams keyed by (seed, r): the first four of eight are the four of four.
   const RunResult four = run_experiment(small_scenario({{"simulation.replications", "4"}}));
   const RunResult eight = run_experiment(small_scenario({{"simulation.replications", "8"}}));
-  for (int r = 0; r < 4; ++r) EXPECT_EQ(four.replications[r].global, eight.replications[r].global) << "replication " << r;
+  for (int r = 0; r < 4; ++r)
+    EXPECT_EQ(four.replications[r].global, eight.replications[r].global) << "replication " << r;
 }
 
 /// Bit for bit (NaN, for an undefined metric, equals NaN).
@@ -65,7 +67,8 @@ regions:
   - {name: south, entity_share: 0.3, inspector_share: 0.25}
   - {name: east, entity_share: 0.2, inspector_share: 0.25}
   - {name: west, entity_share: 0.2, inspector_share: 0.25}
-)", {{"sanctions.general_deterrence.elasticity", elasticity}});
+)",
+                                           {{"sanctions.general_deterrence.elasticity", elasticity}});
     const Model model = build_model(s);
     const Metrics one = one_replication_on(model, 1);
     for (const int threads : {2, 4}) {

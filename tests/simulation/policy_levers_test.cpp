@@ -74,7 +74,8 @@ TEST(PolicyLevers, LiftingTheSmallBusinessExemptionRaisesTheirCoverage) {
   const CompareResult c = compare_experiments(exempt, inspectable);
   EXPECT_GT(of_size_class(c.difference, small_class, "coverage").ci_low, 0.0);
   // While exempt, small firms are visited only on complaints and follow-ups.
-  const double unplanned = global(c.base.summary, "complaint_inspections").mean + global(c.base.summary, "follow_up_inspections").mean;
+  const double unplanned =
+      global(c.base.summary, "complaint_inspections").mean + global(c.base.summary, "follow_up_inspections").mean;
   EXPECT_LE(of_size_class(c.base.summary, small_class, "inspections").mean, unplanned);
   EXPECT_GT(of_size_class(c.variant.summary, small_class, "inspections").mean, unplanned);
 }
@@ -146,7 +147,8 @@ TEST(PolicyLevers, MoratoriumStopsPlannedVisitsAndComplaintsUnlessOverridden) {
   const RunResult overridden = run(small_scenario({{"policy.moratorium.active", "true"}}));
   EXPECT_EQ(global(overridden.summary, "planned_inspections").mean, 0.0);
   EXPECT_GT(global(overridden.summary, "complaint_inspections").mean, 0.0);
-  const RunResult strict = run(small_scenario({{"policy.moratorium.active", "true"}, {"policy.moratorium.complaints_override", "false"}}));
+  const RunResult strict =
+      run(small_scenario({{"policy.moratorium.active", "true"}, {"policy.moratorium.complaints_override", "false"}}));
   EXPECT_EQ(global(strict.summary, "inspections").mean, 0.0);
   EXPECT_GT(global(strict.summary, "complaints_blocked").mean, 0.0);
 }
@@ -159,15 +161,16 @@ TEST(PolicyLevers, ExemptionCanBlockComplaints) {
 
 TEST(PolicyLevers, SpecificDeterrenceLowersOnsets) {
   const Scenario base = small_scenario({{"policy.notice", "unannounced"}});
-  const Scenario deterred = small_scenario({{"policy.notice", "unannounced"},
-                                            {"sanctions.specific_deterrence", "{reduction: 0.9, years: 5}"}});
+  const Scenario deterred = small_scenario(
+      {{"policy.notice", "unannounced"}, {"sanctions.specific_deterrence", "{reduction: 0.9, years: 5}"}});
   const CompareResult c = compare_experiments(base, deterred);
   EXPECT_LT(global(c.difference, "episodes").ci_high, 0.0);
 }
 
 TEST(PolicyLevers, GeneralDeterrenceRaisesOnsetsWhenInspectionsStop) {
   // Elasticity 1: when a moratorium cuts visits from year 2, firms see less risk and offend more.
-  const std::string moratorium = "timeline:\n  - {year: 2, policy: {moratorium: {active: true, complaints_override: false}}}\n";
+  const std::string moratorium =
+      "timeline:\n  - {year: 2, policy: {moratorium: {active: true, complaints_override: false}}}\n";
   const Scenario off = small_with(moratorium);
   const Scenario on = small_with(moratorium, {{"sanctions.general_deterrence.elasticity", "1"}});
   const CompareResult c = compare_experiments(off, on);
@@ -191,8 +194,10 @@ namespace {
 TEST(PolicyLevers, EvenlyPacedAnnouncedPlanCompletesWithinItsYear) {
   // Notice pushes every planned visit back; even pacing must still fit them all in the year.
   const Scenario s = load_scenario(testing::source_path("scenarios/validation/coverage.yaml"),
-                                   {{"policy.notice.planned", "prior"}, {"policy.notice.days", "30"},
-                                    {"policy.notice.consent_required", "false"}, {"simulation.replications", "3"}});
+                                   {{"policy.notice.planned", "prior"},
+                                    {"policy.notice.days", "30"},
+                                    {"policy.notice.consent_required", "false"},
+                                    {"simulation.replications", "3"}});
   const RunResult r = run_experiment(s);
   EXPECT_EQ(testing::global(r.summary, "plan_completion").mean, 1.0);
   EXPECT_EQ(testing::global(r.summary, "planned_inspections").mean, 5000.0);
@@ -288,17 +293,20 @@ TEST(PolicyLevers, ExtraInspectorsMakePlannedVisitsOnlyUnderACapacityPlan) {
 
   const RunResult capacity10 = run_experiment(staffed(10, "capacity"));
   const RunResult capacity20 = run_experiment(staffed(20, "capacity"));
-  EXPECT_NEAR(mean_of(capacity20, "inspections"), 20 * visits_per_inspector_year, 0.01 * 20 * visits_per_inspector_year);
+  EXPECT_NEAR(mean_of(capacity20, "inspections"), 20 * visits_per_inspector_year,
+              0.01 * 20 * visits_per_inspector_year);
   EXPECT_NEAR(mean_of(capacity20, "inspector_utilisation"), 1.0, 0.005);
   // Complaints keep their priority: about as many answered as with idle inspectors waiting for them.
   EXPECT_NEAR(mean_of(capacity10, "complaint_inspections") / mean_of(fixed10, "complaint_inspections"), 1.0, 0.1);
-  EXPECT_GT(testing::global(capacity20.summary, "coverage").ci_low, testing::global(capacity10.summary, "coverage").ci_high);
-  EXPECT_GT(testing::global(capacity10.summary, "coverage").ci_low, 2 * testing::global(fixed10.summary, "coverage").ci_high);
+  EXPECT_GT(testing::global(capacity20.summary, "coverage").ci_low,
+            testing::global(capacity10.summary, "coverage").ci_high);
+  EXPECT_GT(testing::global(capacity10.summary, "coverage").ci_low,
+            2 * testing::global(fixed10.summary, "coverage").ci_high);
 }
 
 TEST(PolicyLevers, CapacityPlanDrawnWithReplacementNeverRunsDry) {
-  const RunResult r = run_experiment(staffed(
-      20, "capacity", {{"policy.plan.sampling", "with_replacement"}, {"policy.plan.targeting", "random"}}));
+  const RunResult r = run_experiment(
+      staffed(20, "capacity", {{"policy.plan.sampling", "with_replacement"}, {"policy.plan.targeting", "random"}}));
   EXPECT_NEAR(mean_of(r, "inspector_utilisation"), 1.0, 0.01);
   EXPECT_GT(mean_of(r, "planned_inspections"), 0.5 * mean_of(r, "inspections"));
 }

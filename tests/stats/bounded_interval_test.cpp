@@ -32,8 +32,8 @@ int poisson(RandomStream& rs, double mean) {
 
 struct Coverage {
   double share_covered = 0;
-  int below_zero = 0;  ///< intervals with a lower end below 0
-  int above_one = 0;   ///< intervals with an upper end above 1
+  int below_zero = 0;    ///< intervals with a lower end below 0
+  int above_one = 0;     ///< intervals with an upper end above 1
   int t_below_zero = 0;  ///< the same samples' Student t intervals below 0
 };
 
@@ -61,9 +61,8 @@ Coverage coverage(Bounds bounds, double exposure, double truth, std::uint32_t se
 TEST(BoundedIntervals, RarePoissonCountsAreCoveredAbout95PercentAndNeverBelowZero) {
   // A rate per year over 20 replications of 5 years: from 2 events in all (0.02 a year) to 1,000.
   for (const double rate : {0.02, 0.05, 0.2, 1.0, 10.0}) {
-    const Coverage c = coverage(Bounds::count, years, rate, 11, [&](RandomStream& rs) {
-      return poisson(rs, rate * years) / years;
-    });
+    const Coverage c =
+        coverage(Bounds::count, years, rate, 11, [&](RandomStream& rs) { return poisson(rs, rate * years) / years; });
     SCOPED_TRACE(::testing::Message() << "rate " << rate << " a year, coverage " << c.share_covered);
     EXPECT_EQ(c.below_zero, 0);
     EXPECT_GE(c.share_covered, 0.93);
@@ -140,7 +139,8 @@ TEST(BoundedIntervals, EachMetricsUnitGivesItsBounds) {
 TEST(BoundedIntervals, NoMetricOfARunLeavesItsBoundsButDifferencesMay) {
   // A rare, well-hidden violation under notice: few detections, shares near 0.
   const Scenario prior = testing::small_scenario({{"simulation.replications", "6"}});
-  const Scenario unannounced = testing::small_scenario({{"simulation.replications", "6"}, {"policy.notice", "unannounced"}});
+  const Scenario unannounced =
+      testing::small_scenario({{"simulation.replications", "6"}, {"policy.notice", "unannounced"}});
   const CompareResult c = compare_experiments(prior, unannounced);
   for (const Summary* s : {&c.base.summary, &c.variant.summary}) {
     const auto check = [](const std::vector<MetricInfo>& info, const std::vector<Estimate>& values) {

@@ -12,8 +12,8 @@
 namespace inspectsim::two_state {
 namespace {
 
-const Rates often{2.0 / 365, 1.0 / 30};     // prevalence about 0.14, fast
-const Rates rarely{0.2 / 365, 1.0 / 730};   // prevalence about 0.29, slow
+const Rates often{2.0 / 365, 1.0 / 30};    // prevalence about 0.14, fast
+const Rates rarely{0.2 / 365, 1.0 / 730};  // prevalence about 0.29, slow
 
 Backward look_saw(bool active) { return active ? Backward{1, 0} : Backward{0, 1}; }
 

@@ -15,8 +15,9 @@ void expect_all_pass(ValidationGroup group) {
   const std::vector<ValidationCheck> checks = run_validation(group, options);
   ASSERT_FALSE(checks.empty());
   for (const ValidationCheck& c : checks)
-    EXPECT_TRUE(c.passed()) << c.model << ": " << c.quantity << ": formula " << c.expected << ", simulated " << c.simulated.mean
-                            << " [" << c.simulated.ci_low << ", " << c.simulated.ci_high << "], tolerance " << c.tolerance;
+    EXPECT_TRUE(c.passed()) << c.model << ": " << c.quantity << ": formula " << c.expected << ", simulated "
+                            << c.simulated.mean << " [" << c.simulated.ci_low << ", " << c.simulated.ci_high
+                            << "], tolerance " << c.tolerance;
 }
 
 TEST(ClosedForms, ComplaintQueueIsErlangC) { expect_all_pass(ValidationGroup::queue); }

@@ -5,12 +5,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <limits>
 #include <mutex>
 #include <stdexcept>
 
-#include "inspectsim/simulation/replication.hpp"
 #include "inspectsim/model/model.hpp"
 #include "inspectsim/scenario/error.hpp"
+#include "inspectsim/simulation/replication.hpp"
 #include "kernel/parallel.hpp"
 
 namespace inspectsim {
@@ -39,8 +41,8 @@ std::vector<Metrics> run_jobs(const std::vector<const Model*>& models, const std
       if (options.cancel && options.cancel->load()) throw Cancelled();
       const Job& job = jobs[first + i];
       const Model& model = *models[job.model];
-      results[i] =
-          compute_metrics(model, simulate_replication(model, job.seed, static_cast<std::uint32_t>(job.replication), options.cancel));
+      results[i] = compute_metrics(
+          model, simulate_replication(model, job.seed, static_cast<std::uint32_t>(job.replication), options.cancel));
       if (options.progress) {
         std::lock_guard<std::mutex> lock(progress_mutex);
         options.progress(++done, total);
@@ -51,24 +53,29 @@ std::vector<Metrics> run_jobs(const std::vector<const Model*>& models, const std
 }
 
 /// Runs every job, here or split over the cluster's processes, and returns all results in job order.
-std::vector<Metrics> run_all_jobs(const std::vector<const Model*>& models, const std::vector<Job>& jobs, const RunOptions& options) {
+std::vector<Metrics> run_all_jobs(const std::vector<const Model*>& models, const std::vector<Job>& jobs,
+                                  const RunOptions& options) {
   const Cluster* cluster = options.cluster;
   if (!cluster || cluster->size <= 1) return run_jobs(models, jobs, 0, jobs.size(), options);
   // Contiguous blocks, one per rank: rank k runs jobs [k n / K, (k+1) n / K).
-  const std::size_t n = jobs.size(), k = static_cast<std::size_t>(cluster->rank), ranks = static_cast<std::size_t>(cluster->size);
+  const std::size_t n = jobs.size(), k = static_cast<std::size_t>(cluster->rank),
+                    ranks = static_cast<std::size_t>(cluster->size);
   const std::vector<Metrics> mine = run_jobs(models, jobs, k * n / ranks, (k + 1) * n / ranks, options);
   std::vector<double> values;
   for (const Metrics& m : mine) append_metrics_values(m, values);
   std::vector<Metrics> all;
   all.reserve(n);
   for (const std::vector<double>& from_rank : cluster->all_gather(values))
-    for (std::size_t position = 0; position < from_rank.size();) all.push_back(metrics_from_values(from_rank, position));
-  if (all.size() != n) throw std::runtime_error(fmt::format("gathered {} replications from the cluster, expected {}", all.size(), n));
+    for (std::size_t position = 0; position < from_rank.size();)
+      all.push_back(metrics_from_values(from_rank, position));
+  if (all.size() != n)
+    throw std::runtime_error(fmt::format("gathered {} replications from the cluster, expected {}", all.size(), n));
   return all;
 }
 
 /// Replications 0..replications-1 of each model; results[m][r], every model with its own seed.
-std::vector<std::vector<Metrics>> run_models(const std::vector<const Model*>& models, const std::vector<std::uint32_t>& seeds,
+std::vector<std::vector<Metrics>> run_models(const std::vector<const Model*>& models,
+                                             const std::vector<std::uint32_t>& seeds,
                                              const std::vector<int>& replications, const RunOptions& options) {
   std::vector<Job> jobs;
   for (std::size_t m = 0; m < models.size(); ++m)
@@ -77,6 +84,38 @@ std::vector<std::vector<Metrics>> run_models(const std::vector<const Model*>& mo
   std::vector<std::vector<Metrics>> results(models.size());
   for (std::size_t j = 0; j < jobs.size(); ++j) results[jobs[j].model].push_back(std::move(flat[j]));
   return results;
+}
+
+template <typename Item>
+std::vector<std::string> names_of(const std::vector<Item>& items) {
+  std::vector<std::string> out;
+  for (const Item& i : items) out.push_back(i.name);
+  return out;
+}
+
+/// Rows re-ordered to the names `to`, from rows named `from`; NaN rows for names `from` lacks.
+std::vector<std::vector<double>> by_name(const std::vector<std::vector<double>>& rows,
+                                         const std::vector<std::string>& from, const std::vector<std::string>& to,
+                                         std::size_t width) {
+  std::vector<std::vector<double>> out;
+  for (const std::string& name : to) {
+    const auto at = std::find(from.begin(), from.end(), name);
+    out.push_back(at == from.end() ? std::vector<double>(width, std::numeric_limits<double>::quiet_NaN())
+                                   : rows[static_cast<std::size_t>(at - from.begin())]);
+  }
+  return out;
+}
+
+/// The variant's replications with their violation types and size classes in the base's order.
+std::vector<Metrics> in_base_order(const std::vector<Metrics>& variant, const Scenario& base, const Scenario& v) {
+  std::vector<Metrics> out = variant;
+  for (Metrics& m : out) {
+    m.by_violation =
+        by_name(m.by_violation, names_of(v.violations), names_of(base.violations), violation_metrics().size());
+    m.by_size_class =
+        by_name(m.by_size_class, names_of(v.size_classes), names_of(base.size_classes), size_class_metrics().size());
+  }
+  return out;
 }
 
 }  // namespace
@@ -109,16 +148,20 @@ std::vector<std::vector<Metrics>> run_replications(const std::vector<Scenario>& 
 std::vector<Metrics> run_replication_block(const Scenario& scenario, int first, int count, const RunOptions& options) {
   const Model model = build_model(scenario);
   std::vector<Job> jobs;
-  for (int r = first; r < first + count; ++r) jobs.push_back({0, static_cast<std::uint32_t>(scenario.simulation.seed), r});
+  for (int r = first; r < first + count; ++r)
+    jobs.push_back({0, static_cast<std::uint32_t>(scenario.simulation.seed), r});
   return run_jobs({&model}, jobs, 0, jobs.size(), options);
 }
 
 CompareResult compare_experiments(const Scenario& base, const Scenario& variant, const RunOptions& options) {
-  if (variant.simulation.years != base.simulation.years || variant.simulation.warmup_years != base.simulation.warmup_years)
-    throw ScenarioError({variant.file, 0, 0}, "simulation.years",
-                        fmt::format("a comparison needs the same horizon: base has {} years after {} of warm-up, the variant {} after {}",
-                                    base.simulation.years, base.simulation.warmup_years, variant.simulation.years,
-                                    variant.simulation.warmup_years));
+  if (variant.simulation.years != base.simulation.years ||
+      variant.simulation.warmup_years != base.simulation.warmup_years)
+    throw ScenarioError(
+        {variant.file, 0, 0}, "simulation.years",
+        fmt::format(
+            "a comparison needs the same horizon: base has {} years after {} of warm-up, the variant {} after {}",
+            base.simulation.years, base.simulation.warmup_years, variant.simulation.years,
+            variant.simulation.warmup_years));
   Scenario paired = variant;  // common random numbers: same seed, same replications, same horizon
   paired.simulation.seed = base.simulation.seed;
   paired.simulation.replications = base.simulation.replications;
@@ -127,10 +170,12 @@ CompareResult compare_experiments(const Scenario& base, const Scenario& variant,
   const auto seed = static_cast<std::uint32_t>(base.simulation.seed);
   auto runs = run_models({&base_model, &variant_model}, {seed, seed},
                          {base.simulation.replications, base.simulation.replications}, options);
-  CompareResult c{{base, std::move(runs[0]), {}}, {paired, std::move(runs[1]), {}}, {}};
+  CompareResult c{{base, std::move(runs[0]), {}}, {paired, std::move(runs[1]), {}}, {}, {}};
   c.base.summary = summarise(c.base.replications);
   c.variant.summary = summarise(c.variant.replications);
-  c.difference = summarise_differences(c.base.replications, c.variant.replications);
+  const std::vector<Metrics> aligned = in_base_order(c.variant.replications, base, paired);
+  c.variant_as_base = summarise(aligned);
+  c.difference = summarise_differences(c.base.replications, aligned);
   return c;
 }
 

@@ -120,8 +120,8 @@ StaffingAnswer find_staffing(const StaffingQuestion& q, const RunOptions& option
     }
   }
   a.min_inspectors = q.min_inspectors;
-  a.max_inspectors = q.max_inspectors > 0 ? q.max_inspectors
-                                           : std::max({100, 10 * base.base_policy.inspectors, q.min_inspectors});
+  a.max_inspectors =
+      q.max_inspectors > 0 ? q.max_inspectors : std::max({100, 10 * base.base_policy.inspectors, q.min_inspectors});
   if (a.min_inspectors < 1 || a.min_inspectors > a.max_inspectors)
     throw ScenarioError(
         {"--min", 0, 0}, "",
@@ -176,7 +176,9 @@ StaffingAnswer find_staffing(const StaffingQuestion& q, const RunOptions& option
 
 std::string under_used_warning(const RunResult& run) {
   const Scenario& s = run.scenario;
-  const auto metric = [&](const char* name) { return run.summary.global.at(metric_index(global_metrics(), name)).mean; };
+  const auto metric = [&](const char* name) {
+    return run.summary.global.at(metric_index(global_metrics(), name)).mean;
+  };
   const double used = metric("inspector_utilisation");
   const double available = s.inspectorate.inspection_time_share;
   if (!(used < under_used_threshold * available)) return "";  // NaN (no inspectors): nothing to say
@@ -185,8 +187,8 @@ std::string under_used_warning(const RunResult& run) {
   std::string w = fmt::format(
       "inspectors under-used: with {} inspectors they spend {:.1f}% of their working time on visits and travel, "
       "of the {:.1f}% other duties leave them; about {:.0f} visits a year they could make ({:.0f}) are not made",
-      s.base_policy.inspectors, 100 * used, 100 * available,
-      metric("capacity_visits") - metric("inspections"), metric("capacity_visits"));
+      s.base_policy.inspectors, 100 * used, 100 * available, metric("capacity_visits") - metric("inspections"),
+      metric("capacity_visits"));
   if (fixed_plan)
     w += "; the annual plan is fixed (policy.plan.mode: fixed), so extra inspectors wait for complaints: "
          "--set policy.plan.mode=capacity lets planned visits fill their time";

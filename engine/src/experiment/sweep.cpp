@@ -56,7 +56,8 @@ std::vector<std::string> expand_range(const std::string& text, const std::string
     if (steps >= max_points)
       bad_vary(text, key, fmt::format("expected at most {} values, found '{}'", max_points, range));
     for (unsigned long long i = 0; i <= steps; ++i)
-      values.push_back(std::to_string(static_cast<long long>(static_cast<unsigned long long>(*a) + i * static_cast<unsigned long long>(*c))));
+      values.push_back(std::to_string(
+          static_cast<long long>(static_cast<unsigned long long>(*a) + i * static_cast<unsigned long long>(*c))));
     return values;
   }
   const auto x = parse_number<double>(parts[0]), y = parse_number<double>(parts[1]), z = parse_number<double>(parts[2]);

@@ -33,7 +33,8 @@ struct Context {
   void add(std::string model, std::string quantity, std::string formula, double expected, const Estimate& simulated) {
     const double exact_tolerance = 1e-9 * std::max(1.0, std::abs(expected));
     const double tolerance = std::max(acceptance_half_widths * (simulated.ci_high - simulated.mean), exact_tolerance);
-    checks.push_back({std::move(model), std::move(quantity), std::move(formula), expected, simulated, tolerance, false});
+    checks.push_back(
+        {std::move(model), std::move(quantity), std::move(formula), expected, simulated, tolerance, false});
   }
 };
 
@@ -52,8 +53,8 @@ Eigen::VectorXd per_replication(const RunResult& r, const std::string& name) {
 std::string number(double x) { return fmt::format("{}", x); }
 
 void queue_checks(Context& ctx) {
-  constexpr double entities = 100000;  // as in mmc_queue.yaml
-  constexpr double service_rate = 1.0; // per day: visits take 1 day on average
+  constexpr double entities = 100000;   // as in mmc_queue.yaml
+  constexpr double service_rate = 1.0;  // per day: visits take 1 day on average
   struct Case {
     int servers;
     double load;
@@ -67,11 +68,13 @@ void queue_checks(Context& ctx) {
     const double customers_wanted = ctx.options.quick ? 20000 : 120000;
     const int years = std::clamp(static_cast<int>(customers_wanted / customers_per_year), 5, 200);
     const int warmup = c.load > 0.9 && c.servers == 1 ? 5 : 1;
-    const Scenario s = ctx.load("mmc_queue.yaml", {{"inspectors", number(c.servers)},
-                                                   {"complaints.unfounded_rate_per_entity_year", number(arrivals_per_day * days_per_year / entities)},
-                                                   {"simulation.years", number(years)},
-                                                   {"simulation.warmup_years", number(warmup)},
-                                                   {"simulation.replications", number(replications)}});
+    const Scenario s =
+        ctx.load("mmc_queue.yaml",
+                 {{"inspectors", number(c.servers)},
+                  {"complaints.unfounded_rate_per_entity_year", number(arrivals_per_day * days_per_year / entities)},
+                  {"simulation.years", number(years)},
+                  {"simulation.warmup_years", number(warmup)},
+                  {"simulation.replications", number(replications)}});
     const std::string model = fmt::format("M/M/c queue, c = {}, rho = {}", c.servers, c.load);
     const RunResult r = ctx.run(s, model);
     const double a = arrivals_per_day / service_rate;
@@ -81,7 +84,8 @@ void queue_checks(Context& ctx) {
             global(r, "complaint_waited_share"));
     // Little's law on the simulated queue itself: L = lambda W, replication by replication.
     const Eigen::VectorXd length = per_replication(r, "complaint_queue_length");
-    const Eigen::VectorXd little = (per_replication(r, "complaint_inspections") / days_per_year).cwiseProduct(per_replication(r, "complaint_wait_days"));
+    const Eigen::VectorXd little = (per_replication(r, "complaint_inspections") / days_per_year)
+                                       .cwiseProduct(per_replication(r, "complaint_wait_days"));
     const Estimate difference = estimate(length - little);
     ctx.add(model, "Little's law: mean queue L_q", "lambda W_q (both simulated)", little.mean(), estimate(length));
     ctx.checks.back().tolerance = std::max(acceptance_half_widths * (difference.ci_high - difference.mean), 1e-9);
@@ -99,11 +103,12 @@ void prevalence_checks(Context& ctx) {
     const ViolationType& v = s.violations[k];
     const double p = closed_form::two_state_prevalence(v.onset_rate_per_year / days_per_year, v.mean_duration_days);
     none *= 1 - p;
-    const std::string model = fmt::format("no inspections: {} (a = {}/year, T = {} days)", v.name, v.onset_rate_per_year, v.mean_duration_days);
+    const std::string model = fmt::format("no inspections: {} (a = {}/year, T = {} days)", v.name,
+                                          v.onset_rate_per_year, v.mean_duration_days);
     const auto& by = r.summary.by_violation[k];
     ctx.add(model, "prevalence", "a / (a + 1/T)", p, by[metric_index(violation_metrics(), "prevalence")]);
-    ctx.add(model, "worker exposure (worker-years/year)", "prevalence x workers x exposed share", p * workers * v.exposed_share,
-            by[metric_index(violation_metrics(), "worker_exposure")]);
+    ctx.add(model, "worker exposure (worker-years/year)", "prevalence x workers x exposed share",
+            p * workers * v.exposed_share, by[metric_index(violation_metrics(), "worker_exposure")]);
   }
   ctx.add("no inspections: any of the violation types", "prevalence of at least one", "1 - prod(1 - p_k)", 1 - none,
           global(r, "prevalence"));
@@ -118,11 +123,13 @@ void detection_checks(Context& ctx) {
     const ViolationType& v = s.violations[0];
     const Policy& p = s.base_policy;
     const double entities = static_cast<double>(s.total_entities());
-    const double visit_rate_per_day = p.plan.inspections_per_inspector_per_year * p.inspectors / entities / days_per_year;
+    const double visit_rate_per_day =
+        p.plan.inspections_per_inspector_per_year * p.inspectors / entities / days_per_year;
     const double hidden = notice ? v.concealability : 0.0;
-    const std::string model = fmt::format("Poisson visits, r = {:.3g}/entity-year, d = {}, T = {} days{}", visit_rate_per_day * days_per_year,
-                                          v.detection_probability, v.mean_duration_days,
-                                          notice ? fmt::format(", prior notice with concealment p = {}", v.concealability) : "");
+    const std::string model =
+        fmt::format("Poisson visits, r = {:.3g}/entity-year, d = {}, T = {} days{}", visit_rate_per_day * days_per_year,
+                    v.detection_probability, v.mean_duration_days,
+                    notice ? fmt::format(", prior notice with concealment p = {}", v.concealability) : "");
     const RunResult r = ctx.run(s, model);
     ctx.add(model, "detected share of episodes", notice ? "r d (1-p) / (r d (1-p) + 1/T)" : "r d / (r d + 1/T)",
             closed_form::detected_share(visit_rate_per_day, v.detection_probability, hidden, v.mean_duration_days),
@@ -140,7 +147,8 @@ void coverage_checks(Context& ctx) {
                                           repeat ? "drawn independently" : "distinct entities");
     const RunResult r = ctx.run(s, model);
     ctx.add(model, "coverage (share visited in a year)", repeat ? "1 - (1 - 1/N)^K" : "K / N",
-            repeat ? closed_form::coverage_with_replacement(visits, entities) : closed_form::coverage_distinct(visits, entities),
+            repeat ? closed_form::coverage_with_replacement(visits, entities)
+                   : closed_form::coverage_distinct(visits, entities),
             global(r, "coverage"));
   }
 }
@@ -151,23 +159,26 @@ void common_random_numbers_checks(Context& ctx) {
   const char* replications = ctx.options.quick ? "10" : "40";
   const Scenario base = ctx.load("poisson_detection.yaml", {{"simulation.replications", replications}});
   const Scenario variant = ctx.load("poisson_detection.yaml", {{"simulation.replications", replications},
-                                                                {"violations.hideable.detection_probability", "0.84"}});
+                                                               {"violations.hideable.detection_probability", "0.84"}});
   const Scenario unpaired = ctx.load("poisson_detection.yaml", {{"simulation.replications", replications},
-                                                                 {"violations.hideable.detection_probability", "0.84"},
-                                                                 {"simulation.seed", "9083"}});
+                                                                {"violations.hideable.detection_probability", "0.84"},
+                                                                {"simulation.seed", "9083"}});
   const std::string model = "compare: detection 0.80 vs 0.84 (poisson_detection.yaml)";
   if (ctx.options.on_case) ctx.options.on_case(model);
   const RunOptions run_options{ctx.options.threads, {}, ctx.options.cancel};
   const CompareResult paired = compare_experiments(base, variant, run_options);
   const RunResult independent = run_experiment(unpaired, run_options);
   const Eigen::VectorXd base_values = per_replication(paired.base, "detections");
-  const auto variance = [](const Eigen::VectorXd& x) { return (x.array() - x.mean()).square().sum() / static_cast<double>(x.size() - 1); };
+  const auto variance = [](const Eigen::VectorXd& x) {
+    return (x.array() - x.mean()).square().sum() / static_cast<double>(x.size() - 1);
+  };
   const double paired_variance = variance(per_replication(paired.variant, "detections") - base_values);
   const double independent_variance = variance(per_replication(independent, "detections") - base_values);
   Estimate ratio;
   ratio.mean = ratio.ci_low = ratio.ci_high = independent_variance / paired_variance;
   ratio.n = static_cast<int>(base_values.size());
-  ctx.checks.push_back({model, "variance of the difference in detections: independent / paired", "at least 4", 4.0, ratio, 0.0, true});
+  ctx.checks.push_back(
+      {model, "variance of the difference in detections: independent / paired", "at least 4", 4.0, ratio, 0.0, true});
 }
 
 }  // namespace
@@ -214,8 +225,8 @@ std::string validation_table(const std::vector<ValidationCheck>& checks) {
       "|---|---|---|---:|---:|---|---:|:---:|:---:|\n";
   for (const ValidationCheck& c : checks) {
     const std::string half = c.at_least ? "" : fmt::format("{:.2f}%", 100 * c.relative_half_width());
-    out += fmt::format("| {} | {} | {} | {:.6g} | {:.6g} | [{:.6g}, {:.6g}] | {} | {} | {} |\n", c.model, c.quantity, c.formula,
-                       c.expected, c.simulated.mean, c.simulated.ci_low, c.simulated.ci_high, half,
+    out += fmt::format("| {} | {} | {} | {:.6g} | {:.6g} | [{:.6g}, {:.6g}] | {} | {} | {} |\n", c.model, c.quantity,
+                       c.formula, c.expected, c.simulated.mean, c.simulated.ci_low, c.simulated.ci_high, half,
                        c.inside_ci95() ? "yes" : "no", c.passed() ? "pass" : "FAIL");
   }
   return out;

@@ -24,8 +24,8 @@ struct Tally {
   double years;
   double entities;
   double workers;
-  double coverage_sum;       ///< over the years: the share of entities visited in each
-  double complaint_backlog;  ///< at the end of the run
+  double coverage_sum;           ///< over the years: the share of entities visited in each
+  double complaint_backlog;      ///< at the end of the run
   double working_days_per_year;  ///< an inspector's
   double inspection_time_share;  ///< of working time, left for visits and travel by other duties
 
@@ -59,12 +59,14 @@ const std::vector<GlobalMetric>& global_table() {
       {{"coverage", "share/year", "share of all entities visited at least once in a year"},
        [](const Tally& t) { return t.per_year(t.coverage_sum); },
        "share of entities visited in the year"},
-      {{"inspection_cycle_years", "years", "entities divided by visits per year: the mean years between visits to an entity"},
+      {{"inspection_cycle_years", "years",
+        "entities divided by visits per year: the mean years between visits to an entity"},
        [](const Tally& t) { return ratio(t.entities * t.years, t.counts.visits()); }},
       {{"prevalence", "share", "time-average share of entities with at least one active violation"},
        [](const Tally& t) { return t.counts.any_violation_entity_days / (t.entities * t.days()); },
        "time-average share of entities with an active violation"},
-      {{"worker_exposure", "worker-years/year", "worker-years spent exposed to a violation, per year (summed over types)"},
+      {{"worker_exposure", "worker-years/year",
+        "worker-years spent exposed to a violation, per year (summed over types)"},
        [](const Tally& t) { return t.all_types(&T::exposure_worker_days) / days_per_year / t.years; },
        "worker-years exposed in the year"},
       {{"episodes", "episodes/year", "violation episodes that began, per year"},
@@ -95,15 +97,18 @@ const std::vector<GlobalMetric>& global_table() {
        "mean days from complaint to visit, visits in the year"},
       {{"complaint_waited_share", "share", "share of complaint visits that could not start when the complaint came"},
        [](const Tally& t) { return ratio(t.counts.complaint_visits_waited, t.counts.complaint_visits_timed); }},
-      {{"complaint_queue_length", "complaints", "time-average number of complaints waiting for a visit (notice periods included)"},
+      {{"complaint_queue_length", "complaints",
+        "time-average number of complaints waiting for a visit (notice periods included)"},
        [](const Tally& t) { return t.counts.complaint_queue_days / t.days(); }},
-      {{"unfounded_complaints", "complaints/year", "complaints with no violation behind them, per year (included in complaints)"},
+      {{"unfounded_complaints", "complaints/year",
+        "complaints with no violation behind them, per year (included in complaints)"},
        [](const Tally& t) { return t.per_year(t.counts.unfounded_complaints); }},
       {{"fines", "fines/year", "fines imposed, per year"}, [](const Tally& t) { return t.per_year(t.counts.fines); }},
       {{"plan_completion", "share", "share of the annual plan's visits made within the year"},
        [](const Tally& t) { return ratio(t.counts.plan_done, t.counts.plan_size); }},
       {{"inspector_utilisation", "share",
-        "share of inspectors' working time spent on visits and travel (at most inspection_time_share; other duties take the rest)"},
+        "share of inspectors' working time spent on visits and travel (at most inspection_time_share; other duties "
+        "take the rest)"},
        [](const Tally& t) { return ratio(t.counts.busy_working_days, t.counts.inspectors * t.working_days_per_year); },
        "share of inspectors' working time spent on visits and travel in the year"},
       {{"capacity_visits", "visits/year",
@@ -282,8 +287,14 @@ Metrics compute_metrics(const Model& model, const ReplicationCounts& c) {
     coverage_sum += y.entities_visited / entities;
   }
   const Inspectorate& staff = model.scenario->inspectorate;
-  const Tally whole{total, static_cast<double>(c.years.size()), entities, workers, coverage_sum, c.complaint_backlog,
-                    staff.working_days_per_year, staff.inspection_time_share};
+  const Tally whole{total,
+                    static_cast<double>(c.years.size()),
+                    entities,
+                    workers,
+                    coverage_sum,
+                    c.complaint_backlog,
+                    staff.working_days_per_year,
+                    staff.inspection_time_share};
 
   Metrics m;
   for (const GlobalMetric& metric : global_table()) m.global.push_back(metric.value(whole));
@@ -299,8 +310,14 @@ Metrics compute_metrics(const Model& model, const ReplicationCounts& c) {
     for (const SizeClassMetric& metric : size_class_table()) row.push_back(metric.value(tally));
   }
   for (const YearCounts& y : c.years) {
-    const Tally year{y, 1.0, entities, workers, y.entities_visited / entities, c.complaint_backlog,
-                     staff.working_days_per_year, staff.inspection_time_share};
+    const Tally year{y,
+                     1.0,
+                     entities,
+                     workers,
+                     y.entities_visited / entities,
+                     c.complaint_backlog,
+                     staff.working_days_per_year,
+                     staff.inspection_time_share};
     std::vector<double>& row = m.yearly.emplace_back();
     for (const GlobalMetric* metric : yearly_table()) row.push_back(metric->value(year));
   }

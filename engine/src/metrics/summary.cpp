@@ -32,16 +32,19 @@ Summary summarise_pairs(const std::vector<Metrics>& a, const std::vector<Metrics
   Summary s;
   if (a.empty()) return s;
   const double years = static_cast<double>(a[0].yearly.size());  // the measured years
-  s.global = columns(a, b, [](const Metrics& m) -> const std::vector<double>& { return m.global; }, global_metrics(), years);
+  s.global = columns(
+      a, b, [](const Metrics& m) -> const std::vector<double>& { return m.global; }, global_metrics(), years);
   for (std::size_t k = 0; k < a[0].by_violation.size(); ++k)
     s.by_violation.push_back(columns(
-        a, b, [k](const Metrics& m) -> const std::vector<double>& { return m.by_violation[k]; }, violation_metrics(), years));
+        a, b, [k](const Metrics& m) -> const std::vector<double>& { return m.by_violation[k]; }, violation_metrics(),
+        years));
   for (std::size_t y = 0; y < a[0].yearly.size(); ++y)
-    s.yearly.push_back(
-        columns(a, b, [y](const Metrics& m) -> const std::vector<double>& { return m.yearly[y]; }, yearly_metrics(), 1.0));
+    s.yearly.push_back(columns(
+        a, b, [y](const Metrics& m) -> const std::vector<double>& { return m.yearly[y]; }, yearly_metrics(), 1.0));
   for (std::size_t c = 0; c < a[0].by_size_class.size(); ++c)
     s.by_size_class.push_back(columns(
-        a, b, [c](const Metrics& m) -> const std::vector<double>& { return m.by_size_class[c]; }, size_class_metrics(), years));
+        a, b, [c](const Metrics& m) -> const std::vector<double>& { return m.by_size_class[c]; }, size_class_metrics(),
+        years));
   return s;
 }
 

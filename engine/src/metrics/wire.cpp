@@ -27,7 +27,8 @@ std::size_t read_count(const std::vector<double>& values, std::size_t& position)
 std::vector<double> read_values(const std::vector<double>& values, std::size_t& position) {
   const std::size_t n = read_count(values, position);
   if (position + n > values.size()) throw std::runtime_error("metrics values end early");
-  std::vector<double> row(values.begin() + static_cast<std::ptrdiff_t>(position), values.begin() + static_cast<std::ptrdiff_t>(position + n));
+  std::vector<double> row(values.begin() + static_cast<std::ptrdiff_t>(position),
+                          values.begin() + static_cast<std::ptrdiff_t>(position + n));
   position += n;
   return row;
 }

@@ -72,12 +72,14 @@ void check_memory(const Scenario& s) {
   if (largest != s.segments.end()) {
     key = "segments." + largest->name + ".entities";
     found = fmt::format("found {} here, ", largest->entities);
-    if (const auto p = s.provenance.find(key); p != s.provenance.end()) where = {p->second.file, p->second.line, p->second.column};
+    if (const auto p = s.provenance.find(key); p != s.provenance.end())
+      where = {p->second.file, p->second.line, p->second.column};
   }
-  throw ScenarioError(where, key,
-                      fmt::format("{}{:.4g} entities in all: they would need about {:.1f} GB of memory per replication; "
-                                  "this machine has {:.1f} GB (expected at most 4e9 entities in all, within 80% of memory)",
-                                  found, entities, needed / 1e9, available / 1e9));
+  throw ScenarioError(
+      where, key,
+      fmt::format("{}{:.4g} entities in all: they would need about {:.1f} GB of memory per replication; "
+                  "this machine has {:.1f} GB (expected at most 4e9 entities in all, within 80% of memory)",
+                  found, entities, needed / 1e9, available / 1e9));
 }
 
 }  // namespace
@@ -100,7 +102,8 @@ std::vector<long long> split_by_shares(long long total, const std::vector<double
     assigned += parts[i];
     remainders.emplace_back(exact - static_cast<double>(parts[i]), i);
   }
-  std::stable_sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::stable_sort(remainders.begin(), remainders.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
   for (std::size_t k = 0; assigned < total && k < remainders.size(); ++k, ++assigned) ++parts[remainders[k].second];
   return parts;
 }
@@ -113,7 +116,8 @@ Model build_model(const Scenario& s) {
   m.year_count = s.simulation.warmup_years + s.simulation.years;
   m.horizon_days = m.year_count * days_per_year;
   m.window_start_days = s.simulation.warmup_years * days_per_year;
-  m.days_per_visit_factor = days_per_year / (s.inspectorate.working_days_per_year * s.inspectorate.inspection_time_share);
+  m.days_per_visit_factor =
+      days_per_year / (s.inspectorate.working_days_per_year * s.inspectorate.inspection_time_share);
   m.fatigue.keep_per_earlier_visit = 1.0 - s.inspectorate.fatigue_per_earlier_visit;
 
   std::vector<double> entity_shares;

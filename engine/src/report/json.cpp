@@ -49,10 +49,26 @@ ordered_json yearly_json(const Summary& summary, bool units) {
   return j;
 }
 
+ordered_json range_json(const PlausibleRange& r) {
+  ordered_json j = {{"shape", std::string(word_of(r.shape))}};
+  switch (r.shape) {
+    case PlausibleRange::Shape::uniform: j.update({{"low", r.low}, {"high", r.high}}); break;
+    case PlausibleRange::Shape::triangular: j.update({{"low", r.low}, {"mode", r.mode}, {"high", r.high}}); break;
+    case PlausibleRange::Shape::lognormal: j.update({{"median", r.median}, {"p05", r.low}, {"p95", r.high}}); break;
+  }
+  return j;
+}
+
 ordered_json provenance_json(const Scenario& s) {
   ordered_json j = ordered_json::object();
-  for (const auto& [key, p] : s.provenance)  // std::map: sorted, so reproducible
-    j[key] = {{"value", p.value}, {"kind", std::string(word_of(p.kind))}, {"note", p.note}, {"file", p.file}};
+  for (const auto& [key, p] : s.provenance) {  // std::map: sorted, so reproducible
+    j[key] = {{"value", p.value},
+              {"kind", std::string(word_of(p.kind))},
+              {"note", p.note},
+              {"file", p.file},
+              {"spread", std::string(word_of(p.spread))}};
+    if (p.spread != Provenance::Spread::fixed) j[key]["range"] = range_json(p.range);
+  }
   return j;
 }
 

@@ -14,6 +14,9 @@ ordered_json metrics_json(const std::vector<MetricInfo>& info, const std::vector
 ordered_json by_violation_json(const Scenario& s, const Summary& summary, bool units);
 ordered_json by_size_class_json(const Scenario& s, const Summary& summary, bool units);
 ordered_json yearly_json(const Summary& summary, bool units);
+/// A plausible range: its shape and the numbers that shape takes.
+ordered_json range_json(const PlausibleRange& r);
+/// Every number's value, provenance and spread (with its range unless fixed), sorted by key.
 ordered_json provenance_json(const Scenario& s);
 /// A run's report object: scenario, seed, replications, every summary and the provenance.
 ordered_json run_object(const RunResult& run);

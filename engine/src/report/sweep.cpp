@@ -18,7 +18,6 @@ namespace {
 
 using json_parts::ordered_json;
 
-
 /// Columns of the table: the point, each axis, then each metric.
 struct TableColumns {
   std::vector<std::size_t> axis_width;

@@ -20,17 +20,20 @@ struct Row {
 std::vector<Row> rows(const Scenario& s) {
   std::vector<Row> out;
   const auto& g = global_metrics();
-  for (std::size_t i = 0; i < g.size(); ++i) out.push_back({g[i].name, g[i].unit, [i](const Summary& x) -> const Estimate& { return x.global[i]; }});
+  for (std::size_t i = 0; i < g.size(); ++i)
+    out.push_back({g[i].name, g[i].unit, [i](const Summary& x) -> const Estimate& { return x.global[i]; }});
   out.push_back({"", "", nullptr});
   const auto& v = violation_metrics();
   for (std::size_t k = 0; k < s.violations.size(); ++k)
     for (std::size_t i : {std::size_t{3}, std::size_t{4}, std::size_t{6}})  // detections, detected_share, concealed
-      out.push_back({s.violations[k].name + "." + v[i].name, v[i].unit, [k, i](const Summary& x) -> const Estimate& { return x.by_violation[k][i]; }});
+      out.push_back({s.violations[k].name + "." + v[i].name, v[i].unit,
+                     [k, i](const Summary& x) -> const Estimate& { return x.by_violation[k][i]; }});
   out.push_back({"", "", nullptr});
   const auto& c = size_class_metrics();
   for (std::size_t k = 0; k < s.size_classes.size(); ++k)
     for (std::size_t i : {std::size_t{0}, std::size_t{1}})  // inspections, coverage
-      out.push_back({"size " + s.size_classes[k].name + "." + c[i].name, c[i].unit, [k, i](const Summary& x) -> const Estimate& { return x.by_size_class[k][i]; }});
+      out.push_back({"size " + s.size_classes[k].name + "." + c[i].name, c[i].unit,
+                     [k, i](const Summary& x) -> const Estimate& { return x.by_size_class[k][i]; }});
   return out;
 }
 
@@ -64,15 +67,17 @@ std::string run_table(const RunResult& run) {
 std::string compare_table(const CompareResult& c) {
   std::string out = "base:    " + header(c.base) + "variant: " + header(c.variant);
   out += "difference = variant - base, paired by replication on common random numbers\n\n";
-  out += fmt::format("  {:<36} {:>12} {:>12} {:>12} {:>26}   {}\n", "metric", "base", "variant", "difference", "95% CI of difference", "unit");
+  out += fmt::format("  {:<36} {:>12} {:>12} {:>12} {:>26}   {}\n", "metric", "base", "variant", "difference",
+                     "95% CI of difference", "unit");
   for (const Row& r : rows(c.base.scenario)) {
     if (!r.get) {
       out += "\n";
       continue;
     }
     const Estimate& d = r.get(c.difference);
-    out += fmt::format("  {:<36} {:>12} {:>12} {:>12} {:>26}   {}\n", r.label, format_number(r.get(c.base.summary).mean),
-                       format_number(r.get(c.variant.summary).mean), format_number(d.mean), interval(d), r.unit);
+    out +=
+        fmt::format("  {:<36} {:>12} {:>12} {:>12} {:>26}   {}\n", r.label, format_number(r.get(c.base.summary).mean),
+                    format_number(r.get(c.variant_as_base).mean), format_number(d.mean), interval(d), r.unit);
   }
   return out;
 }

@@ -25,8 +25,7 @@ std::string printable(const std::string& text) {
   return out;
 }
 
-std::string format_message(const SourceLocation& where, const std::string& key,
-                           const std::string& problem) {
+std::string format_message(const SourceLocation& where, const std::string& key, const std::string& problem) {
   std::string location = where.file;
   if (where.line > 0) location += fmt::format(":{}:{}", where.line, where.column);
   if (key.empty()) return printable(fmt::format("{}: {}", location, problem));
@@ -36,8 +35,6 @@ std::string format_message(const SourceLocation& where, const std::string& key,
 }  // namespace
 
 ScenarioError::ScenarioError(SourceLocation where, std::string key, const std::string& problem)
-    : std::runtime_error(format_message(where, key, problem)),
-      where_(std::move(where)),
-      key_(std::move(key)) {}
+    : std::runtime_error(format_message(where, key, problem)), where_(std::move(where)), key_(std::move(key)) {}
 
 }  // namespace inspectsim

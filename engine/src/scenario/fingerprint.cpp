@@ -37,8 +37,8 @@ void add_duration(CanonicalText& t, const DurationDistribution& d) {
 }
 
 void add_policy(CanonicalText& t, const Policy& p) {
-  t.add("notice", fmt::format("{},{},{}", word_of(p.notice.complaint), word_of(p.notice.planned),
-                              word_of(p.notice.follow_up)));
+  t.add("notice",
+        fmt::format("{},{},{}", word_of(p.notice.complaint), word_of(p.notice.planned), word_of(p.notice.follow_up)));
   t.add("notice.days", p.notice.days);
   t.add("notice.remediation_probability", p.notice.remediation_probability);
   t.add("notice.consent_required", p.notice.consent_required);

@@ -8,9 +8,14 @@ namespace inspectsim {
 
 using KeyList = std::vector<std::string_view>;
 
-/// The keys of a number written with its provenance: {value, source | assumption}. Scenario
-/// keys themselves are declared in scenario/schema.hpp.
-inline const KeyList provenance_keys{"value", "source", "assumption"};
+/// The keys of a number written with its provenance: {value, source | assumption, range |
+/// distribution}. Scenario keys themselves are declared in scenario/schema.hpp.
+inline const KeyList provenance_keys{"value", "source", "assumption", "range", "distribution"};
+
+/// The keys of a `distribution:` of each shape.
+inline const KeyList uniform_keys{"shape", "low", "high"};
+inline const KeyList triangular_keys{"shape", "low", "mode", "high"};
+inline const KeyList lognormal_keys{"shape", "median", "p05", "p95"};
 
 /// Lists whose items are addressed by name in --set paths.
 inline bool is_named_list(std::string_view key) {

@@ -6,15 +6,15 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-#include <fmt/format.h>
 #include <map>
 #include <optional>
+#include <sstream>
 #include <type_traits>
 
 #include "inspectsim/scenario/choices.hpp"
@@ -86,7 +86,15 @@ class Reader {
   /// Checks `map`'s keys against the schema's keys under `path`.
   void check_keys(const YAML::Node& map, const std::string& path) const;
   void check_keys(const YAML::Node& map, const KeyList& allowed, const std::string& path) const;
-  YAML::Node unwrap(const YAML::Node& node, const std::string& path);
+  /// `numeric`: the key is a number, so it may carry a plausible range.
+  YAML::Node unwrap(const YAML::Node& node, const std::string& path, bool numeric = false);
+  PlausibleRange uniform_range(const YAML::Node& node, const std::string& path) const;
+  PlausibleRange distribution(const YAML::Node& node, const std::string& path) const;
+  double bound(const YAML::Node& node, const std::string& path) const;
+  /// Checks a number's stated range against the key and its value, or gives an assumption the
+  /// default range.
+  void vary(const YAML::Node& raw, const std::string& path, double value, const KeySpec& key,
+            const std::string& expected);
   void forget_provenance(const std::string& path);
   std::string scalar_text(const YAML::Node& node, const std::string& path, const char* expected) const;
 
@@ -106,7 +114,7 @@ class Reader {
   void read(const YAML::Node& map, const std::string& parent, const char* key, std::string& field);
   void read(const YAML::Node& map, const std::string& parent, const char* key, std::vector<std::string>& field);
   template <typename Enum>
-    requires std::is_enum_v<Enum>
+  requires std::is_enum_v<Enum>
   void read(const YAML::Node& map, const std::string& parent, const char* key, Enum& field) {
     if (map[key]) field = choice<Enum>(map[key], join(parent, key));
   }
@@ -143,9 +151,7 @@ bool is_number(const std::string& text) {
   return !text.empty() && end == text.c_str() + text.size();
 }
 
-std::string join(const std::string& path, const std::string& key) {
-  return path.empty() ? key : path + "." + key;
-}
+std::string join(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
 
 /// What a node holds, for the "found ..." part of a message.
 std::string describe(const YAML::Node& node) {
@@ -174,11 +180,13 @@ std::string Reader::spec_path(const std::string& path) const {
 const KeySpec& Reader::spec_of(const std::string& path) const {
   const std::string spec = spec_path(path);
   if (const KeySpec* key = find_key(spec)) return *key;
-  // A key the user names (a violation type under onset_multiplier): the parent's capitals child.
-  const std::string parent = spec.substr(0, spec.rfind('.'));
-  for (std::string_view child : keys_under(parent))
-    if (!child.empty() && std::isupper(static_cast<unsigned char>(child.front())))
-      if (const KeySpec* key = find_key(parent + "." + std::string(child))) return *key;
+  // A key the user names (a violation type under onset_multiplier): the capitals child of the
+  // declared parent it falls under. The name may hold any character, dots included.
+  for (const KeySpec& key : scenario_keys()) {
+    const std::size_t dot = key.path.rfind('.');
+    if (dot == std::string_view::npos || !std::isupper(static_cast<unsigned char>(key.path[dot + 1]))) continue;
+    if (spec.size() > dot + 1 && std::string_view(spec).substr(0, dot + 1) == key.path.substr(0, dot + 1)) return key;
+  }
   throw std::logic_error("scenario/schema.cpp declares no key " + spec);
 }
 
@@ -193,10 +201,12 @@ void Reader::check_keys(const YAML::Node& map, const KeyList& allowed, const std
     if (!kv.first.IsScalar()) fail(kv.first, path, "expected a key name, found " + describe(kv.first));
     const std::string key = kv.first.Scalar();
     if (const auto [first, fresh] = seen.emplace(key, at(kv.first).line); !fresh)
-      fail(kv.first, join(path, key), fmt::format("duplicate key '{}' (first at line {}): expected each key once", key, first->second));
+      fail(kv.first, join(path, key),
+           fmt::format("duplicate key '{}' (first at line {}): expected each key once", key, first->second));
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
     std::string problem = fmt::format("unknown key '{}'", key);
-    if (const auto near = closest_key(key, allowed); !near.empty()) problem += fmt::format(" (did you mean '{}'?)", near);
+    if (const auto near = closest_key(key, allowed); !near.empty())
+      problem += fmt::format(" (did you mean '{}'?)", near);
     problem += fmt::format("; expected one of: {}", fmt::join(allowed, ", "));
     fail(kv.first, join(path, key), problem);
   }
@@ -212,8 +222,9 @@ void Reader::forget_provenance(const std::string& path) {
     it = provenance.erase(it);
 }
 
-/// Returns the value of a leaf, unwrapping {value, source|assumption} and recording provenance.
-YAML::Node Reader::unwrap(const YAML::Node& node, const std::string& path) {
+/// Returns the value of a leaf, unwrapping {value, source|assumption, range|distribution} and
+/// recording provenance.
+YAML::Node Reader::unwrap(const YAML::Node& node, const std::string& path, bool numeric) {
   Provenance p;
   p.file = file_;
   YAML::Node value = node;
@@ -221,9 +232,23 @@ YAML::Node Reader::unwrap(const YAML::Node& node, const std::string& path) {
     check_keys(node, provenance_keys, path);
     value.reset(node["value"]);  // operator= would write through to `node`
     if (node["source"] && node["assumption"]) fail(node, path, "expected either 'source' or 'assumption', not both");
-    if (node["source"]) p = {Provenance::Kind::source, text(node["source"], join(path, "source")), "", file_};
+    if (node["source"]) p.kind = Provenance::Kind::source, p.note = text(node["source"], join(path, "source"));
     if (node["assumption"])
-      p = {Provenance::Kind::assumption, text(node["assumption"], join(path, "assumption")), "", file_};
+      p.kind = Provenance::Kind::assumption, p.note = text(node["assumption"], join(path, "assumption"));
+    if (node["range"] && node["distribution"])
+      fail(node["distribution"], join(path, "distribution"), "expected either 'range' or 'distribution', not both");
+    const char* stated = node["range"] ? "range" : node["distribution"] ? "distribution" : nullptr;
+    if (stated) {
+      if (!numeric)
+        fail(node[stated], join(path, stated),
+             "found a plausible range on a key that is not a number: expected ranges on numbers only");
+      if (p.kind == Provenance::Kind::unannotated)
+        fail(node[stated], join(path, stated),
+             "found a range without its reason: expected 'source' or 'assumption' beside it");
+      p.range = node["range"] ? uniform_range(node["range"], join(path, "range"))
+                              : distribution(node["distribution"], join(path, "distribution"));
+      p.spread = Provenance::Spread::ranged;
+    }
   }
   p.value = value.IsScalar() ? value.Scalar() : YAML::Dump(value);
   state_.locations[path] = at(node);
@@ -235,20 +260,136 @@ YAML::Node Reader::unwrap(const YAML::Node& node, const std::string& path) {
   return value;
 }
 
+double Reader::bound(const YAML::Node& node, const std::string& path) const {
+  const std::string found = scalar_text(node, path, "a number");
+  double x = 0;
+  try {
+    x = node.as<double>();
+  } catch (const YAML::Exception&) {
+    fail(node, path, fmt::format("expected a number, found '{}'", found));
+  }
+  if (!std::isfinite(x)) fail(node, path, fmt::format("expected a finite number, found '{}'", found));
+  return x;
+}
+
+/// `range: [low, high]`: uniform between the two.
+PlausibleRange Reader::uniform_range(const YAML::Node& node, const std::string& path) const {
+  if (!node.IsSequence() || node.size() != 2)
+    fail(node, path, fmt::format("expected [low, high], two numbers, found {}", describe(node)));
+  PlausibleRange r{PlausibleRange::Shape::uniform, bound(node[0], path), bound(node[1], path)};
+  if (r.low > r.high)
+    fail(node, path, fmt::format("expected [low, high] with low <= high, found [{}, {}]", r.low, r.high));
+  return r;
+}
+
+/// `distribution: {shape: uniform | triangular | lognormal, ...}`.
+PlausibleRange Reader::distribution(const YAML::Node& node, const std::string& path) const {
+  using Shape = PlausibleRange::Shape;
+  require_map(node, path);
+  const std::string expected_shape = expected_words<Shape>();
+  if (!node["shape"]) fail(node, join(path, "shape"), fmt::format("missing: expected a shape, {}", expected_shape));
+  const std::string word = text(node["shape"], join(path, "shape"));
+  const std::optional<Shape> shape = choice_of<Shape>(word);
+  if (!shape) fail(node["shape"], join(path, "shape"), fmt::format("expected {}, found '{}'", expected_shape, word));
+  const KeyList& keys = *shape == Shape::uniform      ? uniform_keys
+                        : *shape == Shape::triangular ? triangular_keys
+                                                      : lognormal_keys;
+  check_keys(node, keys, path);
+  const auto field = [&](const char* key) {
+    if (!node[key])
+      fail(node, join(path, key),
+           fmt::format("missing: expected a {} distribution to give {}", word, fmt::join(keys, ", ")));
+    return bound(node[key], join(path, key));
+  };
+  PlausibleRange r{*shape};
+  if (*shape == Shape::lognormal) {
+    r.median = field("median"), r.low = field("p05"), r.high = field("p95");
+    if (!(0 < r.low && r.low < r.median && r.median < r.high))
+      fail(node, path,
+           fmt::format("expected 0 < p05 < median < p95, found p05 {}, median {}, p95 {}", r.low, r.median, r.high));
+    const double middle = std::sqrt(r.low * r.high);  // a lognormal's 90% interval is symmetric on a log scale
+    if (std::abs(r.median / middle - 1) > 0.05)
+      fail(node["median"], join(path, "median"),
+           fmt::format(
+               "expected a median within 5% of sqrt(p05 x p95) = {:.4g} (a lognormal's interval is symmetric on a "
+               "log scale), found {}",
+               middle, r.median));
+    return r;
+  }
+  r.low = field("low"), r.high = field("high");
+  if (*shape == Shape::triangular) r.mode = field("mode");
+  const bool ordered = *shape == Shape::triangular ? r.low <= r.mode && r.mode <= r.high : r.low <= r.high;
+  if (!ordered)
+    fail(node, path,
+         *shape == Shape::triangular
+             ? fmt::format("expected low <= mode <= high, found low {}, mode {}, high {}", r.low, r.mode, r.high)
+             : fmt::format("expected low <= high, found low {}, high {}", r.low, r.high));
+  return r;
+}
+
+bool allows(const NumberRange& range, double x) {
+  const bool below = range.lo_open ? !(x > range.lo) : !(x >= range.lo);
+  return std::isfinite(x) && !below && x <= range.hi;
+}
+
+/// Run settings (years, replications, seed) and a timeline entry's year are chosen, not uncertain.
+bool is_setting(const KeySpec& key) { return key.path.starts_with("simulation.") || key.path == "timeline.*.year"; }
+
+/// x0.5 to x1.5 of the value, uniform, within the key's allowed values.
+PlausibleRange default_range(double value, const NumberRange& allowed) {
+  double low = value * default_range_low_factor, high = value * default_range_high_factor;
+  if (low > high) std::swap(low, high);
+  return {PlausibleRange::Shape::uniform, std::max(low, allowed.lo), std::min(high, allowed.hi)};
+}
+
+void Reader::vary(const YAML::Node& raw, const std::string& path, double value, const KeySpec& key,
+                  const std::string& expected) {
+  const auto it = state_.scenario.provenance.find(path);
+  if (it == state_.scenario.provenance.end()) return;
+  Provenance& p = it->second;
+  if (p.spread == Provenance::Spread::ranged) {
+    const char* stated = raw["range"] ? "range" : "distribution";
+    const YAML::Node where = raw[stated];
+    const std::string at_key = join(path, stated);
+    const std::string found = fmt::format("[{}, {}]", p.range.low, p.range.high);
+    if (is_setting(key))
+      fail(where, at_key,
+           fmt::format(
+               "found the range {} on a setting of the run: expected no range (a setting is chosen, not uncertain)",
+               found));
+    if (!allows(key.range, p.range.low) || !allows(key.range, p.range.high))
+      fail(where, at_key, fmt::format("expected a range within the key's values, {}, found {}", expected, found));
+    if (value < p.range.low || value > p.range.high)
+      fail(where, at_key, fmt::format("expected a range that holds the value {}, found {}", value, found));
+    return;
+  }
+  if (p.kind == Provenance::Kind::assumption && !is_setting(key)) {
+    p.spread = Provenance::Spread::defaulted;
+    p.range = default_range(value, key.range);
+  }
+}
+
 std::string Reader::scalar_text(const YAML::Node& node, const std::string& path, const char* expected) const {
-  if (!node.IsScalar()) fail(node, path, fmt::format("expected {}, found a {}", expected, node.IsMap() ? "map" : node.IsSequence() ? "list" : "null"));
+  if (!node.IsScalar())
+    fail(node, path,
+         fmt::format("expected {}, found a {}", expected,
+                     node.IsMap()        ? "map"
+                     : node.IsSequence() ? "list"
+                                         : "null"));
   return node.Scalar();
 }
 
 /// The schema's key for `path`, which must be declared of `kind` (a mismatch is a bug here).
 const KeySpec& declared(const KeySpec& key, KeyKind kind) {
-  if (key.kind != kind) throw std::logic_error(fmt::format("scenario/schema.cpp declares {} as another kind", key.path));
+  if (key.kind != kind)
+    throw std::logic_error(fmt::format("scenario/schema.cpp declares {} as another kind", key.path));
   return key;
 }
 
 double Reader::number(const YAML::Node& raw, const std::string& path) {
-  const NumberRange& range = declared(spec_of(path), KeyKind::number).range;
-  const YAML::Node node = unwrap(raw, path);
+  const KeySpec& key = declared(spec_of(path), KeyKind::number);
+  const NumberRange& range = key.range;
+  const YAML::Node node = unwrap(raw, path, true);
   const std::string found = scalar_text(node, path, range.expected);
   double value = 0;
   try {
@@ -256,16 +397,16 @@ double Reader::number(const YAML::Node& raw, const std::string& path) {
   } catch (const YAML::Exception&) {
     fail(node, path, fmt::format("expected {}, found '{}'", range.expected, found));
   }
-  const bool below = range.lo_open ? !(value > range.lo) : !(value >= range.lo);
-  if (!std::isfinite(value) || below || value > range.hi)
-    fail(node, path, fmt::format("expected {}, found '{}'", range.expected, found));
+  if (!allows(range, value)) fail(node, path, fmt::format("expected {}, found '{}'", range.expected, found));
+  vary(raw, path, value, key, range.expected);
   return value;
 }
 
 long long Reader::integer(const YAML::Node& raw, const std::string& path) {
-  const NumberRange& range = declared(spec_of(path), KeyKind::integer).range;
+  const KeySpec& key = declared(spec_of(path), KeyKind::integer);
+  const NumberRange& range = key.range;
   const auto lo = static_cast<long long>(range.lo), hi = static_cast<long long>(range.hi);
-  const YAML::Node node = unwrap(raw, path);
+  const YAML::Node node = unwrap(raw, path, true);
   const std::string expected = fmt::format("a whole number in [{}, {}]", lo, hi);
   const std::string found = scalar_text(node, path, expected.c_str());
   long long value = 0;
@@ -275,6 +416,7 @@ long long Reader::integer(const YAML::Node& raw, const std::string& path) {
     fail(node, path, fmt::format("expected {}, found '{}'", expected, found));
   }
   if (value < lo || value > hi) fail(node, path, fmt::format("expected {}, found '{}'", expected, found));
+  vary(raw, path, static_cast<double>(value), key, expected);
   return value;
 }
 
@@ -442,7 +584,8 @@ void Reader::apply_duration(const YAML::Node& node, const std::string& path, Dur
 }
 
 void Reader::apply_size_class(const YAML::Node& node, const std::string& path, SizeClass& c) {
-  if (node["inspection_days"]) apply_duration(node["inspection_days"], join(path, "inspection_days"), c.inspection_days);
+  if (node["inspection_days"])
+    apply_duration(node["inspection_days"], join(path, "inspection_days"), c.inspection_days);
 }
 
 void Reader::apply_segment(const YAML::Node& node, const std::string& path, Segment& seg) {
@@ -455,7 +598,8 @@ void Reader::apply_segment(const YAML::Node& node, const std::string& path, Segm
     const YAML::Node m = node["onset_multiplier"];
     require_map(m, join(path, "onset_multiplier"));
     for (const auto& kv : m) {
-      if (!kv.first.IsScalar()) fail(kv.first, join(path, "onset_multiplier"), "expected a violation type, found " + describe(kv.first));
+      if (!kv.first.IsScalar())
+        fail(kv.first, join(path, "onset_multiplier"), "expected a violation type, found " + describe(kv.first));
       const std::string type = kv.first.Scalar();
       seg.onset_multiplier[type] = number(kv.second, join(join(path, "onset_multiplier"), type));
     }
@@ -548,14 +692,16 @@ void Reader::apply_policy(const YAML::Node& node, const std::string& path, Polic
 }
 
 void Reader::apply_timeline(const YAML::Node& node) {
-  if (!node.IsSequence()) fail(node, "timeline", "expected a list of changes, each with a 'year', found " + describe(node));
+  if (!node.IsSequence())
+    fail(node, "timeline", "expected a list of changes, each with a 'year', found " + describe(node));
   state_.timeline.clear();  // a later file's timeline replaces the earlier one whole, with its provenance
   std::erase_if(state_.scenario.provenance, [](const auto& kv) { return kv.first.rfind("timeline[", 0) == 0; });
   for (std::size_t i = 0; i < node.size(); ++i) {
     const YAML::Node entry = node[i];
     const std::string path = fmt::format("timeline[{}]", i);
     check_keys(entry, path);
-    if (!entry["year"]) fail(entry, path, "missing: expected each change to have a 'year' (the measured year it starts, from 1)");
+    if (!entry["year"])
+      fail(entry, path, "missing: expected each change to have a 'year' (the measured year it starts, from 1)");
     TimelineEntry t;
     t.year = static_cast<int>(integer(entry["year"], join(path, "year")));
     read(entry, path, "inspectors", t.inspectors);
@@ -591,7 +737,8 @@ YAML::Node parse_text(const std::string& path, const std::string& text) {
   try {
     return YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    throw ScenarioError({path, e.mark.line + 1, e.mark.column + 1}, "", "YAML syntax error: " + e.msg + " (expected valid YAML)");
+    throw ScenarioError({path, e.mark.line + 1, e.mark.column + 1}, "",
+                        "YAML syntax error: " + e.msg + " (expected valid YAML)");
   }
 }
 
@@ -611,8 +758,8 @@ void read_chain(ScenarioFiles::Documents& files, std::vector<std::string>& chain
   const std::string key = canonical.string();
   if (std::find(chain.begin(), chain.end(), key) != chain.end())
     throw ScenarioError(included_from, "extends",
-                        fmt::format("expected a chain of bases without cycles, found '{}' extending itself: {} -> {}", path,
-                                    fmt::join(chain, " -> "), key));
+                        fmt::format("expected a chain of bases without cycles, found '{}' extending itself: {} -> {}",
+                                    path, fmt::join(chain, " -> "), key));
   const bool top_level = included_from.file.empty();
   if (!fs::exists(canonical))
     throw ScenarioError(top_level ? SourceLocation{path, 0, 0} : included_from, top_level ? "" : "extends",
@@ -625,9 +772,12 @@ void read_chain(ScenarioFiles::Documents& files, std::vector<std::string>& chain
   std::string text = read_text(path);
   const YAML::Node root = parse_text(path, text);
   if (!root.IsMap())
-    throw ScenarioError({path, 1, 1}, "", "expected a scenario: a map of keys such as name, segments, policy; found " + describe(root));
+    throw ScenarioError({path, 1, 1}, "",
+                        "expected a scenario: a map of keys such as name, segments, policy; found " + describe(root));
   if (const YAML::Node ext = root["extends"]) {
-    if (!ext.IsScalar()) throw ScenarioError({path, ext.Mark().line + 1, ext.Mark().column + 1}, "extends", "expected the path of a base scenario");
+    if (!ext.IsScalar())
+      throw ScenarioError({path, ext.Mark().line + 1, ext.Mark().column + 1}, "extends",
+                          "expected the path of a base scenario");
     const fs::path base = fs::path(path).parent_path() / ext.Scalar();
     read_chain(files, chain, base.string(), {path, ext.Mark().line + 1, ext.Mark().column + 1});
   }
@@ -660,8 +810,9 @@ YAML::Node override_node(const Override& o) {
     if (named_item) {
       wrapper["name"] = parts[i];
       if (!value.IsMap())
-        throw ScenarioError({o.where(), 0, 0}, o.key,
-                            fmt::format("name a field of '{}', e.g. {}.{}.<field>=VALUE", parts[i], parts[i - 1], parts[i]));
+        throw ScenarioError(
+            {o.where(), 0, 0}, o.key,
+            fmt::format("name a field of '{}', e.g. {}.{}.<field>=VALUE", parts[i], parts[i - 1], parts[i]));
       for (const auto& kv : value) wrapper[kv.first] = kv.second;
       YAML::Node list;
       list.push_back(wrapper);
@@ -710,8 +861,8 @@ void check_size_classes_exist(const LoadState& state, const std::vector<std::str
   for (const std::string& n : names)
     if (!has_name(s.size_classes, n))
       throw ScenarioError(location_of(state, key), key,
-                          fmt::format("unknown size class '{}'{}: expected one of {}", n, did_you_mean(s.size_classes, n),
-                                      names_of(s.size_classes)));
+                          fmt::format("unknown size class '{}'{}: expected one of {}", n,
+                                      did_you_mean(s.size_classes, n), names_of(s.size_classes)));
 }
 
 void check_shares_sum(const LoadState& state, double Region::*field, const char* name) {
@@ -728,7 +879,8 @@ void check_policy(const LoadState& state, const Policy& p, const std::string& pa
   if (p.plan.sampling == PlanSampling::with_replacement && p.plan.targeting != Targeting::random)
     throw ScenarioError(location_of(state, path + ".plan.sampling"), path + ".plan.sampling",
                         fmt::format("expected targeting: random with sampling: with_replacement (only random draws can "
-                                    "repeat), found targeting: {}", word_of(p.plan.targeting)));
+                                    "repeat), found targeting: {}",
+                                    word_of(p.plan.targeting)));
   if (p.plan.mode == PlanMode::capacity && p.plan.pacing == PlanPacing::even)
     throw ScenarioError(location_of(state, path + ".plan.pacing"), path + ".plan.pacing",
                         "expected pacing: asap with mode: capacity (a plan that fills the inspectors' free time has no "
@@ -741,12 +893,16 @@ void check_required(const LoadState& state) {
   const auto list_at = [&](const std::string& key) {
     return state.locations.count(key) ? state.locations.at(key) : SourceLocation{s.file, 1, 1};
   };
-  if (s.size_classes.empty()) throw ScenarioError(list_at("size_classes"), "size_classes", "missing: expected at least one size class");
-  if (s.segments.empty()) throw ScenarioError(list_at("segments"), "segments", "missing: expected at least one segment");
-  if (s.violations.empty()) throw ScenarioError(list_at("violations"), "violations", "missing: expected at least one violation type");
+  if (s.size_classes.empty())
+    throw ScenarioError(list_at("size_classes"), "size_classes", "missing: expected at least one size class");
+  if (s.segments.empty())
+    throw ScenarioError(list_at("segments"), "segments", "missing: expected at least one segment");
+  if (s.violations.empty())
+    throw ScenarioError(list_at("violations"), "violations", "missing: expected at least one violation type");
   if (s.violations.size() > static_cast<std::size_t>(max_violation_types))
-    throw ScenarioError(list_at("violations"), "violations",
-                        fmt::format("found {} violation types, expected at most {}", s.violations.size(), max_violation_types));
+    throw ScenarioError(
+        list_at("violations"), "violations",
+        fmt::format("found {} violation types, expected at most {}", s.violations.size(), max_violation_types));
   for (const ViolationType& v : s.violations) {
     const std::string key = "violations." + v.name;
     if (!state.locations.count(key + ".onset_rate_per_year"))
@@ -760,7 +916,8 @@ void check_required(const LoadState& state) {
                           fmt::format("missing: expected a size_class, one of {}", names_of(s.size_classes)));
     check_size_classes_exist(state, {seg.size_class}, key + ".size_class");
     if (!state.locations.count(key + ".entities"))
-      throw ScenarioError(location_of(state, key), key + ".entities", "missing: expected the number of entities, a whole number >= 0");
+      throw ScenarioError(location_of(state, key), key + ".entities",
+                          "missing: expected the number of entities, a whole number >= 0");
     for (const auto& [type, factor] : seg.onset_multiplier) {
       const std::string at = key + ".onset_multiplier." + type;
       if (!has_name(s.violations, type))
@@ -789,7 +946,8 @@ void finalize(LoadState& state) {
       const TimelineEntry& t = state.timeline[next];
       const std::string path = fmt::format("timeline(year {})", t.year);
       if (t.inspectors) current.inspectors = *t.inspectors;
-      if (t.policy) reading(t.file, [&] { Reader(state, t.file, true).apply_policy(*t.policy, path + ".policy", current); });
+      if (t.policy)
+        reading(t.file, [&] { Reader(state, t.file, true).apply_policy(*t.policy, path + ".policy", current); });
       check_policy(state, current, path + ".policy");
     }
     s.policy_by_year[year - 1] = current;
@@ -819,9 +977,9 @@ Scenario load_scenario(const ScenarioFiles& files, const std::vector<Override>& 
   LoadState state;
   state.scenario.file = files.path();
   state.scenario.input_files = files.documents_->input_files;
-  for (const auto& [path, text] : files.documents_->documents) {
-    const YAML::Node root = parse_text(path, text);
-    reading(path, [&] { Reader(state, path, true).apply_root(root); });
+  for (const ScenarioFiles::Documents::Document& file : files.documents_->documents) {
+    const YAML::Node root = parse_text(file.path, file.text);
+    reading(file.path, [&] { Reader(state, file.path, true).apply_root(root); });
   }
   for (const Override& o : overrides) {
     const YAML::Node node = override_node(o);

@@ -24,6 +24,11 @@ Scenario::ProvenanceTally Scenario::provenance_tally() const {
       case Provenance::Kind::assumption: ++tally.assumed; break;
       case Provenance::Kind::unannotated: ++tally.unannotated; break;
     }
+    switch (p.spread) {
+      case Provenance::Spread::ranged: ++tally.ranged; break;
+      case Provenance::Spread::defaulted: ++tally.defaulted; break;
+      case Provenance::Spread::fixed: ++tally.fixed; break;
+    }
   }
   return tally;
 }

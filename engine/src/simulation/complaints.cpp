@@ -12,7 +12,9 @@
 
 namespace inspectsim::detail {
 
-std::uint32_t RegionProcess::own_block(int g) const { return static_cast<std::uint32_t>(g * model_.region_count() + region_); }
+std::uint32_t RegionProcess::own_block(int g) const {
+  return static_cast<std::uint32_t>(g * model_.region_count() + region_);
+}
 
 double RegionProcess::block_size(std::uint32_t block) const {
   return static_cast<double>(model_.block_begin[block + 1] - model_.block_begin[block]);
@@ -21,16 +23,23 @@ double RegionProcess::block_size(std::uint32_t block) const {
 void RegionProcess::schedule_complaint_candidate(std::uint32_t block, int k, double now, RandomStream& rs) {
   const int g = static_cast<int>(block) / model_.region_count();
   const double rate_per_day = model_.segments[g].complaint_rate_per_day[k] * block_size(block);
-  if (rate_per_day > 0)
-    schedule(Event{now + rs.exponential(1.0 / rate_per_day), 0, complaint_candidate, static_cast<std::uint16_t>(k), block, 0});
+  if (rate_per_day <= 0) return;
+  const double t = now + rs.exponential(1.0 / rate_per_day);
+  if (t >= model_.horizon_days) return;
+  // The candidate's entity is its stream's first number: drawn now, so that the event loop can
+  // fetch the entity's state into the cache while the event before it is handled.
+  RandomStream next = stream(block, Purpose::complaint, k, candidate_draws_[block * K_ + k]);
+  const std::uint32_t begin = model_.block_begin[block], size = model_.block_begin[block + 1] - begin;
+  const std::uint32_t e = begin + std::min(size - 1, static_cast<std::uint32_t>(next.uniform() * size));
+  schedule(Event{t, 0, complaint_candidate, static_cast<std::uint16_t>(k), block, e});
 }
 
 void RegionProcess::on_complaint_candidate(const Event& ev) {
   const std::uint32_t block = ev.target;
   const int k = ev.tag;
   RandomStream rs = stream(block, Purpose::complaint, k, candidate_draws_[block * K_ + k]++);
-  const std::uint32_t begin = model_.block_begin[block], size = model_.block_begin[block + 1] - begin;
-  const std::uint32_t e = begin + std::min(size - 1, static_cast<std::uint32_t>(rs.uniform() * size));
+  rs.uniform();  // the entity's number, drawn when the candidate was scheduled
+  const std::uint32_t e = ev.token;
   if (look_at_pair(e, k, now_)) {
     if (YearCounts* y = counts_at(now_)) y->types[k].complaints += 1;
     route_complaint(e, now_);
@@ -38,12 +47,66 @@ void RegionProcess::on_complaint_candidate(const Event& ev) {
   schedule_complaint_candidate(block, k, now_, rs);
 }
 
+// Streamed (segment, type) blocks: every pair is looked at on day 0; from then on a pair whose
+// law starts inactive is dormant, inactive for sure, until a possible onset (rate lambda, thinned
+// for deterrence) falls on it (violations.cpp). Only the pairs not dormant can complain: each has
+// its own possible complaints at rate c, from its entity's streams (so that two policies see the
+// same luck for the same entity); one looks at the pair (a complaint if active), and a pair found
+// inactive gets no more until an onset. The complaint process of each pair is the same as when
+// every pair is looked at at rate c: the dormant are inactive for sure.
+void RegionProcess::start_streams() {
+  for (int g = 0; g < static_cast<int>(model_.segments.size()); ++g) {
+    if (stream_types_[g] == 0) continue;
+    const std::uint32_t b = own_block(g);
+    if (block_size(b) == 0) continue;
+    for (std::uint32_t e = model_.block_begin[b]; e < model_.block_begin[b + 1]; ++e) {
+      for (int k = 0; k < K_; ++k) {
+        if (!(stream_types_[g] >> k & 1u)) continue;
+        look_at_pair(e, k, 0.0);  // the stationary law of day 0
+        if (!dormant(e, k)) add_to_stream(e, k, 0.0);
+      }
+    }
+    for (int k = 0; k < K_; ++k) {
+      // Onsets start with the first year's rates (on_onset_candidate, token 1).
+      if (stream_types_[g] >> k & 1u)
+        schedule(Event{0.0, 0, onset_candidate, static_cast<std::uint16_t>(k), static_cast<std::uint32_t>(g), 1});
+    }
+  }
+}
+
+void RegionProcess::add_to_stream(std::uint32_t e, int k, double now) {
+  // A pending candidate stays valid: its time was drawn without looking at the pair (memoryless).
+  if (entities_[e].in_stream >> k & 1u) return;
+  schedule_stream_candidate(e, k, now);
+}
+
+void RegionProcess::schedule_stream_candidate(std::uint32_t e, int k, double now) {
+  entities_[e].in_stream |= static_cast<std::uint8_t>(1u << k);
+  RandomStream rs = stream(e, Purpose::stream_complaint, k, entities_[e].looks++);
+  const double rate_per_day = segment_of(e).complaint_rate_per_day[k];
+  schedule(Event{now + rs.exponential(1.0 / rate_per_day), 0, stream_candidate, static_cast<std::uint16_t>(k), e, 0});
+}
+
+void RegionProcess::on_stream_candidate(const Event& ev) {
+  const std::uint32_t e = ev.target;
+  const int k = ev.tag;
+  if (look_at_pair(e, k, now_)) {
+    if (YearCounts* y = counts_at(now_)) y->types[k].complaints += 1;
+    route_complaint(e, now_);
+    schedule_stream_candidate(e, k, now_);
+  } else {  // dormant now: no more candidates until an onset
+    entities_[e].in_stream &= static_cast<std::uint8_t>(~(1u << k));
+  }
+}
+
 void RegionProcess::schedule_unfounded_complaint(int region, double now) {
   const double rate_per_day = scenario_.complaints.unfounded_rate_per_entity_year *
                               static_cast<double>(model_.region_entities[region].size()) / days_per_year;
   if (rate_per_day <= 0) return;
-  RandomStream rs = stream(static_cast<std::uint32_t>(region), Purpose::unfounded_complaint, 0, regions_[region].unfounded_draws++);
-  schedule(Event{now + rs.exponential(1.0 / rate_per_day), 0, unfounded_complaint, 0, static_cast<std::uint32_t>(region), 0});
+  RandomStream rs =
+      stream(static_cast<std::uint32_t>(region), Purpose::unfounded_complaint, 0, regions_[region].unfounded_draws++);
+  schedule(Event{now + rs.exponential(1.0 / rate_per_day), 0, unfounded_complaint, 0,
+                 static_cast<std::uint32_t>(region), 0});
 }
 
 void RegionProcess::on_unfounded_complaint(const Event& ev) {
@@ -51,7 +114,8 @@ void RegionProcess::on_unfounded_complaint(const Event& ev) {
   const int region = static_cast<int>(ev.target);
   const auto& entities = model_.region_entities[region];
   RandomStream rs = stream(ev.target, Purpose::unfounded_complaint, 1, regions_[region].unfounded_draws++);
-  const std::uint32_t e = entities[std::min(entities.size() - 1, static_cast<std::size_t>(rs.uniform() * static_cast<double>(entities.size())))];
+  const std::uint32_t e = entities[std::min(
+      entities.size() - 1, static_cast<std::size_t>(rs.uniform() * static_cast<double>(entities.size())))];
   if (YearCounts* y = counts_at(now_)) y->unfounded_complaints += 1;
   route_complaint(e, now_);
   schedule_unfounded_complaint(region, now_);

@@ -66,7 +66,8 @@ void RegionProcess::dispatch(int region, double now) {
   while (!r.idle.empty() && take_job(r, now, job)) {
     if (job.announced && notice.consent_required && !job.consent_asked) {
       job.consent_asked = true;
-      RandomStream rs = stream(job.entity, Purpose::consent, static_cast<std::uint32_t>(job.kind), visit_count_[job.entity]);
+      RandomStream rs =
+          stream(job.entity, Purpose::consent, static_cast<std::uint32_t>(job.kind), visit_count_[job.entity]);
       if (rs.bernoulli(notice.consent_refusal_probability)) {
         if (YearCounts* y = counts_at(now)) y->consent_refusals += 1;
         job.eligible_day = now + notice.consent_delay_days;
@@ -107,7 +108,8 @@ void RegionProcess::on_region_wake(const Event& ev) {
 
 void RegionProcess::change_complaint_queue(double now, int delta) {
   const double waiting = complaints_waiting_;
-  split_by_year(complaint_queue_changed_day_, now, [waiting](YearCounts& y, double days) { y.complaint_queue_days += waiting * days; });
+  split_by_year(complaint_queue_changed_day_, now,
+                [waiting](YearCounts& y, double days) { y.complaint_queue_days += waiting * days; });
   complaints_waiting_ += delta;
   complaint_queue_changed_day_ = now;
 }

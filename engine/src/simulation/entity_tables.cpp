@@ -22,7 +22,7 @@ EntityTables::EntityTables(const Model& model)
     parallel_indices((n + chunk - 1) / chunk, [&](std::size_t c) {
       const std::size_t from = c * chunk, to = std::min(n, from + chunk);
       std::fill(law_from_day.begin() + from * K, law_from_day.begin() + to * K, 0.0f);
-      std::fill(entities.begin() + from, entities.begin() + to, EntityState{0, 0, 0, 0, 0, -1e30f});
+      std::fill(entities.begin() + from, entities.begin() + to, EntityState{0, 0, 0, 0, 0, 0, -1e30f});
       std::fill(visit_count.begin() + from, visit_count.begin() + to, 0u);
       std::fill(last_visit_day.begin() + from, last_visit_day.begin() + to, -1e30f);
       std::fill(last_detection_day.begin() + from, last_detection_day.begin() + to, -1e30f);

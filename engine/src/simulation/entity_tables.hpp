@@ -24,6 +24,7 @@ struct EntityState {
   TypeMask known_end;  ///< per type: a detected episode that runs until its law starts
   TypeMask looked;     ///< per type: looked at at least once (else: the prior law from day 0)
   std::uint8_t flags;
+  std::uint8_t in_stream;    ///< per type (the first 8): a streamed pair with a possible complaint pending
   std::uint32_t looks;       ///< index of the entity's next look stream
   float deterred_until_day;  ///< onset rates are lower before this day (specific deterrence)
 };

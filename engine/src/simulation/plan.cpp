@@ -45,7 +45,8 @@ void RegionProcess::publish_plan(int year) {
                                  ? plan_days / static_cast<double>(region.plan.size())
                                  : 0.0;
   // A capacity plan has no size to complete, so plan_completion is undefined for its years.
-  if (YearCounts* y = counts_at(year_start_day); y && !capacity) y->plan_size += static_cast<double>(region.plan.size());
+  if (YearCounts* y = counts_at(year_start_day); y && !capacity)
+    y->plan_size += static_cast<double>(region.plan.size());
 }
 
 void RegionProcess::rank_plan(int r, int year, std::size_t size, bool open) {

@@ -19,8 +19,10 @@ enum class Purpose : std::uint32_t {
   unfounded_complaint = 9,
   plan_draw = 10,
   prevalence_probe = 11,
+  onset = 12,             ///< a possible onset of a pair known to be inactive (streamed types)
+  stream_complaint = 13,  ///< a possible complaint about a possibly active pair (streamed types)
 };
-static_assert(static_cast<std::uint32_t>(Purpose::prevalence_probe) < test_purpose);
+static_assert(static_cast<std::uint32_t>(Purpose::stream_complaint) < test_purpose);
 
 constexpr std::uint32_t purpose_word(Purpose p, std::uint32_t sub = 0) {
   return inspectsim::purpose_word(static_cast<std::uint32_t>(p), sub);

@@ -32,6 +32,18 @@ RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32
   const double entities = std::max<double>(1.0, model.entity_count());
   probe_rate_per_entity_day_ = std::min(prevalence_probes_per_year, entities) / entities / days_per_year;
   candidate_draws_.assign(static_cast<std::size_t>(model.block_count()) * K_, 0);
+  onset_draws_.assign(model.segments.size() * K_, 0);
+  stream_types_.assign(model.segments.size(), 0);
+  for (std::size_t g = 0; g < model.segments.size(); ++g) {
+    for (int k = 0; k < std::min(K_, 8); ++k) {
+      // Looking at every pair costs c per pair-day; a stream costs the onsets (lambda), the
+      // looks at the active (pi c) and one look after each episode's end (pi mu): streamed
+      // where that is under half.
+      const double c = model.segments[g].complaint_rate_per_day[k], lambda = model.segments[g].onset_rate_per_day[k];
+      const double mu = 1.0 / scenario_.violations[k].mean_duration_days, pi = lambda / (lambda + mu);
+      if (c > 0 && lambda > 0 && 2 * (lambda + pi * (c + mu)) < c) stream_types_[g] |= static_cast<TypeMask>(1u << k);
+    }
+  }
   regions_.resize(model.region_count());
   segment_visits_.assign(model.year_count, std::vector<double>(model.segments.size(), 0.0));
   counts_.years.resize(scenario_.simulation.years);
@@ -61,6 +73,7 @@ void RegionProcess::start() {
   for (int g = 0; g < static_cast<int>(model_.segments.size()); ++g) {
     const std::uint32_t b = own_block(g);
     for (int k = 0; k < K_; ++k) {
+      if (stream_types_[g] >> k & 1u) continue;  // start_streams
       RandomStream rs = stream(b, Purpose::complaint, k, candidate_draws_[b * K_ + k]++);
       schedule_complaint_candidate(b, k, 0.0, rs);
     }
@@ -70,6 +83,7 @@ void RegionProcess::start() {
     schedule_prevalence_probe(g, rs.uniform() * probe_spacing_days(g));
   }
   schedule_unfounded_complaint(region_, 0.0);
+  start_streams();
   bulk_mode_ = false;
   check_cancel();
   queue_.push_bulk(bulk_);
@@ -89,6 +103,13 @@ void RegionProcess::run_year(int year) {
     }
     const Event ev = queue_.pop();
     now_ = ev.time_days;
+    if (!queue_.empty() && (queue_.top().kind == complaint_candidate || queue_.top().kind == stream_candidate)) {
+      // The next look's entity, into the cache.
+      const std::uint32_t e = queue_.top().kind == complaint_candidate ? queue_.top().token : queue_.top().target;
+      __builtin_prefetch(&entities_[e]);
+      __builtin_prefetch(&law_from_day_[pair(e, queue_.top().tag)]);
+      __builtin_prefetch(&model_.entity_segment[e]);
+    }
     ++counts_.events;
     switch (ev.kind) {
       case complaint_candidate: on_complaint_candidate(ev); break;
@@ -96,6 +117,8 @@ void RegionProcess::run_year(int year) {
       case unfounded_complaint: on_unfounded_complaint(ev); break;
       case inspector_free: on_inspector_free(ev); break;
       case region_wake: on_region_wake(ev); break;
+      case onset_candidate: on_onset_candidate(ev); break;
+      case stream_candidate: on_stream_candidate(ev); break;
     }
   }
   check_cancel();

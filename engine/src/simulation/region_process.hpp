@@ -25,7 +25,9 @@ enum EventKind : std::uint16_t {
   prevalence_probe,     ///< the chance a random entity has any violation, for the prevalence metric
   unfounded_complaint,
   inspector_free,
-  region_wake
+  region_wake,
+  onset_candidate,  ///< a possible onset in a (segment, type) stream: an onset if the pair it falls on is dormant
+  stream_candidate  ///< a look at a pair of a streamed (segment, type) not known dormant: a complaint if active
 };
 
 /// Probes of the prevalence of any violation per simulated year (on_prevalence_probe), at most
@@ -81,6 +83,12 @@ class RegionProcess {
   void add_known_end(int k, double day, double sign);
   void end_episode_now(std::uint32_t e, int k, double now);
   void account_until_horizon();
+  /// Streamed (segment, type): pairs whose state is inactive at their law's start are dormant
+  /// (inactive for sure) until a possible onset falls on them (thinned for specific deterrence).
+  bool streamed(std::uint32_t e, int k) const { return stream_types_[model_.entity_segment[e]] >> k & 1u; }
+  bool dormant(std::uint32_t e, int k) const { return !active(e, k) || known_end(e, k); }
+  void schedule_onset_candidate(int g, int k, double now, RandomStream& rs);
+  void on_onset_candidate(const Event& ev);
 
   // --- complaints.cpp: complaints, founded and unfounded, into the complaint queue
   std::uint32_t own_block(int g) const;  ///< segment g's entities in this region
@@ -90,6 +98,11 @@ class RegionProcess {
   void schedule_unfounded_complaint(int region, double now);
   void on_unfounded_complaint(const Event& ev);
   void route_complaint(std::uint32_t e, double now);
+  void start_streams();
+  /// A pair no longer dormant: its possible complaints at rate c, unless one is already pending.
+  void add_to_stream(std::uint32_t e, int k, double now);
+  void schedule_stream_candidate(std::uint32_t e, int k, double now);
+  void on_stream_candidate(const Event& ev);
 
   // --- prevalence_probes.cpp: the prevalence of any violation
   void schedule_prevalence_probe(int g, double day);
@@ -152,7 +165,7 @@ class RegionProcess {
   std::vector<Event> bulk_;  ///< events gathered before the first heapify
   bool bulk_mode_ = false;
   std::uint32_t job_sequence_ = 0;
-  int complaints_waiting_ = 0;         ///< complaint jobs queued
+  int complaints_waiting_ = 0;  ///< complaint jobs queued
   double complaint_queue_changed_day_ = 0;
 
   // The replication's entity tables (this region touches only its own entities).
@@ -163,13 +176,17 @@ class RegionProcess {
   Table<float>& last_detection_day_;
   const std::vector<std::vector<double>>& onset_multiplier_;  ///< [simulated year][segment]
   int region_;
-  std::vector<long long> looked_pairs_;  ///< [segment * K + type]: pairs looked at at least once
+  std::vector<long long> looked_pairs_;         ///< [segment * K + type]: pairs looked at at least once
   std::vector<two_state::Interval> stretches_;  ///< scratch for account_pair
   std::vector<double> stretch_start_day_;
   std::vector<double> stretch_p_start_;
   double probe_rate_per_entity_day_ = 0;
-  std::vector<std::uint32_t> probe_draws_;  ///< per segment (this region's block of it)
+  std::vector<std::uint32_t> probe_draws_;      ///< per segment (this region's block of it)
   std::vector<std::uint32_t> candidate_draws_;  ///< per (block, type)
+  /// Per segment: the types whose complaints come from a stream of the pairs possibly active
+  /// (those not dormant), chosen where that is cheaper than looking at every pair (complaints.cpp).
+  std::vector<TypeMask> stream_types_;
+  std::vector<std::uint32_t> onset_draws_;  ///< [segment * K + type], this region's block
   // inspectorate
   std::vector<RegionState> regions_;
   std::vector<InspectorState> inspectors_;

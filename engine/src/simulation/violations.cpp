@@ -59,7 +59,8 @@ double RegionProcess::propagate_over_stretches(double p) {
 }
 
 bool RegionProcess::account_pair(const PairLaw& law, double to, double weight, double u_look) {
-  if (law.p_active == 0 && model_.segments[law.segment].onset_rate_per_day[law.type] == 0) return false;  // never starts
+  if (law.p_active == 0 && model_.segments[law.segment].onset_rate_per_day[law.type] == 0)
+    return false;                       // never starts
   split_into_stretches(law, to, true);  // counts are kept by year
   const double p = propagate_over_stretches(law.p_active);
   bool state = false;
@@ -106,6 +107,11 @@ bool RegionProcess::look_at_pair(std::uint32_t e, int k, double now) {
   float look_day = static_cast<float>(now);
   if (look_day > now) look_day = std::nextafter(look_day, -HUGE_VALF);
   if (!known_end(e, k) && looked(e, k) && look_day <= law_from_day_[i]) return active(e, k);  // already looked
+  if (looked(e, k) && dormant(e, k) && streamed(e, k)) {  // inactive since its law's start, for sure
+    entities_[e].known_end &= static_cast<TypeMask>(~bit);
+    entities_[e].active &= static_cast<TypeMask>(~bit);
+    return false;
+  }
   const PairLaw law = law_of(e, k);
   const bool state = account_pair(law, look_day, 1.0, stream(e, Purpose::look, k, entities_[e].looks++).uniform());
   if (!looked(e, k)) {
@@ -124,6 +130,7 @@ void RegionProcess::look_at(std::uint32_t e, double now) {
 
 double RegionProcess::chance_active(std::uint32_t e, int k, double day) {
   if (known_end(e, k) && law_from_day_[pair(e, k)] > day) return 1.0;
+  if (looked(e, k) && dormant(e, k) && streamed(e, k)) return 0.0;
   const PairLaw law = law_of(e, k);
   if (!looked(e, k) && scenario_.sanctions.general_deterrence_elasticity <= 0) return law.p_active;  // stationary
   split_into_stretches(law, day, false);
@@ -180,6 +187,46 @@ void RegionProcess::end_episode_now(std::uint32_t e, int k, double now) {
   if (YearCounts* y = counts_at(now)) y->types[k].episodes_ended += 1;
 }
 
+void RegionProcess::schedule_onset_candidate(int g, int k, double now, RandomStream& rs) {
+  // At the year's rates, undeterred (the bound); a new draw at the next year start (memoryless).
+  const int year = year_of(now);
+  const std::uint32_t b = own_block(g);
+  const double rate_per_day = model_.segments[g].onset_rate_per_day[k] * onset_multiplier_[year][g] * block_size(b);
+  const double year_end = (year + 1) * days_per_year;
+  double t = rate_per_day > 0 ? now + rs.exponential(1.0 / rate_per_day) : year_end;
+  std::uint32_t restart = 0;
+  if (t >= year_end && year + 1 < model_.year_count) {
+    t = year_end;
+    restart = 1;
+  }
+  schedule(Event{t, 0, onset_candidate, static_cast<std::uint16_t>(k), static_cast<std::uint32_t>(g), restart});
+}
+
+void RegionProcess::on_onset_candidate(const Event& ev) {
+  const int g = static_cast<int>(ev.target), k = ev.tag;
+  const std::uint32_t b = own_block(g);
+  RandomStream rs = stream(b, Purpose::onset, k, onset_draws_[g * K_ + k]++);
+  if (ev.token == 0) {
+    const std::uint32_t begin = model_.block_begin[b], size = model_.block_begin[b + 1] - begin;
+    const std::uint32_t e = begin + std::min(size - 1, static_cast<std::uint32_t>(rs.uniform() * size));
+    const double u = rs.uniform();
+    const std::size_t i = pair(e, k);
+    // Dormant: inactive since its law's start (a known episode's end must have passed).
+    const bool is_dormant = dormant(e, k) && !(known_end(e, k) && law_from_day_[i] > now_);
+    const double bound = model_.segments[g].onset_rate_per_day[k] * onset_multiplier_[year_of(now_)][g];
+    if (is_dormant && u * bound < rates_at(g, k, entities_[e].deterred_until_day, now_).onset_per_day) {
+      float day = static_cast<float>(now_);
+      if (day > now_) day = std::nextafter(day, -HUGE_VALF);
+      if (YearCounts* y = counts_at(day)) y->types[k].episodes_started += 1;
+      entities_[e].known_end &= static_cast<TypeMask>(~(1u << k));
+      entities_[e].active |= static_cast<TypeMask>(1u << k);
+      law_from_day_[i] = std::max(law_from_day_[i], day);
+      add_to_stream(e, k, now_);
+    }
+  }
+  schedule_onset_candidate(g, k, now_, rs);
+}
+
 void RegionProcess::account_until_horizon() {
   const double horizon = model_.horizon_days;
   // Pairs looked at: their law from the last look (or a known episode's end) to the horizon.
@@ -187,6 +234,7 @@ void RegionProcess::account_until_horizon() {
     if (entities_[e].looked == 0) continue;
     for (int k = 0; k < K_; ++k) {
       if (!looked(e, k)) continue;
+      if (dormant(e, k) && streamed(e, k)) continue;  // inactive to the horizon
       const PairLaw law = law_of(e, k);
       if (law.from_day < horizon) account_pair(law, horizon, 1.0, -1.0);
     }

@@ -50,8 +50,8 @@ struct RegionState {
   std::size_t plan_ranked_sorted = 0;
   std::vector<std::uint32_t> plan_eligible;  ///< with_replacement: the entities draws pick from
   std::optional<RandomStream> plan_draws;    ///< with_replacement: the year's stream of draws
-  double plan_eligible_day = 0;     ///< the first planned visit may start then
-  double plan_spacing_days = 0;     ///< even pacing: days between planned visits (0: as soon as possible)
+  double plan_eligible_day = 0;              ///< the first planned visit may start then
+  double plan_spacing_days = 0;              ///< even pacing: days between planned visits (0: as soon as possible)
   std::uint32_t unfounded_draws = 0;
   bool plan_announced = false;
   double wake_day = std::numeric_limits<double>::infinity();
@@ -67,7 +67,7 @@ struct InspectorState {
   std::uint16_t region = 0;
   bool retiring = false;  ///< leaves when the current visit ends
   std::uint32_t visits = 0;
-  double workday = -1;              ///< the calendar day of the latest visit begun
+  double workday = -1;                ///< the calendar day of the latest visit begun
   std::uint32_t visits_that_day = 0;  ///< visits begun on `workday` (inspector fatigue)
 };
 

@@ -25,7 +25,8 @@ void RegionProcess::start_visit(std::uint32_t inspector, const Job& job, double 
   // The inspector's time: the whole visit for the year it starts in (its mean length), and the
   // working days that fall in each year (how busy inspectors were).
   if (YearCounts* y = counts_at(now)) y->visit_working_days += working_days;
-  split_by_year(now, now + working_days * factor, [factor](YearCounts& y, double days) { y.busy_working_days += days / factor; });
+  split_by_year(now, now + working_days * factor,
+                [factor](YearCounts& y, double days) { y.busy_working_days += days / factor; });
   const double today = std::floor(now);
   if (who.workday != today) {
     who.workday = today;
@@ -92,7 +93,8 @@ void RegionProcess::inspect(const Job& job, double now, double detection_factor)
     // it by its deadline. Either way its end is now known.
     double end_day = known_end(e, k) ? static_cast<double>(law_from_day_[pair(e, k)])
                                      : now - v.mean_duration_days * std::log(u_natural_end);
-    if (u_comply < sanctions.order_compliance_probability) end_day = std::min(end_day, now + sanctions.remediation_days);
+    if (u_comply < sanctions.order_compliance_probability)
+      end_day = std::min(end_day, now + sanctions.remediation_days);
     set_detected_episode_end(e, k, now, end_day);
   }
   if (!found_any) return;

@@ -1,7 +1,7 @@
 #include "inspectsim/stats/estimate.hpp"
 
-#include <boost/math/special_functions/gamma.hpp>
 #include <algorithm>
+#include <boost/math/special_functions/gamma.hpp>
 #include <cmath>
 #include <exception>
 #include <limits>
@@ -61,10 +61,10 @@ void logit_interval(Estimate& e) {
 }  // namespace
 
 double student_t_975(int df) {
-  static const double table[] = {0,      12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646, 2.3060,
-                                 2.2622, 2.2281,  2.2010, 2.1788, 2.1604, 2.1448, 2.1314, 2.1199, 2.1098,
-                                 2.1009, 2.0930,  2.0860, 2.0796, 2.0739, 2.0687, 2.0639, 2.0595, 2.0555,
-                                 2.0518, 2.0484,  2.0452, 2.0423};
+  static const double table[] = {0,      12.7062, 4.3027, 3.1824, 2.7764, 2.5706, 2.4469, 2.3646,
+                                 2.3060, 2.2622,  2.2281, 2.2010, 2.1788, 2.1604, 2.1448, 2.1314,
+                                 2.1199, 2.1098,  2.1009, 2.0930, 2.0860, 2.0796, 2.0739, 2.0687,
+                                 2.0639, 2.0595,  2.0555, 2.0518, 2.0484, 2.0452, 2.0423};
   if (df <= 0) return std::numeric_limits<double>::quiet_NaN();
   if (df <= 30) return table[df];
   // Cornish-Fisher expansion around the normal quantile; error below 1e-4 for df > 30.

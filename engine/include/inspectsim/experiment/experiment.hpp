@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "inspectsim/metrics/metrics.hpp"
-#include "inspectsim/scenario/scenario.hpp"
 #include "inspectsim/metrics/summary.hpp"
+#include "inspectsim/scenario/scenario.hpp"
 
 namespace inspectsim {
 
@@ -52,20 +52,26 @@ RunResult run_experiment(const Scenario& scenario, const RunOptions& options = {
 /// The replications of several scenarios in one parallel batch: result[i][r] is replication r of
 /// scenarios[i], run on the streams keyed by (scenarios[i].simulation.seed, r), so scenarios that
 /// share a seed share common random numbers. What a sweep runs for a group of its points.
-std::vector<std::vector<Metrics>> run_replications(const std::vector<Scenario>& scenarios, const RunOptions& options = {});
+std::vector<std::vector<Metrics>> run_replications(const std::vector<Scenario>& scenarios,
+                                                   const RunOptions& options = {});
 
 /// Replications [first, first + count) of one scenario, on this process only: a block of a run
 /// split over machines. Joined in order, the blocks are the replications run_experiment makes.
-std::vector<Metrics> run_replication_block(const Scenario& scenario, int first, int count, const RunOptions& options = {});
+std::vector<Metrics> run_replication_block(const Scenario& scenario, int first, int count,
+                                           const RunOptions& options = {});
 
 /// A run's result from its replications (all of them, in order): the summary run_experiment makes.
 RunResult summarise_run(const Scenario& scenario, std::vector<Metrics> replications);
 
 /// Two scenarios on the same random streams, and their paired difference (variant - base).
+/// Violation types and size classes are paired by name, never by position: `difference` and
+/// `variant_as_base` list them in the base's order, NaN where the variant has no item of that
+/// name (the variant's own items, in its own order, are in variant.summary).
 struct CompareResult {
   RunResult base;
   RunResult variant;
   Summary difference;
+  Summary variant_as_base;  ///< the variant's summary with its items in the base's order
 };
 
 /// Runs both with the base's seed and replication count, pairing replication r with r.

@@ -35,9 +35,9 @@ struct ValidationCheck {
 /// The groups of checks, one per textbook model.
 enum class ValidationGroup { queue, prevalence, detection, coverage, common_random_numbers };
 
-inline const std::vector<ValidationGroup> all_validation_groups{
-    ValidationGroup::queue, ValidationGroup::prevalence, ValidationGroup::detection, ValidationGroup::coverage,
-    ValidationGroup::common_random_numbers};
+inline const std::vector<ValidationGroup> all_validation_groups{ValidationGroup::queue, ValidationGroup::prevalence,
+                                                                ValidationGroup::detection, ValidationGroup::coverage,
+                                                                ValidationGroup::common_random_numbers};
 
 struct ValidationOptions {
   std::string scenario_dir;  ///< where the validation scenarios are (scenarios/validation)

@@ -13,9 +13,9 @@ struct Event {
   double time_days = 0;
   std::uint32_t sequence = 0;  ///< insertion order, for ties (wraps only after 4e9 events)
   std::uint16_t kind = 0;
-  std::uint16_t tag = 0;       ///< a small payload, e.g. a violation type
-  std::uint32_t target = 0;    ///< an entity, inspector or region id
-  std::uint32_t token = 0;     ///< validity stamp: stale events are skipped by the handler
+  std::uint16_t tag = 0;     ///< a small payload, e.g. a violation type
+  std::uint32_t target = 0;  ///< an entity, inspector or region id
+  std::uint32_t token = 0;   ///< validity stamp: stale events are skipped by the handler
 };
 
 /// Min-heap of events ordered by time, then by the order they were pushed.

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "inspectsim/scenario/scenario.hpp"
 #include "inspectsim/metrics/summary.hpp"
+#include "inspectsim/scenario/scenario.hpp"
 
 namespace inspectsim {
 

@@ -43,9 +43,9 @@ std::size_t metric_index(const std::vector<MetricInfo>& list, const std::string&
 /// e.g. a complaint wait when no complaint was visited).
 struct Metrics {
   std::vector<double> global;
-  std::vector<std::vector<double>> by_violation;  ///< [type][metric]
-  std::vector<std::vector<double>> yearly;        ///< [measured year][metric]
-  std::vector<std::vector<double>> by_size_class; ///< [size class][metric]
+  std::vector<std::vector<double>> by_violation;   ///< [type][metric]
+  std::vector<std::vector<double>> yearly;         ///< [measured year][metric]
+  std::vector<std::vector<double>> by_size_class;  ///< [size class][metric]
 };
 
 /// Derives the metrics from the counts.

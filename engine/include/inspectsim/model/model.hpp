@@ -15,17 +15,17 @@ namespace inspectsim {
 struct SegmentParams {
   std::uint16_t size_class = 0;
   double workers = 0;
-  double risk_score = 0;                        ///< what risk targeting ranks by
-  std::vector<double> onset_rate_per_day;       ///< per violation type
-  std::vector<double> complaint_rate_per_day;   ///< per active episode, per violation type
-  std::vector<double> exposed_workers;          ///< per violation type
+  double risk_score = 0;                       ///< what risk targeting ranks by
+  std::vector<double> onset_rate_per_day;      ///< per violation type
+  std::vector<double> complaint_rate_per_day;  ///< per active episode, per violation type
+  std::vector<double> exposed_workers;         ///< per violation type
 };
 
 /// What a year's policy means for each size class, precomputed.
 struct YearRules {
   const Policy* policy = nullptr;
-  std::vector<std::uint8_t> plannable;            ///< per size class: may be in the annual plan
-  std::vector<std::uint8_t> complaints_blocked;   ///< per size class: complaints are not acted on
+  std::vector<std::uint8_t> plannable;           ///< per size class: may be in the annual plan
+  std::vector<std::uint8_t> complaints_blocked;  ///< per size class: complaints are not acted on
   std::vector<int> inspectors_by_region;
 };
 
@@ -42,9 +42,9 @@ struct InspectorFatigue {
 struct Model {
   const Scenario* scenario = nullptr;
   int violation_count = 0;
-  int year_count = 0;            ///< warm-up plus measured years
+  int year_count = 0;  ///< warm-up plus measured years
   double horizon_days = 0;
-  double window_start_days = 0;  ///< statistics start here (after warm-up)
+  double window_start_days = 0;      ///< statistics start here (after warm-up)
   double days_per_visit_factor = 1;  ///< calendar days per inspector working day
   InspectorFatigue fatigue;
 

@@ -35,7 +35,8 @@ struct ChoiceWords<Targeting> {
 };
 template <>
 struct ChoiceWords<PlanMode> {
-  static constexpr std::array list{Choice<PlanMode>{PlanMode::fixed, "fixed"}, Choice<PlanMode>{PlanMode::capacity, "capacity"}};
+  static constexpr std::array list{Choice<PlanMode>{PlanMode::fixed, "fixed"},
+                                   Choice<PlanMode>{PlanMode::capacity, "capacity"}};
 };
 template <>
 struct ChoiceWords<PlanSampling> {
@@ -50,7 +51,8 @@ struct ChoiceWords<PlanPacing> {
 template <>
 struct ChoiceWords<DurationDistribution::Shape> {
   using Shape = DurationDistribution::Shape;
-  static constexpr std::array list{Choice<Shape>{Shape::fixed, "fixed"}, Choice<Shape>{Shape::exponential, "exponential"},
+  static constexpr std::array list{Choice<Shape>{Shape::fixed, "fixed"},
+                                   Choice<Shape>{Shape::exponential, "exponential"},
                                    Choice<Shape>{Shape::gamma, "gamma"}, Choice<Shape>{Shape::lognormal, "lognormal"}};
 };
 template <>
@@ -58,6 +60,20 @@ struct ChoiceWords<Provenance::Kind> {
   static constexpr std::array list{Choice<Provenance::Kind>{Provenance::Kind::source, "source"},
                                    Choice<Provenance::Kind>{Provenance::Kind::assumption, "assumption"},
                                    Choice<Provenance::Kind>{Provenance::Kind::unannotated, "unannotated"}};
+};
+
+template <>
+struct ChoiceWords<Provenance::Spread> {
+  static constexpr std::array list{Choice<Provenance::Spread>{Provenance::Spread::fixed, "fixed"},
+                                   Choice<Provenance::Spread>{Provenance::Spread::ranged, "ranged"},
+                                   Choice<Provenance::Spread>{Provenance::Spread::defaulted, "default"}};
+};
+template <>
+struct ChoiceWords<PlausibleRange::Shape> {
+  using Shape = PlausibleRange::Shape;
+  static constexpr std::array list{Choice<Shape>{Shape::uniform, "uniform"},
+                                   Choice<Shape>{Shape::triangular, "triangular"},
+                                   Choice<Shape>{Shape::lognormal, "lognormal"}};
 };
 
 /// The word for `value`.

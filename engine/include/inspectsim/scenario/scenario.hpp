@@ -11,15 +11,36 @@ namespace inspectsim {
 
 inline constexpr double days_per_year = 365.0;
 
+/// The values a number might plausibly take, for uncertainty and sensitivity analysis.
+/// Written beside a number's `source` or `assumption` as `range: [low, high]` (uniform) or
+/// `distribution: {shape: ..., ...}`; see scenarios/README.md, "Plausible ranges".
+struct PlausibleRange {
+  enum class Shape { uniform, triangular, lognormal };
+  Shape shape = Shape::uniform;
+  double low = 0;     ///< uniform, triangular: the least value; lognormal: the 5th percentile
+  double high = 0;    ///< uniform, triangular: the greatest value; lognormal: the 95th percentile
+  double mode = 0;    ///< triangular: the most likely value
+  double median = 0;  ///< lognormal: the median (the geometric middle of [low, high])
+};
+
+/// The default range of an assumption given none: x0.5 to x1.5 of its value.
+inline constexpr double default_range_low_factor = 0.5;
+inline constexpr double default_range_high_factor = 1.5;
+
 /// Where a number comes from: a published source, or an assumption with its reason.
 struct Provenance {
   enum class Kind { source, assumption, unannotated };
+  /// How the number may vary in experiments over assumptions: held at its value, over its
+  /// stated range, or over the default range (an assumption whose file gives no range).
+  enum class Spread { fixed, ranged, defaulted };
   Kind kind = Kind::unannotated;
   std::string note;   ///< the citation, or the reason for the assumption
   std::string value;  ///< the value as written
   std::string file;   ///< the file (or --set) that set it last
   int line = 0;       ///< where in `file` (1-based; 0 for a --set)
   int column = 0;
+  Spread spread = Spread::fixed;
+  PlausibleRange range;  ///< the plausible values, unless `spread` is fixed
 };
 
 /// A distribution of a positive duration in days.
@@ -60,12 +81,12 @@ inline constexpr int max_violation_types = 16;
 /// A kind of violation and how it behaves at an entity.
 struct ViolationType {
   std::string name;
-  double onset_rate_per_year = 0.0;     ///< per entity-year, before segment multipliers
-  double mean_duration_days = 365.0;    ///< if never detected (exponential)
-  double exposed_share = 0.0;           ///< share of the entity's workers exposed
-  double detection_probability = 1.0;   ///< an inspector finds it when present and not hidden
-  double concealability = 0.0;          ///< probability it is hidden when the entity was warned
-  double complaint_weight = 1.0;        ///< how readily exposed workers complain about it
+  double onset_rate_per_year = 0.0;    ///< per entity-year, before segment multipliers
+  double mean_duration_days = 365.0;   ///< if never detected (exponential)
+  double exposed_share = 0.0;          ///< share of the entity's workers exposed
+  double detection_probability = 1.0;  ///< an inspector finds it when present and not hidden
+  double concealability = 0.0;         ///< probability it is hidden when the entity was warned
+  double complaint_weight = 1.0;       ///< how readily exposed workers complain about it
 };
 
 /// The inspectorate's means.
@@ -80,21 +101,21 @@ struct Inspectorate {
 
 /// How workers' complaints arise.
 struct Complaints {
-  double awareness = 0.5;                     ///< 0..1: workers who know their rights and how to complain
-  double rate_per_exposed_worker_year = 0.0;  ///< at full awareness, per exposed worker-year
+  double awareness = 0.5;                       ///< 0..1: workers who know their rights and how to complain
+  double rate_per_exposed_worker_year = 0.0;    ///< at full awareness, per exposed worker-year
   double unfounded_rate_per_entity_year = 0.0;  ///< complaints with no violation behind them (Poisson)
 };
 
 /// Sanctions after a detection, and their deterrent effect.
 struct Sanctions {
-  double order_compliance_probability = 1.0;  ///< the entity obeys the order to remediate
-  double remediation_days = 0.0;              ///< days from detection to remediation (0: at once)
-  double fine_probability = 0.0;              ///< a detection is fined
-  bool follow_up = true;                      ///< a detection brings a follow-up visit
-  double follow_up_days = 60;                 ///< days after detection the follow-up is due
-  double specific_deterrence_reduction = 0.0; ///< onset rates at a sanctioned entity fall by this share
-  double specific_deterrence_years = 0.0;     ///< ... for this long after the detection
-  double general_deterrence_elasticity = 0.0; ///< segment onset vs perceived inspection risk (0: off)
+  double order_compliance_probability = 1.0;   ///< the entity obeys the order to remediate
+  double remediation_days = 0.0;               ///< days from detection to remediation (0: at once)
+  double fine_probability = 0.0;               ///< a detection is fined
+  bool follow_up = true;                       ///< a detection brings a follow-up visit
+  double follow_up_days = 60;                  ///< days after detection the follow-up is due
+  double specific_deterrence_reduction = 0.0;  ///< onset rates at a sanctioned entity fall by this share
+  double specific_deterrence_years = 0.0;      ///< ... for this long after the detection
+  double general_deterrence_elasticity = 0.0;  ///< segment onset vs perceived inspection risk (0: off)
 };
 
 /// Whether a kind of visit is announced in advance.
@@ -118,11 +139,11 @@ struct NoticePolicy {
   NoticeMode complaint = NoticeMode::prior;
   NoticeMode planned = NoticeMode::prior;
   NoticeMode follow_up = NoticeMode::prior;
-  double days = 10;                              ///< notice period for announced visits
-  double remediation_probability = 0.0;          ///< an active violation is genuinely fixed on notice
-  bool consent_required = true;                  ///< announced visits need the entity's consent
-  double consent_refusal_probability = 0.0;      ///< consent refused at first asking
-  double consent_delay_days = 30;                ///< delay a refusal causes
+  double days = 10;                          ///< notice period for announced visits
+  double remediation_probability = 0.0;      ///< an active violation is genuinely fixed on notice
+  bool consent_required = true;              ///< announced visits need the entity's consent
+  double consent_refusal_probability = 0.0;  ///< consent refused at first asking
+  double consent_delay_days = 30;            ///< delay a refusal causes
 };
 
 /// A suspension of inspections for some size classes.
@@ -155,11 +176,11 @@ struct Policy {
 
 /// The horizon and the replications.
 struct Simulation {
-  int years = 5;           ///< measured years
-  int warmup_years = 1;    ///< simulated before the measured years, excluded from statistics
+  int years = 5;         ///< measured years
+  int warmup_years = 1;  ///< simulated before the measured years, excluded from statistics
   int replications = 20;
   unsigned long long seed = 1;
-  int threads = 0;         ///< 0: all cores
+  int threads = 0;  ///< 0: all cores
 };
 
 /// A whole scenario, after `extends:` and overrides are applied.
@@ -168,7 +189,7 @@ struct Scenario {
   std::string title;
   std::string country;
   std::string description;
-  std::string file;  ///< the file it was loaded from
+  std::string file;                      ///< the file it was loaded from
   std::vector<std::string> input_files;  ///< every file read: `file`, then its `extends:` chain
   Simulation simulation;
   std::vector<Region> regions;
@@ -187,15 +208,18 @@ struct Scenario {
   long long total_entities() const;
   double total_workers() const;
   /// How many numbers are sourced, assumed or unannotated (what `validate` prints).
+  /// Also how many vary over a stated range, over the default range, or not at all.
   struct ProvenanceTally {
     int sourced = 0;
     int assumed = 0;
     int unannotated = 0;
+    int ranged = 0;
+    int defaulted = 0;
+    int fixed = 0;
   };
   ProvenanceTally provenance_tally() const;
   /// The policy in force in simulated year index `year_index` (0 = first warm-up year).
   const Policy& policy_for(int year_index) const;
 };
-
 
 }  // namespace inspectsim

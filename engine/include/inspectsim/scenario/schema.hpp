@@ -20,15 +20,15 @@ enum class KeyKind {
   number,   ///< a finite real number in `range`
   integer,  ///< a whole number in `range`
   boolean,
-  choice,   ///< one of the words of scenario/choices.hpp
-  names,    ///< a list of names
+  choice,  ///< one of the words of scenario/choices.hpp
+  names,   ///< a list of names
 };
 
 /// The values a number may take, and how an error message says so.
 struct NumberRange {
   double lo = 0;
   double hi = 0;
-  bool lo_open = false;    ///< lo itself excluded
+  bool lo_open = false;       ///< lo itself excluded
   const char* expected = "";  ///< e.g. "a probability in [0, 1]" (integers: made from lo and hi)
 };
 

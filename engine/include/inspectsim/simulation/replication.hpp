@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <stdexcept>
 
-#include "inspectsim/simulation/counts.hpp"
 #include "inspectsim/model/model.hpp"
+#include "inspectsim/simulation/counts.hpp"
 
 namespace inspectsim {
 

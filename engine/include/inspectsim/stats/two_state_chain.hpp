@@ -39,9 +39,7 @@ struct Interval {
 };
 
 /// Chance of being active at the interval's end, starting active with chance `p`.
-inline double propagate(double p, const Interval& i) {
-  return i.pi + (p - i.pi) * i.decay;
-}
+inline double propagate(double p, const Interval& i) { return i.pi + (p - i.pi) * i.decay; }
 
 /// Chance of the state looked at later, from each state: (1, 0) or (0, 1) at the look itself;
 /// (1, 1) when nothing is looked at later (the forward law).
