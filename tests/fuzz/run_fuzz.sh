@@ -22,10 +22,10 @@ mkdir -p "$build"
 seconds=${1:-60}
 
 # Dictionary: every key the loader knows (read from the declaration in schema.cpp, so it never
-# goes stale), the choices' words, and the YAML tokens that steer inputs into the loader's branches.
+# goes stale; the rows start with {"path"), the choices' words, and the YAML tokens that steer inputs into the loader's branches.
 dict="$build/scenario.dict"
 {
-  grep -oE '^    \{"[a-z_.*A-Z]+"' engine/src/scenario/schema.cpp | grep -oE '[a-z_]+' | sort -u | sed 's/.*/"&"/'
+  grep -oE '^ *\{"[a-z_.*A-Z]+"' engine/src/scenario/schema.cpp | grep -oE '[a-z_]+' | sort -u | sed 's/.*/"&"/'
   grep -o '"[a-z_0-9]*"' engine/src/scenario/keys.hpp engine/include/inspectsim/scenario/choices.hpp | cut -d: -f2 | sort -u
   printf '"%s"\n' 'extends: ' '#set ' ': ' '- ' '{' '}' '[' ']' '&a ' '*a' '.nan' '.inf' '-1' '1e12' \
     'true' 'false' '~' 'unannounced' 'prior' 'gamma' 'lognormal' 'fixed' 'exponential' 'random' 'risk' \
