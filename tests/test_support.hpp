@@ -2,10 +2,13 @@
 // Helpers shared by the tests: paths to the source tree and a small scenario to vary.
 
 #include <unistd.h>
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <string>
+#include <vector>
 
 #include "inspectsim/inspectsim.hpp"
 
@@ -13,6 +16,24 @@ namespace inspectsim::testing {
 
 inline std::string source_path(const std::string& relative) {
   return std::string(INSPECTSIM_SOURCE_DIR) + "/" + relative;
+}
+
+/// The whole content of a file ("" if it cannot be read).
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+/// Every shipped scenario file, relative to the source tree, sorted.
+inline std::vector<std::string> shipped_scenarios() {
+  std::vector<std::string> files;
+  for (const auto& entry : std::filesystem::recursive_directory_iterator(source_path("scenarios")))
+    if (entry.path().extension() == ".yaml")
+      files.push_back(std::filesystem::relative(entry.path(), source_path("")).string());
+  std::sort(files.begin(), files.end());
+  return files;
 }
 
 /// tests/data/small.yaml with overrides: 3,500 entities, 10 inspectors, two regions.

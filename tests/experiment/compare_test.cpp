@@ -16,10 +16,7 @@ using testing::of_violation;
 
 /// tests/data/small.yaml with its two violation types (two lines each) listed the other way round.
 Scenario small_with_types_swapped() {
-  std::ifstream in(testing::source_path("tests/data/small.yaml"));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  std::string text = buffer.str();
+  std::string text = testing::read_file(testing::source_path("tests/data/small.yaml"));
   const std::size_t wage = text.find("  - {name: wage_arrears");
   const std::size_t hazard = text.find("  - {name: hidden_hazard");
   const std::size_t end = text.find("inspectorate:", hazard);
@@ -51,10 +48,7 @@ TEST(Compare, ViolationTypesListedInAnotherOrderArePairedByName) {
 
 TEST(Compare, ATypeTheVariantLacksIsNotPairedWithAnother) {
   const Scenario base = testing::small_scenario({{"simulation.replications", "4"}});
-  std::ifstream in(testing::source_path("tests/data/small.yaml"));
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  std::string text = buffer.str();
+  std::string text = testing::read_file(testing::source_path("tests/data/small.yaml"));
   const std::size_t wage = text.find("  - {name: wage_arrears");
   const std::size_t hazard = text.find("  - {name: hidden_hazard");
   text.erase(wage, hazard - wage);  // the variant knows only hidden_hazard

@@ -19,10 +19,7 @@ TEST(MetricsMarkdown, ListsEveryMetricOfEveryScopeWithItsUnit) {
 }
 
 TEST(MetricsMarkdown, TheReadmeCarriesItVerbatim) {
-  std::ifstream in(testing::source_path("README.md"));
-  std::stringstream readme;
-  readme << in.rdbuf();
-  EXPECT_NE(readme.str().find(metrics_markdown()), std::string::npos)
+  EXPECT_NE(testing::read_file(testing::source_path("README.md")).find(metrics_markdown()), std::string::npos)
       << "README.md's metric tables differ from `inspectsim metrics`: paste its output into the Metrics section";
 }
 

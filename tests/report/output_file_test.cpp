@@ -19,6 +19,8 @@
 #include <sstream>
 #include <string>
 
+#include "test_support.hpp"
+
 namespace inspectsim {
 namespace {
 
@@ -33,12 +35,7 @@ class OutputFile : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  static std::string read(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
+  static std::string read(const fs::path& path) { return testing::read_file(path); }
   static void write(const fs::path& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
   static bool is_character_device(const fs::path& path) { return fs::is_character_file(fs::symlink_status(path)); }
 

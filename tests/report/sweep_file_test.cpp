@@ -27,12 +27,7 @@ class SweepFileTest : public ::testing::Test {
   }
   void TearDown() override { fs::remove_all(dir_); }
 
-  std::string read(const std::string& name) const {
-    std::ifstream in(dir_ / name);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-  }
+  std::string read(const std::string& name) const { return testing::read_file(dir_ / name); }
   /// A row as resume reads it: the point's prefix, then anything.
   std::string row(std::size_t p) const { return sweep_row_prefix(layout_, grid_[p], scenarios_[p]) + "1,2,3\n"; }
   std::size_t start(const std::string& name, bool resume) {

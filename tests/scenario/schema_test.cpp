@@ -58,21 +58,14 @@ std::vector<std::string> mismatches(const std::string& readme) {
   return out;
 }
 
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 TEST(Schema, ReadmeKeyTablesSayWhatTheDeclarationSays) {
-  const std::string readme = read_text(testing::source_path("scenarios/README.md"));
+  const std::string readme = testing::read_file(testing::source_path("scenarios/README.md"));
   ASSERT_FALSE(readme.empty());
   for (const std::string& m : mismatches(readme)) ADD_FAILURE() << m;
 }
 
 TEST(Schema, AChangedReadmeRowIsCaught) {
-  std::string readme = read_text(testing::source_path("scenarios/README.md"));
+  std::string readme = testing::read_file(testing::source_path("scenarios/README.md"));
   const std::string row = key_table_rows("inspectorate").front();
   const std::size_t at = readme.find(row);
   ASSERT_NE(at, std::string::npos);

@@ -14,14 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::vector<std::string> shipped_scenarios() {
-  std::vector<std::string> files;
-  for (const auto& entry : fs::recursive_directory_iterator(testing::source_path("scenarios")))
-    if (entry.path().extension() == ".yaml")
-      files.push_back(fs::relative(entry.path(), testing::source_path("")).string());
-  std::sort(files.begin(), files.end());
-  return files;
-}
+using testing::shipped_scenarios;
 
 /// Country scenarios are evidence for hearings; validation and scale scenarios are test rigs.
 bool is_country_scenario(const std::string& file) {

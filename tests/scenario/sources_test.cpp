@@ -93,14 +93,7 @@ bool mentions(const std::string& text, const std::string& key) {
   return false;
 }
 
-std::vector<std::string> shipped_scenarios() {
-  std::vector<std::string> files;
-  for (const auto& entry : fs::recursive_directory_iterator(testing::source_path("scenarios")))
-    if (entry.path().extension() == ".yaml")
-      files.push_back(fs::relative(entry.path(), testing::source_path("")).string());
-  std::sort(files.begin(), files.end());
-  return files;
-}
+using testing::shipped_scenarios;
 
 TEST(Bibliography, ListsEachKeyOnce) {
   const Bibliography& b = bibliography();
