@@ -91,6 +91,33 @@ TEST(Complaints, UnfoundedComplaintsNameATypeInProportionToComplaintWeights) {
   EXPECT_NEAR(examined_share(hidden_hazard), 0.25, 0.05);
 }
 
+TEST(Complaints, FearOfRetaliationKeepsItsShareOfComplaintsUnmade) {
+  const auto complaints = [](std::vector<Override> more) {
+    const Scenario s = small_scenario(complaint_visits_only(std::move(more)));
+    const RunResult r = run_experiment(s);
+    return std::pair{total(global(r.summary, "complaints"), s), total(global(r.summary, "complaints_suppressed"), s)};
+  };
+  // Unannounced complaint visits: the plain fear; 4 binomial standard errors.
+  const auto [made, kept_back] =
+      complaints({{"complaints.retaliation_fear", "0.3"}, {"complaints.retaliation_fear_announced", "0.6"}});
+  ASSERT_GT(made + kept_back, 2000);
+  const double n = made + kept_back;
+  EXPECT_NEAR(kept_back / n, 0.3, 4.0 * std::sqrt(0.21 / n));
+  // Announced complaint visits tell the employer: the fear under notice.
+  const auto [made_announced, kept_back_announced] = complaints({{"complaints.retaliation_fear", "0.3"},
+                                                                 {"complaints.retaliation_fear_announced", "0.6"},
+                                                                 {"policy.notice.complaint", "prior"}});
+  const double m = made_announced + kept_back_announced;
+  EXPECT_NEAR(kept_back_announced / m, 0.6, 4.0 * std::sqrt(0.24 / m));
+  // Migrants (half the shops' workers) fear more: (1 - 0.3)(1 - 0.5 x 0.4) = 0.56 made there.
+  const auto [made_migrant, kept_back_migrant] = complaints({{"complaints.retaliation_fear", "0.3"},
+                                                             {"complaints.retaliation_fear_migrant", "0.4"},
+                                                             {"segments.shops.migrant_share", "0.5"},
+                                                             {"segments.factories.entities", "0"}});
+  const double k = made_migrant + kept_back_migrant;
+  EXPECT_NEAR(made_migrant / k, 0.56, 4.0 * std::sqrt(0.56 * 0.44 / k));
+}
+
 TEST(Complaints, ComplaintVisitsTakeTheirOwnShareOfTheSizeClassTime) {
   // Every visit a complaint visit of exactly 2 x factor working days, no travel: the staff can
   // make working days / (2 x factor) visits a year.

@@ -29,6 +29,19 @@ TEST(GeneralDeterrence, MorePlannedVisitsDeterAgainstAStatedReference) {
   EXPECT_LT(global(c.difference, "episodes").ci_high, 0.0);
 }
 
+TEST(GeneralDeterrence, PublicisedFinesDeterLikeExtraVisits) {
+  const Scenario quiet = deterring("20", true);
+  const Scenario publicised = testing::small_scenario(
+      {{"policy.exempt_size_classes", "[]"},
+       {"policy.plan.inspections_per_inspector_per_year", "20"},
+       {"simulation.years", "4"},
+       {"sanctions.general_deterrence.elasticity", "0.5"},
+       {"sanctions.general_deterrence.reference_visits_per_entity_year", "{small: 0.05, large: 0.2}"},
+       {"sanctions.general_deterrence.publicity_visits_per_fine", "20"}});
+  const CompareResult c = compare_experiments(quiet, publicised);
+  EXPECT_LT(global(c.difference, "episodes").ci_high, 0.0);
+}
+
 TEST(GeneralDeterrence, AgainstTheRunsOwnFirstYearTwoPlansDeterAlike) {
   // Each run compares itself with its own first year: tripling the plan changes the onset
   // rates by much less than against a fixed reference.

@@ -73,6 +73,21 @@ TEST(Visits, BreachesAreFinedEachWithTheFineProbability) {
   EXPECT_NEAR(fines / breaches, 0.3, 4.0 * std::sqrt(0.3 * 0.7 / breaches));  // 4 binomial standard errors
 }
 
+TEST(Visits, AnUnreportedFindIsNeitherCountedNorSanctioned) {
+  const Scenario s =
+      small_scenario({{"sanctions.unreported_find_probability", "0.25"}, {"simulation.replications", "16"}});
+  const RunResult r = run_experiment(s);
+  const double unreported = total(global(r.summary, "finds_unreported"), s);
+  const double reported = total(global(r.summary, "detections"), s);
+  ASSERT_GT(unreported + reported, 2000);
+  const double n = unreported + reported;
+  EXPECT_NEAR(unreported / n, 0.25, 4.0 * std::sqrt(0.25 * 0.75 / n));  // 4 binomial standard errors
+  // Paid-off episodes run on: fewer episodes end found than when every find is reported.
+  const CompareResult c = compare_experiments(small_scenario({{"simulation.replications", "16"}}), s);
+  EXPECT_LT(global(c.difference, "detected_share").ci_high, 0.0);
+  EXPECT_LT(global(c.difference, "fines").ci_high, 0.0);
+}
+
 TEST(Visits, SpecificDeterrenceAfterFinesOnlyNeedsAFine) {
   // Deterrence after fines with no fines is no deterrence; with every find fined it is
   // deterrence after every find. Both exactly, on the same random numbers.

@@ -50,6 +50,15 @@ ViolationParams violation_params(const Sanctions& sanctions, const ViolationType
           v.breaches_per_find - 1.0, 1.0 - reduction,         cumulative_weight};
 }
 
+/// The share of would-be complaints made, after fear of retaliation (more when notice tells
+/// the employer, and among migrants).
+double complaint_spoken(const Complaints& c, const NoticePolicy& notice, const Segment& seg) {
+  const double fear = notice.complaint == NoticeMode::prior && c.retaliation_fear_announced >= 0
+                          ? c.retaliation_fear_announced
+                          : c.retaliation_fear;
+  return (1 - fear) * (1 - seg.migrant_share * c.retaliation_fear_migrant);
+}
+
 /// An empty list covers everything.
 bool covers(const std::vector<std::string>& list, const std::string& name) {
   return list.empty() || contains(list, name);
@@ -64,6 +73,7 @@ YearRules year_rules(const Scenario& s, const Policy& policy) {
         contains(policy.exempt_size_classes, seg.size_class) || contains(policy.exempt_sectors, seg.sector);
     const bool paused = m.active && covers(m.size_classes, seg.size_class) && covers(m.sectors, seg.sector);
     r.plannable.push_back(!exempt && !paused);
+    r.complaint_spoken.push_back(complaint_spoken(s.complaints, policy.notice, seg));
     r.complaints_blocked.push_back((exempt && !policy.complaints_override_exemption) ||
                                    (paused && !policy.moratorium.complaints_override));
   }

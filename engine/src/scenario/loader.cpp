@@ -594,6 +594,7 @@ void Reader::apply_segment(const YAML::Node& node, const std::string& path, Segm
   read(node, path, "entities", seg.entities);
   read(node, path, "workers_per_entity", seg.workers_per_entity);
   read(node, path, "risk", seg.risk);
+  read(node, path, "migrant_share", seg.migrant_share);
   if (node["onset_multiplier"]) {
     const YAML::Node m = node["onset_multiplier"];
     require_map(m, join(path, "onset_multiplier"));
@@ -636,6 +637,9 @@ void Reader::apply_complaints(const YAML::Node& node) {
   read(node, "complaints", "triage_share", s_.complaints.triage_share);
   read(node, "complaints", "scope", s_.complaints.scope);
   read(node, "complaints", "visit_length_factor", s_.complaints.visit_length_factor);
+  read(node, "complaints", "retaliation_fear", s_.complaints.retaliation_fear);
+  read(node, "complaints", "retaliation_fear_announced", s_.complaints.retaliation_fear_announced);
+  read(node, "complaints", "retaliation_fear_migrant", s_.complaints.retaliation_fear_migrant);
 }
 
 void Reader::apply_sanctions(const YAML::Node& node) {
@@ -645,6 +649,7 @@ void Reader::apply_sanctions(const YAML::Node& node) {
   read(node, "sanctions", "remediation_days", s.remediation_days);
   read(node, "sanctions", "fine_probability", s.fine_probability);
   read(node, "sanctions", "fine_basis", s.fine_basis);
+  read(node, "sanctions", "unreported_find_probability", s.unreported_find_probability);
   read(node, "sanctions", "follow_up", s.follow_up);
   read(node, "sanctions", "follow_up_days", s.follow_up_days);
   if (const YAML::Node d = node["specific_deterrence"]) {
@@ -657,6 +662,7 @@ void Reader::apply_sanctions(const YAML::Node& node) {
     const std::string path = "sanctions.general_deterrence";
     check_keys(g, path);
     read(g, path, "elasticity", s.general_deterrence_elasticity);
+    read(g, path, "publicity_visits_per_fine", s.publicity_visits_per_fine);
     if (const YAML::Node r = g["reference_visits_per_entity_year"]) {
       const std::string rp = join(path, "reference_visits_per_entity_year");
       require_map(r, rp);

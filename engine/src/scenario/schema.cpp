@@ -104,6 +104,9 @@ const std::vector<KeySpec>& scenario_keys() {
        "integer >= 0 (at most 10^12; the run refuses more than memory allows)"},
       {"segments.*.workers_per_entity", KeyKind::number, non_negative, "workers", "1.0", ">= 0"},
       {"segments.*.risk", KeyKind::number, non_negative, "multiplier on every onset rate", "1.0", ">= 0"},
+      {"segments.*.migrant_share", KeyKind::number, share,
+       "share of the workers who are migrants (they complain less: `complaints.retaliation_fear_migrant`)", "0.0",
+       "[0, 1]"},
       {"segments.*.onset_multiplier", KeyKind::section, none, "", "", ""},
       {"segments.*.onset_multiplier.VIOLATION", KeyKind::number, non_negative,
        "extra multiplier on one violation type's onset rate", "1.0", ">= 0; `VIOLATION` must be a `violations` name"},
@@ -175,6 +178,16 @@ const std::vector<KeySpec>& scenario_keys() {
       {"complaints.visit_length_factor", KeyKind::number, positive,
        "a complaint visit's working days relative to its size class's `inspection_days` (travel not scaled)", "1.0",
        "> 0"},
+      {"complaints.retaliation_fear", KeyKind::number, share,
+       "share of would-be complaints not made for fear of retaliation (`complaints_suppressed`)", "0.0", "[0, 1]"},
+      {"complaints.retaliation_fear_announced", KeyKind::number, share,
+       "the same share when complaint visits are announced (`policy.notice.complaint: prior`): notice tells the "
+       "employer that someone complained",
+       "`retaliation_fear`", "[0, 1]"},
+      {"complaints.retaliation_fear_migrant", KeyKind::number, share,
+       "further share of migrant workers' complaints not made (their stay may hang on the employer), in proportion "
+       "to a segment's `migrant_share`",
+       "0.0", "[0, 1]"},
       {"sanctions", KeyKind::section, none, "", "", ""},
       {"sanctions.order_compliance_probability", KeyKind::number, probability,
        "the entity obeys the order to remediate", "1.0", "[0, 1]"},
@@ -186,6 +199,10 @@ const std::vector<KeySpec>& scenario_keys() {
        "what the law fines: `find`, each violation episode found; `breach`, each checklist breach found; `visit`, a "
        "visit with any find (one fine at most)",
        "`find`", "`find`, `breach`, `visit`"},
+      {"sanctions.unreported_find_probability", KeyKind::number, probability,
+       "a find goes unreported (an informal payment): no fine, order, follow-up or deterrence, and the episode runs "
+       "on; counted in `finds_unreported`, not in `detections`",
+       "0.0", "[0, 1]"},
       {"sanctions.follow_up", KeyKind::boolean, none, "a detection brings a follow-up visit", "true", "true, false"},
       {"sanctions.follow_up_days", KeyKind::number, non_negative, "days after detection the follow-up is due", "60",
        ">= 0"},
@@ -208,6 +225,11 @@ const std::vector<KeySpec>& scenario_keys() {
        "the segment",
        "0.0",
        "[0, 5]"},
+      {"sanctions.general_deterrence.publicity_visits_per_fine", KeyKind::number, non_negative,
+       "each fine adds this many visits to its segment's perceived inspection risk: publicity of sanctions (Johnson "
+       "2020: one OSHA press release deterred about as much as 210 inspections, among nearby firms of the industry); "
+       "0: off",
+       "0.0", ">= 0"},
       {"sanctions.general_deterrence.reference_visits_per_entity_year", KeyKind::section, none, "", "", ""},
       {"sanctions.general_deterrence.reference_visits_per_entity_year.SIZE_CLASS", KeyKind::number, non_negative,
        "v_ref: the visits per entity-year firms of that size class expect (e.g. the baseline's `inspections` / "

@@ -40,7 +40,7 @@ void RegionProcess::on_complaint_candidate(const Event& ev) {
   RandomStream rs = stream(block, Purpose::complaint, k, candidate_draws_[block * K_ + k]++);
   rs.uniform();  // the entity's number, drawn when the candidate was scheduled
   const std::uint32_t e = ev.token;
-  if (look_at_pair(e, k, now_)) {
+  if (look_at_pair(e, k, now_) && spoken(e, rs)) {
     if (YearCounts* y = counts_at(now_)) y->types[k].complaints += 1;
     route_complaint(e, k, now_);
   }
@@ -91,8 +91,11 @@ void RegionProcess::on_stream_candidate(const Event& ev) {
   const std::uint32_t e = ev.target;
   const int k = ev.tag;
   if (look_at_pair(e, k, now_)) {
-    if (YearCounts* y = counts_at(now_)) y->types[k].complaints += 1;
-    route_complaint(e, k, now_);
+    RandomStream rs = stream(e, Purpose::retaliation, k, entities_[e].looks);
+    if (spoken(e, rs)) {
+      if (YearCounts* y = counts_at(now_)) y->types[k].complaints += 1;
+      route_complaint(e, k, now_);
+    }
     schedule_stream_candidate(e, k, now_);
   } else {  // dormant now: no more candidates until an onset
     entities_[e].in_stream &= static_cast<std::uint8_t>(~(1u << k));
@@ -119,6 +122,13 @@ void RegionProcess::on_unfounded_complaint(const Event& ev) {
   if (YearCounts* y = counts_at(now_)) y->unfounded_complaints += 1;
   route_complaint(e, model_.complaints.scoped ? type_named_at_random(rs.uniform()) : -1, now_);
   schedule_unfounded_complaint(region, now_);
+}
+
+bool RegionProcess::spoken(std::uint32_t e, RandomStream& rs) {
+  const double share = model_.years[year_].complaint_spoken[model_.entity_segment[e]];
+  if (share >= 1 || rs.uniform() < share) return true;  // a number drawn only where fear acts
+  if (YearCounts* y = counts_at(now_)) y->complaints_suppressed += 1;
+  return false;
 }
 
 int RegionProcess::type_named_at_random(double u) const {

@@ -48,6 +48,7 @@ class RegionProcess {
   void finish();            ///< counts up to the horizon
   ReplicationCounts& counts() { return counts_; }
   double visits_in_segment(int year, int g) const { return segment_visits_[year][g]; }
+  double fines_in_segment(int year, int g) const { return segment_fines_[year][g]; }
 
  private:
   /// Throws Cancelled if the run was asked to stop (cheap: one relaxed load).
@@ -102,6 +103,8 @@ class RegionProcess {
   void route_complaint(std::uint32_t e, int k, double now);
   /// Whether a complaint acted on is resolved without a visit (triage).
   bool triaged(int region);
+  /// Whether a would-be complaint about entity e is made, or kept back for fear of retaliation.
+  bool spoken(std::uint32_t e, RandomStream& rs);
   /// A violation type drawn in proportion to the complaint weights, from uniform u.
   int type_named_at_random(double u) const;
   void start_streams();
@@ -210,6 +213,7 @@ class RegionProcess {
   std::unordered_map<std::uint32_t, TypeMask> complaint_scope_;
   // general deterrence
   std::vector<std::vector<double>> segment_visits_;  ///< [simulated year][segment], this region's visits
+  std::vector<std::vector<double>> segment_fines_;   ///< [simulated year][segment], this region's fines (publicity)
 
   ReplicationCounts counts_;
 };

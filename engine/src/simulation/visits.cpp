@@ -125,6 +125,10 @@ void RegionProcess::inspect(const Job& job, double now, double detection_factor)
       }
     }
     if (u_find >= v.detection_probability * detection_factor) continue;
+    if (sanctions.unreported_find_probability > 0 && more.uniform() < sanctions.unreported_find_probability) {
+      if (y) y->finds_unreported += 1;  // paid off: the episode runs on
+      continue;
+    }
     found_any = true;
     const Find find{u_fine, 1 + more.poisson(v.extra_breaches_mean)};
     const int fines = fines_for(find, more);
@@ -136,6 +140,7 @@ void RegionProcess::inspect(const Job& job, double now, double detection_factor)
       by_class->detections += 1;
       y->fines += fines;
     }
+    segment_fines_[year_][model_.entity_segment[e]] += fines;
     // Left alone, the episode lasts an exponential time more (memoryless); an order obeyed ends
     // it by its deadline. Either way its end is now known.
     double end_day = known_end(e, k) ? static_cast<double>(law_from_day_[pair(e, k)])
@@ -148,6 +153,7 @@ void RegionProcess::inspect(const Job& job, double now, double detection_factor)
   if (sanctions.fine_basis == FineBasis::visit && u_fine_visit < sanctions.fine_probability) {
     fined_visit = true;
     if (y) y->fines += 1;
+    segment_fines_[year_][model_.entity_segment[e]] += 1;
   }
   last_detection_day_[e] = float_day_at_or_before(now);
   const bool deters = sanctions.specific_deterrence_after == DeterrenceTrigger::detection || fined_visit;

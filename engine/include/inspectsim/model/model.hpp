@@ -29,6 +29,7 @@ struct YearRules {
   const Policy* policy = nullptr;
   std::vector<std::uint8_t> plannable;           ///< per segment: may be in the annual plan
   std::vector<std::uint8_t> complaints_blocked;  ///< per segment: complaints are not acted on
+  std::vector<double> complaint_spoken;          ///< per segment: share of would-be complaints made (fear)
   std::vector<int> inspectors_by_region;
 };
 

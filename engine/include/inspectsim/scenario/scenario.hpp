@@ -73,6 +73,7 @@ struct Segment {
   double workers_per_entity = 1.0;
   double risk = 1.0;                               ///< multiplies every onset rate
   std::map<std::string, double> onset_multiplier;  ///< per violation type, on top of risk
+  double migrant_share = 0.0;                      ///< share of the workers who are migrants
 };
 
 /// The most violation types a scenario may have (the simulator keeps one bit per type and entity).
@@ -119,6 +120,11 @@ struct Complaints {
   double triage_share = 0.0;                         ///< complaints resolved without a visit (letter, call)
   ComplaintScope scope = ComplaintScope::checklist;  ///< what a complaint visit examines
   double visit_length_factor = 1.0;                  ///< a complaint visit's working days, relative to its size class's
+  double retaliation_fear = 0.0;                     ///< share of would-be complaints not made for fear of retaliation
+  /// The same when complaint visits are announced (notice tells the employer someone complained);
+  /// negative: `retaliation_fear`.
+  double retaliation_fear_announced = -1.0;
+  double retaliation_fear_migrant = 0.0;  ///< further share of migrants' complaints not made
 };
 
 /// What a fine is counted per: each find (violation episode found), each breach, or each visit
@@ -134,6 +140,7 @@ struct Sanctions {
   double remediation_days = 0.0;              ///< days from detection to remediation (0: at once)
   double fine_probability = 0.0;              ///< each unit of `fine_basis` is fined
   FineBasis fine_basis = FineBasis::find;
+  double unreported_find_probability = 0.0;    ///< a find goes unreported (an informal payment)
   bool follow_up = true;                       ///< a detection brings a follow-up visit
   double follow_up_days = 60;                  ///< days after detection the follow-up is due
   double specific_deterrence_reduction = 0.0;  ///< onset rates at a sanctioned entity fall by this share
@@ -143,6 +150,8 @@ struct Sanctions {
   /// Visits per entity-year each size class expects (by name): the perceived risk general
   /// deterrence compares last year's visits with. Empty: the run's own first year.
   std::map<std::string, double> general_deterrence_reference;
+  /// Each fine adds this many visits to its segment's perceived inspection risk (publicity).
+  double publicity_visits_per_fine = 0.0;
 };
 
 /// Whether a kind of visit is announced in advance.

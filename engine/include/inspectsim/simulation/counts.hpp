@@ -49,7 +49,9 @@ struct YearCounts {
   double complaint_visits_waited = 0;  ///< complaint visits that could not start at once
   double complaint_queue_days = 0;     ///< integral of the number of complaints waiting, in complaint-days
   double unfounded_complaints = 0;
-  double complaints_triaged = 0;  ///< complaints resolved without a visit
+  double complaints_triaged = 0;     ///< complaints resolved without a visit
+  double complaints_suppressed = 0;  ///< would-be complaints not made for fear of retaliation
+  double finds_unreported = 0;       ///< finds not reported (informal payments)
   double fines = 0;
   double inspectors = 0;
   double plan_size = 0;
