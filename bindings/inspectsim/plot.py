@@ -133,7 +133,7 @@ def _read_sweep_csv(text: str) -> Result:
     axes = list(frame.columns[start:stop])
     first = frame.iloc[0] if len(frame) else {}
     note = _run_note({k: first.get(k) for k in ("replications", "years", "warmup_years", "seed")}) if len(frame) else ""
-    return Result("sweep", "Sweep", note, axes, pd.DataFrame(_read_csv_columns(frame, axes)))
+    return Result("sweep", "", note, axes, pd.DataFrame(_read_csv_columns(frame, axes)))
 
 
 def _read_staff_json(data: dict) -> Result:
@@ -205,22 +205,24 @@ def _is_share(unit: str) -> bool:
 
 def _unit_label(unit: str) -> str:
     if _is_share(unit):
-        return "%" + unit[len("share"):]
+        return "% per year" if unit == "share/year" else "%"
     return unit
 
 
 def _number_text(value: float) -> str:
-    if value == 0:
-        return "0"
-    digits = max(0, 2 - int(math.floor(math.log10(abs(value)))))
-    return f"{value:,.{digits}f}" if abs(value) < 1000 else f"{value:,.0f}"
+    """A tick or label: grouped thousands, at most 3 significant digits below 1,000, no trailing zeros."""
+    if value == 0 or not math.isfinite(value):
+        return "0" if value == 0 else str(value)
+    if abs(value) >= 1000:
+        return f"{value:,.0f}"
+    return f"{float(f'{value:.3g}'):g}"
 
 
 def _series(rows: pd.DataFrame, x: str, others: list[str]) -> list[tuple[str, pd.DataFrame]]:
     if not others:
         return [("", rows)]
     out = []
-    for values, group in rows.groupby(others, sort=False):
+    for values, group in rows.groupby(others if len(others) > 1 else others[0], sort=False):
         values = values if isinstance(values, tuple) else (values,)
         out.append((", ".join(f"{k} = {v}" for k, v in zip(others, values)), group))
     return out
@@ -250,7 +252,8 @@ def figure(result: Result, metrics: Optional[Sequence[str]] = None, x: Optional[
 
     columns = 1 if len(names) == 1 else 2
     rows_of_panels = math.ceil(len(names) / columns)
-    fig = Figure(figsize=(7.0 if columns == 2 else 6.0, 0.9 + 2.5 * rows_of_panels), layout="constrained")
+    height = 0.9 + 2.5 * rows_of_panels
+    fig = Figure(figsize=(7.0 if columns == 2 else 6.0, height), layout="constrained")
     axes = fig.subplots(rows_of_panels, columns, squeeze=False).ravel()
     for ax in axes[len(names):]:
         ax.set_visible(False)
@@ -293,13 +296,22 @@ def figure(result: Result, metrics: Optional[Sequence[str]] = None, x: Optional[
             items["target"] = Line2D([], [], color="#000000", linestyle=(0, (4, 2)), linewidth=1.2)
             items["count that misses a target"] = Line2D([], [], linestyle="none", marker="o", markerfacecolor="white",
                                                           markeredgecolor="#000000")
-        fig.legend(list(items.values()), list(items.keys()), loc="outside lower center", ncol=min(len(items), 3),
-                   fontsize=8, frameon=False)
+        per_row = len(items) if len(items) <= 4 else 3
+        legend_rows = math.ceil(len(items) / per_row)
+        note = 0.3 / height
+        bottom = note + (0.08 + 0.2 * legend_rows) / height
+        fig.get_layout_engine().set(rect=(0, bottom, 1, 1 - bottom))  # left, bottom, width, height
+        fig.legend(list(items.values()), list(items.keys()), loc="lower center", ncol=per_row,
+                   fontsize=8, frameon=False, bbox_to_anchor=(0.5, note))
+    else:
+        fig.get_layout_engine().set(rect=(0, 0.3 / height, 1, 1 - 0.3 / height))
     what = "Staffing search" if result.kind == "staff" else "Sweep"
-    fig.suptitle(f"{what}: {result.title}" if result.title else what, fontsize=10, x=0.01, ha="left")
+    fig.suptitle(f"{what}: {result.title}" if result.title else what, fontsize=10)
     if result.note:
-        fig.text(0.01, 0.0, f"{result.note}. Means with 95% confidence bands.", fontsize=6.5, color="#444444",
-                 ha="left", va="bottom", transform=fig.transFigure)
+        import textwrap
+
+        note = textwrap.fill(f"{result.note}. Means with 95% confidence bands.", width=int(fig.get_figwidth() * 19))
+        fig.text(0.01, 0.005, note, fontsize=6.5, color="#444444", ha="left", va="bottom", transform=fig.transFigure)
     return fig
 
 
@@ -321,13 +333,17 @@ def _decorate(ax: Any, result: Result, metric: str, unit: str, scale: float, x: 
               categories: list[str]) -> None:
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    ax.set_title(metric.replace("_", " "), fontsize=9, loc="left")
+    ax.set_title(metric, fontsize=9, loc="left")
     ax.set_ylabel(_unit_label(unit), fontsize=8)
     ax.set_xlabel(x, fontsize=8)
     ax.tick_params(labelsize=7.5)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: _number_text(v)))
     if numeric:
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=6))
+        values = sorted({_as_number(c) for c in categories})
+        if len(values) <= 8 and result.kind == "sweep":
+            ax.set_xticks(values)  # the points swept
+        else:
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=all(float(v).is_integer() for v in values)))
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: _number_text(v)))
     else:
         ax.set_xticks(range(len(categories)))

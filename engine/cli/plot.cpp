@@ -33,7 +33,8 @@ class TempFile {
   explicit TempFile(const std::string& text) {
     std::string pattern = (std::filesystem::temp_directory_path() / "inspectsim-plot-XXXXXX").string();
     const int fd = ::mkstemp(pattern.data());
-    if (fd < 0) throw OutputWriteError(fmt::format("cannot make a temporary file for --plot: {}", std::strerror(errno)));
+    if (fd < 0)
+      throw OutputWriteError(fmt::format("cannot make a temporary file for --plot: {}", std::strerror(errno)));
     path_ = pattern;
     std::size_t written = 0;
     while (written < text.size()) {
@@ -93,8 +94,7 @@ void write_plot_from_file(const std::string& result_path, const std::string& plo
   }
   if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
     throw OutputWriteError(fmt::format("--plot {}: no chart written ({} -m inspectsim plot {} {})", plot,
-                                       INSPECTSIM_PYTHON,
-                                       WIFEXITED(status) ? "exited with" : "was stopped by signal",
+                                       INSPECTSIM_PYTHON, WIFEXITED(status) ? "exited with" : "was stopped by signal",
                                        WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status)));
 }
 

@@ -95,7 +95,9 @@ int sweep_command(const SweepOptions& o, const MpiSession& mpi) {
   SweepLayout layout{sweep_format(o), spec.axes, o.metrics};
   if (layout.format == ReportFormat::xlsx) {
     report_format("xlsx", o.common.output);
-    if (o.resume) throw UsageError("--resume: a spreadsheet is written whole when the sweep ends, so it cannot be resumed; use CSV or JSON");
+    if (o.resume)
+      throw UsageError(
+          "--resume: a spreadsheet is written whole when the sweep ends, so it cannot be resumed; use CSV or JSON");
   }
   const bool whole = layout.format == ReportFormat::xlsx;  // written once at the end, not a row at a time
   if (!o.plot.empty() && o.resume && layout.format == ReportFormat::table)

@@ -35,8 +35,8 @@ class Workbook {
   Workbook() {
     std::string pattern = (fs::temp_directory_path() / "inspectsim-xlsx-XXXXXX").string();
     if (::mkdtemp(pattern.data()) == nullptr)
-      throw OutputWriteError(fmt::format("cannot make a temporary directory for the spreadsheet: {}",
-                                         std::strerror(errno)));
+      throw OutputWriteError(
+          fmt::format("cannot make a temporary directory for the spreadsheet: {}", std::strerror(errno)));
     directory_ = pattern;
     file_ = (fs::path(directory_) / "report.xlsx").string();
     lxw_workbook_options options{};
@@ -227,10 +227,10 @@ std::string run_xlsx(const RunResult& run) {
     Rows rows(book, "run");
     rows.header({"scope", "item", "metric", "mean", "ci_low", "ci_high", "unit", "definition"},
                 {10, 16, 28, 14, 14, 14, 20, 80});
-    for_each_metric(run.scenario, run.summary, [&](const char* scope, const std::string& item, const MetricInfo& m,
-                                                   auto get) {
-      rows.next().text(scope).text(item).text(m.name).estimate(get(run.summary)).text(m.unit).text(m.definition);
-    });
+    for_each_metric(
+        run.scenario, run.summary, [&](const char* scope, const std::string& item, const MetricInfo& m, auto get) {
+          rows.next().text(scope).text(item).text(m.name).estimate(get(run.summary)).text(m.unit).text(m.definition);
+        });
     rows.filter();
   }
   {
@@ -254,22 +254,22 @@ std::string compare_xlsx(const CompareResult& c) {
   Workbook book;
   {
     Rows rows(book, "comparison");
-    rows.header({"scope", "item", "metric", "base_mean", "base_ci_low", "base_ci_high", "variant_mean",
-                 "variant_ci_low", "variant_ci_high", "difference_mean", "difference_ci_low", "difference_ci_high",
-                 "unit", "definition"},
-                {10, 16, 28, 13, 13, 13, 13, 13, 13, 14, 14, 14, 20, 80});
-    for_each_metric(c.base.scenario, c.base.summary, [&](const char* scope, const std::string& item,
-                                                         const MetricInfo& m, auto get) {
-      rows.next()
-          .text(scope)
-          .text(item)
-          .text(m.name)
-          .estimate(get(c.base.summary))
-          .estimate(get(c.variant_as_base))
-          .estimate(get(c.difference))
-          .text(m.unit)
-          .text(m.definition);
-    });
+    rows.header(
+        {"scope", "item", "metric", "base_mean", "base_ci_low", "base_ci_high", "variant_mean", "variant_ci_low",
+         "variant_ci_high", "difference_mean", "difference_ci_low", "difference_ci_high", "unit", "definition"},
+        {10, 16, 28, 13, 13, 13, 13, 13, 13, 14, 14, 14, 20, 80});
+    for_each_metric(c.base.scenario, c.base.summary,
+                    [&](const char* scope, const std::string& item, const MetricInfo& m, auto get) {
+                      rows.next()
+                          .text(scope)
+                          .text(item)
+                          .text(m.name)
+                          .estimate(get(c.base.summary))
+                          .estimate(get(c.variant_as_base))
+                          .estimate(get(c.difference))
+                          .text(m.unit)
+                          .text(m.definition);
+                    });
     rows.filter();
   }
   {
@@ -292,8 +292,9 @@ std::string compare_xlsx(const CompareResult& c) {
                                                                   {"variant", &c.variant.scenario}};
   provenance_sheet(book, both);
   about_sheet(book, both,
-              {{"difference", "variant - base, paired by replication on common random numbers; its 95% CI is of the "
-                              "paired differences"}});
+              {{"difference",
+                "variant - base, paired by replication on common random numbers; its 95% CI is of the "
+                "paired differences"}});
   return book.bytes();
 }
 
@@ -349,9 +350,9 @@ std::string staffing_xlsx(const StaffingAnswer& a) {
     Rows rows(book, "staffing");
     const std::string below = a.below ? fmt::format("{} inspectors", a.inspectors - 1) : "below";
     const std::string at = fmt::format("{} inspectors", a.inspectors);
-    rows.header({"metric", below + " mean", "ci_low", "ci_high", at + " mean", "ci_low", "ci_high", "unit",
-                 "definition"},
-                {34, 16, 13, 13, 16, 13, 13, 20, 80});
+    rows.header(
+        {"metric", below + " mean", "ci_low", "ci_high", at + " mean", "ci_low", "ci_high", "unit", "definition"},
+        {34, 16, 13, 13, 16, 13, 13, 20, 80});
     const auto row = [&](const MetricRef& m) {
       Rows& r = rows.next().text(m.name);
       if (a.below)
