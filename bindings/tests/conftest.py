@@ -116,3 +116,30 @@ def chromium() -> str:
     path = shutil.which("chromium")
     assert path, "chromium is still missing after apt-get install chromium"
     return path
+
+
+def assert_labels_do_not_overlap(fig) -> None:
+    """Titles, axis labels, tick labels, annotations and legends of a matplotlib figure, drawn:
+    no two overlap."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    boxes = []
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        artists = [ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label, *ax.texts]
+        artists += [t for t in ax.get_xticklabels() + ax.get_yticklabels() if t.get_visible()]
+        for artist in artists:
+            if artist.get_text():
+                boxes.append((artist.get_text(), artist.get_window_extent(renderer)))
+    for legend in fig.legends:
+        boxes.append(("legend", legend.get_window_extent(renderer)))
+    for text in fig.texts:
+        if text.get_text():
+            boxes.append((text.get_text(), text.get_window_extent(renderer)))
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1:]:
+            assert not box_a.overlaps(box_b), f"'{a}' overlaps '{b}'"

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from conftest import PYTHON, SMALL, package_env, run_cli
+from conftest import PYTHON, SMALL, assert_labels_do_not_overlap, package_env, run_cli
 from inspectsim import plot
 
 QUICK = ["-r", "3", "--years", "1"]
@@ -103,7 +103,7 @@ def test_staff_plot_has_the_target_line_and_the_answer(staff_json, cli, artifact
     assert any(list(line.get_xdata()) == [13, 13] for line in ax.lines), "no answer line at 13"
     texts = [t.get_text() for t in ax.texts]
     assert "target >= 10%" in texts and "answer: 13" in texts
-    _assert_labels_do_not_overlap(fig)
+    assert_labels_do_not_overlap(fig)
 
     out = artifacts / "staff_plot.png"
     out.unlink(missing_ok=True)
@@ -114,29 +114,8 @@ def test_staff_plot_has_the_target_line_and_the_answer(staff_json, cli, artifact
     _assert_not_blank_or_clipped(_ink(out))
 
 
-def _assert_labels_do_not_overlap(fig) -> None:
-    """Titles, axis labels, annotations and the legend of a drawn figure: no two overlap."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    canvas = FigureCanvasAgg(fig)
-    canvas.draw()
-    renderer = canvas.get_renderer()
-    boxes = []
-    for ax in fig.axes:
-        if not ax.get_visible():
-            continue
-        for artist in [ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label, *ax.texts]:
-            if artist.get_text():
-                boxes.append((artist.get_text(), artist.get_window_extent(renderer)))
-    for legend in fig.legends:
-        boxes.append(("legend", legend.get_window_extent(renderer)))
-    for i, (a, box_a) in enumerate(boxes):
-        for b, box_b in boxes[i + 1:]:
-            assert not box_a.overlaps(box_b), f"'{a}' overlaps '{b}'"
-
-
 def test_sweep_labels_do_not_overlap(sweep_csv):
-    _assert_labels_do_not_overlap(plot.figure(plot.read_result(sweep_csv)))
+    assert_labels_do_not_overlap(plot.figure(plot.read_result(sweep_csv)))
 
 
 def test_overlap_check_can_fail(sweep_csv):
@@ -144,7 +123,7 @@ def test_overlap_check_can_fail(sweep_csv):
     fig.axes[0].annotate("clash", xy=(0, 1), xycoords="axes fraction", fontsize=30)
     fig.axes[0].annotate("clash again", xy=(0, 1), xycoords="axes fraction", fontsize=30)
     with pytest.raises(AssertionError, match="overlaps"):
-        _assert_labels_do_not_overlap(fig)
+        assert_labels_do_not_overlap(fig)
 
 
 def test_bad_plot_requests_are_refused_before_running(cli, tmp_path):
