@@ -223,10 +223,11 @@ def _outcome_rows(comparison: Comparison) -> dict[str, Any]:
     return rows
 
 
-def headline_items(comparison: Comparison, subject: str) -> list[Headline]:
+def headline_items(comparison: Comparison, subject: str, by_relevance: int = HEADLINES_BY_RELEVANCE) -> list[Headline]:
     """The headlines for one variant, in order: those always stated (forced labour, the complaint
     wait) when the scenario has them, then the outcomes whose change is clear (its 95% CI
-    excludes zero) and largest relative to their size, at most HEADLINES_BY_RELEVANCE of them.
+    excludes zero) and largest relative to their size, at most `by_relevance` of them (the share
+    of forced-labour cases found only when the count is not already stated).
     A change whose CI includes zero is never a headline, except as 'no clear change' for those
     always stated."""
     rows = _outcome_rows(comparison)
@@ -250,6 +251,10 @@ def headline_items(comparison: Comparison, subject: str) -> list[Headline]:
             words = phrase.format(verb="rise" if d > 0 else "fall", b=level(b), v=level(v))
             sentence = (f"{subject}: {words} ({pct + '; ' if pct and not share else ''}95% CI of the change "
                         f"{low} to {high} {unit}).")
+        elif lo == hi == 0:  # the same in every replication
+            what = phrase.split(" would ")[0]
+            per = {"a year": " a year", "days": " days"}.get(unit, "")
+            sentence = f"{subject}: no change in {what} ({level(b)}{per} under both)."
         else:
             what = phrase.split(" would ")[0]
             per = {"a year": " a year", "days": " days"}.get(unit, "")
@@ -259,17 +264,19 @@ def headline_items(comparison: Comparison, subject: str) -> list[Headline]:
                         "includes zero).")
         items.append(Headline(metric, b, v, d, lo, hi, clear, relevance, _capitalise(sentence)))
     always = [h for h in items if h.metric in _ALWAYS and (h.base != 0 or h.variant != 0 or h.clear)]
-    others = [h for h in items if h.metric not in _ALWAYS and h.clear and h.relevance >= MIN_RELATIVE_CHANGE]
+    stated = {h.metric.split(".")[0] for h in always if "." in h.metric}  # e.g. forced_labour
+    others = [h for h in items if h.metric not in _ALWAYS and h.clear and h.relevance >= MIN_RELATIVE_CHANGE
+              and h.metric.split(".")[0] not in stated]
     others.sort(key=lambda h: -h.relevance)
-    chosen = always + others[:HEADLINES_BY_RELEVANCE]
+    chosen = always + others[:by_relevance]
     return chosen
 
 
-def headlines(comparison: Comparison, subject: str) -> list[str]:
+def headlines(comparison: Comparison, subject: str, by_relevance: int = HEADLINES_BY_RELEVANCE) -> list[str]:
     """The headline sentences for one variant (see :func:`headline_items`), e.g.
     'Unannounced inspections: violations found would rise from 8,470 to 9,420 a year (+11%; 95% CI
     of the change +936 to +962 a year).'"""
-    return [h.sentence for h in headline_items(comparison, subject)]
+    return [h.sentence for h in headline_items(comparison, subject, by_relevance)]
 
 
 def replications_sentence(scenario: Scenario) -> str:
@@ -375,7 +382,7 @@ def yearly_chart(policies: Sequence[Policy]) -> str:
 def staffing_figure(policies: Sequence[Policy]) -> Any:
     """Workers per inspector for the policies (one bar for policies that share a value) beside the
     ILO benchmarks as bars of their own, so no label meets a line."""
-    from matplotlib.ticker import FuncFormatter
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
 
     groups: dict[float, list[Policy]] = {}
     for policy in policies:
@@ -403,9 +410,10 @@ def staffing_figure(policies: Sequence[Policy]) -> Any:
     ax.set_yticklabels([_wrap(label, 26) for label, _, _, _ in rows], fontsize=6.3)
     ax.invert_yaxis()
     ax.set_xlim(0, top)
-    ax.xaxis.set_major_formatter(FuncFormatter(_tick))
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v / 1000:g}k" if v else "0"))
     ax.tick_params(axis="x", labelsize=6.5)
-    ax.set_xlabel("workers per inspector (fewer is better)", fontsize=6.5)
+    ax.set_xlabel("workers per inspector (fewer is better; k = thousand)", fontsize=6.5)
     _style(ax)
     ax.grid(axis="y", visible=False)
     fig.tight_layout()
@@ -448,7 +456,7 @@ def detected_share_figure(policies: Sequence[Policy]) -> Any:
         ax.set_yticks([])
         ax.set_ylim(len(policies) - 0.4, -0.6)
         ax.set_xlim(0, top * 1.15 if top > 0 else 1)
-        ax.xaxis.set_major_locator(MaxNLocator(nbins=3))
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=3, prune="upper"))  # no label at the edge, by the next panel's 0
         ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:g}%"))
         ax.tick_params(axis="x", labelsize=6)
         _style(ax)
@@ -461,9 +469,13 @@ def detected_share_figure(policies: Sequence[Policy]) -> Any:
             if label not in labels:
                 handles.append(handle)
                 labels.append(label)
-    fig.legend(handles, labels, loc="lower center", ncol=min(len(labels), 3), fontsize=6, frameon=False,
-               bbox_to_anchor=(0.5, 0.0))
-    fig.tight_layout(rect=(0, 7 / (12 + (6 + 5 * len(policies)) * rows), 1, 1), h_pad=0.6, w_pad=3.0)
+    # Long policy names go one under another, so the legend never widens the chart.
+    stacked = sum(len(label) for label in labels) > 70
+    legend_mm = 4 * len(labels) + 2 if stacked else 7
+    fig.set_figheight(fig.get_figheight() + (legend_mm - 7) / 25.4)
+    fig.legend(handles, labels, loc="lower center", ncol=1 if stacked else min(len(labels), 3), fontsize=6,
+               frameon=False, bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, legend_mm / 25.4 / fig.get_figheight(), 1, 1), h_pad=0.6, w_pad=3.0)
     return fig
 
 
@@ -557,6 +569,15 @@ def _tag(kind: str) -> str:
 
 def _swatch(colour: str) -> str:
     return f'<span class="policy" style="background:{colour}"></span>'
+
+
+def _cite(kind: str, note: str) -> str:
+    """A source's key and locator, 'ILO-C81, art. 12' (the full citation is in the appendix); an
+    assumption's reason in full."""
+    if kind != "source":
+        return note
+    head = note.split(":")[0]
+    return head if len(head) < len(note) else note
 
 
 def _changes(base: Scenario, variant: Scenario) -> list[tuple[str, str, str, str]]:
@@ -677,7 +698,7 @@ def _facts_rows(base: Scenario, summary: Any, provenance: Any) -> list[tuple[str
 
     def interval(metric: str, scale: float = 1.0, suffix: str = "") -> str:
         lo, hi = float(summary.loc[metric, "ci_low"]) * scale, float(summary.loc[metric, "ci_high"]) * scale
-        return f"simulated; 95% CI {format_number(lo)}{suffix} to {format_number(hi)}{suffix}"
+        return f"simulated; 95% CI {round_significant(lo)}{suffix} to {round_significant(hi)}{suffix}"
 
     def segment_sum(*leaves: str) -> str:
         rows = provenance[provenance.key.str.startswith("segments.")
@@ -685,7 +706,7 @@ def _facts_rows(base: Scenario, summary: Any, provenance: Any) -> list[tuple[str
         kinds = rows.kind.value_counts()
         assumed, sourced = int(kinds.get("assumption", 0)), int(kinds.get("source", 0))
         tag = _tag("assumption") + " " if assumed else (_tag("source") + " " if sourced else "")
-        words = f"sum over the scenario's segments; {assumed} of their {len(rows)} figures are assumptions (appendix B)"
+        words = f"sum over the segments; {assumed} of {len(rows)} figures assumed (appendix B)"
         return tag + _e(words if assumed else "sum over the scenario's segments")
 
     rows = [
@@ -696,15 +717,15 @@ def _facts_rows(base: Scenario, summary: Any, provenance: Any) -> list[tuple[str
         ("Workers in them", count(base.workers), segment_sum("entities", "workers_per_entity")),
         ("Workers per inspector",
          count(round(mean("workers_per_inspector"))) if math.isfinite(mean("workers_per_inspector")) else "n/a",
-         _e("workers in registered firms per inspector; the ILO benchmarks are in the chart")),
+         _e("in registered firms; ILO benchmarks in the chart")),
         ("Inspectors the ILO benchmarks call for",
          " / ".join(count(mean(metric)) for _, _, metric, _ in ILO_BENCHMARKS),
          _e("at 1 per 10,000 / 20,000 / 40,000 workers (ILO GB.297/ESP/3, 2006)")),
-        ("Inspections a year", format_number(mean("inspections")), _e(interval("inspections"))),
-        ("Violations found a year", format_number(mean("detections")),
-         _e(f"{format_number(mean('detected_share') * 100)}% of violation episodes; " + interval("detections"))),
-        ("Entities visited a year", f"{format_number(mean('coverage') * 100)}%",
-         _e(f"one visit every {format_number(mean('inspection_cycle_years'))} years on average")),
+        ("Inspections a year", round_significant(mean("inspections")), _e(interval("inspections"))),
+        ("Violations found a year", round_significant(mean("detections")),
+         _e(f"{round_significant(mean('detected_share') * 100)}% of violation episodes; " + interval("detections"))),
+        ("Entities visited a year", f"{round_significant(mean('coverage') * 100)}%",
+         _e(f"one visit every {round_significant(mean('inspection_cycle_years'))} years on average")),
     ]
     return rows
 
@@ -746,7 +767,10 @@ def render_brief(
     w('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
     w('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
     w(f"<title>{_e(country)}: hearing brief - {_e(', '.join(variant_labels))}</title>\n")
-    body = '<body class="dense">' if len(comparisons) > 2 else "<body>"
+    # One variant: three headlines chosen by relevance; several: two each, so page 1 still fits.
+    by_relevance = HEADLINES_BY_RELEVANCE if len(comparisons) == 1 else HEADLINES_BY_RELEVANCE - 1
+    bullets = sum(len(headline_items(c, "", by_relevance)) for c in comparisons)
+    body = '<body class="dense">' if len(comparisons) > 2 or bullets > 6 else "<body>"
     w(f"<style>{_CSS}</style>\n</head>\n{body}\n")
 
     # Page 1: the question, the policies, the answer, the inspectorate today.
@@ -763,7 +787,7 @@ def render_brief(
     for policy in policies[1:]:
         scenario = policy.result.scenario
         items = "; ".join(
-            f"<code>{_e(key)}</code> = {_e(value)} {_tag(kind)} <span class=\"note\">{_e(note)}</span>"
+            f"<code>{_e(key)}</code> = {_e(value)} {_tag(kind)} <span class=\"note\">{_e(_cite(kind, note))}</span>"
             for key, value, kind, note in _changes(base, scenario)
         ) or "no number differs from the base"
         w(f"<tr><td>{_swatch(policy.colour)}<b>{_e(policy.label)}</b></td><td>{_e(scenario.title)} "
@@ -773,11 +797,11 @@ def render_brief(
     w('<h2>The answer</h2>\n<ul class="headlines">\n')
     for policy in policies[1:]:
         assert policy.comparison is not None
-        for sentence in headlines(policy.comparison, policy.label):
+        for sentence in headlines(policy.comparison, policy.label, by_relevance):
             w(f"<li>{_swatch(policy.colour)}{_e(sentence)}</li>\n")
     w("</ul>\n")
     w(f'<p class="small">{_e(replications_sentence(base))} Shown: forced labour and the complaint wait, and the '
-      f"{HEADLINES_BY_RELEVANCE} outcomes that change most for their size, each only when its 95% CI (paired on common "
+      f"{by_relevance} outcomes that change most for their size, each only when its 95% CI (paired on common "
       "random numbers) excludes zero; figures are yearly means, rounded to the digits the intervals support.</p>\n")
 
     w('<h2>The inspectorate today</h2>\n<div class="two">\n<div class="wide">\n<table class="facts">\n')
@@ -844,6 +868,10 @@ def render_brief(
     for row in sourced.itertuples():
         w(f"<tr><td>{_e(_capitalise(key_words(row.key)))}</td><td class=\"num\">{_e(row.value)}</td>"
           f"<td><code>{_e(row.key)}</code></td><td>{_e(row.note)}</td></tr>\n")
+    for policy in policies[1:]:
+        for key, value, kind, note in _changes(base, policy.result.scenario):
+            w(f"<tr><td>{_e(policy.label)}: {_e(key_words(key))}</td><td class=\"num\">{_e(value)}</td>"
+              f"<td><code>{_e(key)}</code></td><td>{_tag(kind)} {_e(note)}</td></tr>\n")
     w("</table>\n")
     w(f"<h2>Appendix B. Assumptions ({len(assumed)}), the most important first {_tag('assumption')}</h2>\n")
     w('<table class="appendix"><tr><th>what (unit)</th><th class="num">value</th><th>key</th><th>reason</th></tr>\n')

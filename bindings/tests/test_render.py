@@ -1,7 +1,7 @@
 """The brief in a real browser: Debian's chromium, headless, offline. The screenshot
 (build/brief_screenshot.png), each chart alone (build/brief_chart*.png) and the printed PDFs
-(build/brief.pdf on A4, build/brief-letter.pdf on US Letter; poppler's pdftotext reads them) are
-kept as artifacts."""
+(build/brief.pdf on A4, build/brief-*-letter.pdf on US Letter; poppler's pdftotext reads them)
+are kept as artifacts."""
 
 from __future__ import annotations
 
@@ -75,15 +75,32 @@ def _page_texts(pdf: Path) -> list[str]:
     return texts
 
 
+@pytest.fixture(scope="module")
+def kyrgyzstan_brief(artifacts) -> dict:
+    """A brief with long default labels (the scenarios' titles) and striking changes: more text on page 1."""
+    from inspectsim import brief
+
+    path = artifacts / "test_brief_kyrgyzstan.html"
+    text = brief.write_brief(path, "scenarios/kyrgyzstan/baseline.yaml",
+                             ["scenarios/kyrgyzstan/unannounced.yaml", "scenarios/kyrgyzstan/unannounced-no-exemption.yaml"],
+                             replications=3, years=2)
+    return {"path": path, "html": text, "country": "Kyrgyzstan"}
+
+
 @pytest.mark.parametrize("paper", ["A4", "letter"])
-def test_brief_prints_on_two_pages_then_the_appendix(chromium, kazakhstan_brief, artifacts, tmp_path, paper):
+@pytest.mark.parametrize("which", ["kazakhstan", "kyrgyzstan"])
+def test_brief_prints_on_two_pages_then_the_appendix(chromium, kazakhstan_brief, kyrgyzstan_brief, artifacts, tmp_path,
+                                                     paper, which):
     """A4 and US Letter: the brief fills pages 1 and 2 exactly (nothing spills over), the appendix
     starts on page 3."""
-    page = kazakhstan_brief["path"]
+    made = {"kazakhstan": dict(kazakhstan_brief, country="Kazakhstan"), "kyrgyzstan": kyrgyzstan_brief}[which]
+    page = made["path"]
     if paper != "A4":
         page = tmp_path / f"brief-{paper}.html"
-        page.write_text(kazakhstan_brief["html"].replace("@page { size: A4;", f"@page {{ size: {paper};"))
-    pdf = artifacts / ("brief.pdf" if paper == "A4" else f"brief-{paper}.pdf")
+        page.write_text(made["html"].replace("@page { size: A4;", f"@page {{ size: {paper};"))
+    pdf = artifacts / f"brief-{which}-{paper}.pdf"
+    if which == "kazakhstan" and paper == "A4":
+        pdf = artifacts / "brief.pdf"
     if pdf.exists():
         pdf.unlink()
     log = run_chromium(chromium, page, f"--print-to-pdf={pdf}", "--no-pdf-header-footer")
@@ -93,7 +110,7 @@ def test_brief_prints_on_two_pages_then_the_appendix(chromium, kazakhstan_brief,
     assert box and (round(float(box.group(1))), round(float(box.group(2)))) == size
     texts = _page_texts(pdf)
     assert len(texts) >= 3, f"{len(texts)} pages"
-    assert texts[0].lstrip().startswith("Kazakhstan: what would change for workers?")
+    assert texts[0].lstrip().startswith(f"{made['country']}: what would change for workers?")
     assert "The inspectorate today" in texts[0]
     assert texts[1].lstrip().startswith("The scenario.")
     assert "The assumptions that matter most" in texts[1] and "Made with inspectsim" in texts[1]
