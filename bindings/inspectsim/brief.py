@@ -272,6 +272,12 @@ def headline_items(comparison: Comparison, subject: str, by_relevance: int = HEA
     return chosen
 
 
+def headlines_by_relevance(variants: int) -> int:
+    """Headlines chosen by relevance per variant: three for one variant, two each for several (so
+    that page 1 still fits)."""
+    return HEADLINES_BY_RELEVANCE if variants == 1 else HEADLINES_BY_RELEVANCE - 1
+
+
 def headlines(comparison: Comparison, subject: str, by_relevance: int = HEADLINES_BY_RELEVANCE) -> list[str]:
     """The headline sentences for one variant (see :func:`headline_items`), e.g.
     'Unannounced inspections: violations found would rise from 8,470 to 9,420 a year (+11%; 95% CI
@@ -767,8 +773,7 @@ def render_brief(
     w('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
     w('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
     w(f"<title>{_e(country)}: hearing brief - {_e(', '.join(variant_labels))}</title>\n")
-    # One variant: three headlines chosen by relevance; several: two each, so page 1 still fits.
-    by_relevance = HEADLINES_BY_RELEVANCE if len(comparisons) == 1 else HEADLINES_BY_RELEVANCE - 1
+    by_relevance = headlines_by_relevance(len(comparisons))
     bullets = sum(len(headline_items(c, "", by_relevance)) for c in comparisons)
     body = '<body class="dense">' if len(comparisons) > 2 or bullets > 6 else "<body>"
     w(f"<style>{_CSS}</style>\n</head>\n{body}\n")
