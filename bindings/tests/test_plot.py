@@ -145,3 +145,30 @@ def test_plot_command_refuses_what_it_cannot_chart(tmp_path, sweep_csv):
         assert done.returncode == 2, done.stderr
         assert message in done.stderr
         assert not (tmp_path / "x.png").exists()
+
+
+def test_staff_csv_and_a_resumed_sweep_can_be_charted(cli, tmp_path):
+    staff_csv = tmp_path / "staff.csv"
+    done = run_cli(cli, "staff", SMALL, "--target", "coverage>=0.1", "-r", "4", "--years", "2", "--max", "40",
+                   "-f", "csv", "-o", str(staff_csv))
+    assert done.returncode == 0, done.stderr
+    result = plot.read_result(str(staff_csv))
+    assert result.kind == "staff" and result.answer == 13 and result.metrics() == ["coverage"]
+    assert result.targets == []  # the CSV (the path) has no target values: no target line
+    fig = plot.figure(result)
+    assert any(list(line.get_xdata()) == [13, 13] for line in fig.axes[0].lines)
+
+    # A finished sweep resumed with --plot charts every point, read back from its file.
+    sweep = tmp_path / "sweep.jsonl"
+    chart = tmp_path / "sweep.svg"
+    command = ["sweep", SMALL, "--vary", "inspectors=4,8,12", *QUICK, "-o", str(sweep), "--metrics", "coverage"]
+    assert run_cli(cli, *command).returncode == 0
+    done = run_cli(cli, *command, "--resume", "--plot", str(chart))
+    assert done.returncode == 0, done.stderr
+    text = chart.read_text()
+    assert "coverage" in text and "inspectors" in text
+    result = plot.read_result(str(sweep))
+    assert sorted(result.rows.inspectors.unique(), key=int) == ["4", "8", "12"]
+    done = run_cli(cli, "sweep", SMALL, "--vary", "inspectors=4,8", *QUICK, "-o", str(tmp_path / "t.txt"), "-f", "table",
+                   "--resume", "--plot", str(chart))
+    assert done.returncode == 2 and "--plot with --resume" in done.stderr
