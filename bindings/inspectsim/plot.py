@@ -291,7 +291,11 @@ def figure(result: Result, metrics: Optional[Sequence[str]] = None, x: Optional[
         from matplotlib.patches import Patch
 
         items = dict(handles) if len(handles) > 1 else {"mean": next(iter(handles.values()))}
-        items["95% confidence band"] = Patch(facecolor="#000000", alpha=0.18, edgecolor="#555555")
+        if numeric:
+            items["95% confidence band"] = Patch(facecolor="#000000", alpha=0.18, edgecolor="#555555")
+        else:
+            items["95% confidence interval"] = Line2D([], [], color="#000000", marker="|", markersize=9,
+                                                      linestyle="none")
         if result.kind == "staff":
             items["target"] = Line2D([], [], color="#000000", linestyle=(0, (4, 2)), linewidth=1.2)
             items["count that misses a target"] = Line2D([], [], linestyle="none", marker="o", markerfacecolor="white",
@@ -310,7 +314,8 @@ def figure(result: Result, metrics: Optional[Sequence[str]] = None, x: Optional[
     if result.note:
         import textwrap
 
-        note = textwrap.fill(f"{result.note}. Means with 95% confidence bands.", width=int(fig.get_figwidth() * 19))
+        what = "bands" if numeric else "intervals"
+        note = textwrap.fill(f"{result.note}. Means with 95% confidence {what}.", width=int(fig.get_figwidth() * 19))
         fig.text(0.01, 0.005, note, fontsize=6.5, color="#444444", ha="left", va="bottom", transform=fig.transFigure)
     return fig
 

@@ -116,6 +116,22 @@ def test_brief_prints_on_two_pages_then_the_appendix(chromium, kazakhstan_brief,
     assert "The assumptions that matter most" in texts[1] and "Made with inspectsim" in texts[1]
     assert texts[2].lstrip().startswith("Appendix A.")
     assert all("Appendix" not in t for t in texts[:2])
+    # Pages 1 and 2 as images (poppler's pdftoppm): ink on each, none in the paper's margins (nothing
+    # wider than the page or cut at its foot).
+    done = subprocess.run(["pdftoppm", "-r", "50", "-gray", "-png", "-f", "1", "-l", "2", str(pdf), str(tmp_path / "page")],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    for image_path in sorted(tmp_path.glob("page-*.png")):
+        with Image.open(image_path) as image:
+            grey = image.convert("L")
+            width, height = grey.size
+            pixels = grey.load()
+            margin = round(8 / 25.4 * 50)  # 8 mm, inside the brief's 11-12 mm page margins
+            inked = lambda xs, ys: sum(1 for x in xs for y in ys if pixels[x, y] < 160)
+            assert inked(range(margin, width - margin), range(margin, height - margin)) > 2000, image_path.name
+            for side, xs, ys in (("left", range(margin), range(height)), ("right", range(width - margin, width), range(height)),
+                                 ("top", range(width), range(margin)), ("bottom", range(width), range(height - margin, height))):
+                assert inked(xs, ys) == 0, f"{image_path.name}: ink in the {side} margin"
 
 
 def _svgs(page: str) -> list[str]:
