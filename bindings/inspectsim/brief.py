@@ -187,6 +187,9 @@ def round_change(d: float, lo: float, hi: float) -> tuple[str, str, str]:
     else:
         place = _place(half, 1) if half > 0 else _place(d, 3)
         place = max(min(place, _place(d, 2)), _place(d, 3))
+        near = lo if d > 0 else hi  # the end nearer zero must not round to zero: it excludes it
+        while round(near, -place) == 0 and place > _place(near, 1):
+            place -= 1
     signed = lambda x: ("+" if round(x, -place) > 0 else "") + _at_place(x, place).replace("-", "\u2212")
     return signed(d), signed(lo), signed(hi)
 
@@ -342,6 +345,16 @@ MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 DASHES = ["-", (0, (5, 2)), (0, (1, 1.5)), (0, (5, 2, 1, 2)), (0, (8, 3)), (0, (3, 1, 1, 1))]
 
 
+def _legend_width(fig: Any, handles: list, labels: list, **options: Any) -> float:
+    """Inches a one-row legend of these entries would take in `fig`."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    probe = fig.legend(handles, labels, ncol=max(1, len(labels)), frameon=False, **options)
+    width = probe.get_window_extent(FigureCanvasAgg(fig).get_renderer()).width / fig.dpi
+    probe.remove()
+    return width
+
+
 def yearly_figure(policies: Sequence[Policy]) -> Any:
     """The main metrics per measured year, one line (with its 95% CI band) per policy. Each policy
     has its own marker and dash as well as its colour (greyscale print); the vertical axis starts
@@ -419,7 +432,7 @@ def staffing_figure(policies: Sequence[Policy]) -> Any:
     ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v / 1000:g}k" if v else "0"))
     ax.tick_params(axis="x", labelsize=6.5)
-    ax.set_xlabel("workers per inspector (fewer is better; k = thousand)", fontsize=6.5)
+    ax.set_xlabel("workers per inspector (k: thousand)", fontsize=6.5, loc="right")
     _style(ax)
     ax.grid(axis="y", visible=False)
     fig.tight_layout()
@@ -476,7 +489,7 @@ def detected_share_figure(policies: Sequence[Policy]) -> Any:
                 handles.append(handle)
                 labels.append(label)
     # Long policy names go one under another, so the legend never widens the chart.
-    stacked = sum(len(label) for label in labels) > 70
+    stacked = _legend_width(fig, handles, labels, fontsize=6) > fig.get_figwidth() * 0.95
     legend_mm = 4 * len(labels) + 2 if stacked else 7
     fig.set_figheight(fig.get_figheight() + (legend_mm - 7) / 25.4)
     fig.legend(handles, labels, loc="lower center", ncol=1 if stacked else min(len(labels), 3), fontsize=6,
@@ -814,8 +827,8 @@ def render_brief(
     for name, value, note in _facts_rows(base, summary, provenance):
         w(f'<tr><td>{_e(name)}</td><td class="num">{_e(value)}</td><td class="small">{note}</td></tr>\n')
     w("</table>\n</div>\n")
-    w(f"<figure>{staffing_chart(policies)}<figcaption>Workers per inspector under the policies compared, beside the "
-      "ILO benchmarks (hatched) of 1 inspector per 10,000, 20,000 and 40,000 workers. The scenario counts workers in "
+    w(f"<figure>{staffing_chart(policies)}<figcaption>Workers per inspector (fewer is better) under the policies compared, beside "
+      "the ILO benchmarks (hatched) of 1 inspector per 10,000, 20,000 and 40,000 workers. The scenario counts workers in "
       "registered firms only; measured against all employment, the benchmarks call for more inspectors.</figcaption></figure>\n")
     w("</div>\n")
     w("</section>\n")

@@ -112,6 +112,8 @@ def test_numbers_are_rounded_to_what_the_interval_supports():
     assert brief.round_change(4497, 4482, 4512) == ("+4,500", "+4,480", "+4,510")  # README's Uzbekistan figure
     assert brief.round_change(948.8, 935.5, 962.0) == ("+950", "+940", "+960")
     assert brief.round_change(2.33, 0.5847, 4.08) == ("+2.3", "+0.6", "+4.1")
+    # A clear change never shows an end of its interval as 0.
+    assert brief.round_change(-110.0, -205.0, -4.2) == ("\u2212110", "\u2212205", "\u22124")
     assert brief.round_significant(8474) == "8,470" and brief.round_significant(15.23) == "15"
     assert brief.round_significant(0.4821) == "0.48" and brief.round_significant(6_500_000) == "6,500,000"
     assert brief.percent_change(8474, 9420) == "+11%" and brief.percent_change(1000, 1004) == "+0.4%"
