@@ -217,6 +217,7 @@ class Headline:
     clear: bool  # the 95% CI of the difference excludes zero
     relevance: float  # |difference| / |base| (inf when the base is 0)
     sentence: str
+    detail: str = ""  # unclear ones: 'forced-labour cases found (about 11 a year under both; 95% CI ...)'
 
 
 def _outcome_rows(comparison: Comparison) -> dict[str, Any]:
@@ -254,18 +255,23 @@ def headline_items(comparison: Comparison, subject: str, by_relevance: int = HEA
             words = phrase.format(verb="rise" if d > 0 else "fall", b=level(b), v=level(v))
             sentence = (f"{subject}: {words} ({pct + '; ' if pct and not share else ''}95% CI of the change "
                         f"{low} to {high} {unit}).")
+        detail = ""
+        if clear:
+            pass
         elif lo == hi == 0:  # the same in every replication
             what = phrase.split(" would ")[0]
             per = {"a year": " a year", "days": " days"}.get(unit, "")
-            sentence = f"{subject}: no change in {what} ({level(b)}{per} under both)."
+            detail = f"{what} ({level(b)}{per} under both, in every run)"
+            sentence = f"{subject}: no change in {detail}."
         else:
             what = phrase.split(" would ")[0]
             per = {"a year": " a year", "days": " days"}.get(unit, "")
             levels = (f"about {level(b)}{per} under both" if level(b) == level(v)
                       else f"{level(b)} against {level(v)}{per}")
+            detail = f"{what} ({levels}; 95% CI of the change {low} to {high})"
             sentence = (f"{subject}: no clear change in {what} ({levels}; the 95% CI of the change, {low} to {high}, "
                         "includes zero).")
-        items.append(Headline(metric, b, v, d, lo, hi, clear, relevance, _capitalise(sentence)))
+        items.append(Headline(metric, b, v, d, lo, hi, clear, relevance, _capitalise(sentence), detail))
     always = [h for h in items if h.metric in _ALWAYS and (h.base != 0 or h.variant != 0 or h.clear)]
     stated = {h.metric.split(".")[0] for h in always if "." in h.metric}  # e.g. forced_labour
     others = [h for h in items if h.metric not in _ALWAYS and h.clear and h.relevance >= MIN_RELATIVE_CHANGE
@@ -282,10 +288,18 @@ def headlines_by_relevance(variants: int) -> int:
 
 
 def headlines(comparison: Comparison, subject: str, by_relevance: int = HEADLINES_BY_RELEVANCE) -> list[str]:
-    """The headline sentences for one variant (see :func:`headline_items`), e.g.
+    """The headline sentences for one variant (see :func:`headline_items`): the clear changes, e.g.
     'Unannounced inspections: violations found would rise from 8,470 to 9,420 a year (+11%; 95% CI
-    of the change +936 to +962 a year).'"""
-    return [h.sentence for h in headline_items(comparison, subject, by_relevance)]
+    of the change +940 to +960 a year).', then one sentence for the outcomes always stated whose
+    change is not clear (its CI includes zero), so noise never takes a bullet of its own."""
+    items = headline_items(comparison, subject, by_relevance)
+    sentences = [h.sentence for h in items if h.clear]
+    unclear = [h for h in items if not h.clear]
+    if unclear:
+        sentences.append(f"{subject}: no clear change in " + "; nor in ".join(h.detail for h in unclear)
+                         + ((": each interval includes zero." if len(unclear) > 1 else ": its interval includes zero.")
+                            if any(h.ci_low < h.ci_high for h in unclear) else "."))
+    return sentences
 
 
 def replications_sentence(scenario: Scenario) -> str:
@@ -787,7 +801,7 @@ def render_brief(
     w('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
     w(f"<title>{_e(country)}: hearing brief - {_e(', '.join(variant_labels))}</title>\n")
     by_relevance = headlines_by_relevance(len(comparisons))
-    bullets = sum(len(headline_items(c, "", by_relevance)) for c in comparisons)
+    bullets = sum(len(headlines(c, "", by_relevance)) for c in comparisons)
     body = '<body class="dense">' if len(comparisons) > 2 or bullets > 6 else "<body>"
     w(f"<style>{_CSS}</style>\n</head>\n{body}\n")
 

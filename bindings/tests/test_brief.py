@@ -41,7 +41,12 @@ def test_brief_headlines_are_rounded_with_percentages_and_always_name_forced_lab
     for label, comparison in zip(kazakhstan_brief["labels"], kazakhstan_brief["comparisons"]):
         chosen = brief.headline_items(comparison, label, by_relevance=2)  # two variants: two each
         mine = [item for item in items if item.startswith(label + ":")]
-        assert mine == [h.sentence for h in chosen]
+        assert mine == brief.headlines(comparison, label, 2)
+        # Clear changes first, each its own bullet; what is not clear shares one last bullet.
+        assert mine[:-1] == [h.sentence for h in chosen if h.clear] or mine == [h.sentence for h in chosen if h.clear]
+        unclear = [h for h in chosen if not h.clear]
+        if unclear:
+            assert mine[-1].startswith(f"{label}: no clear change in ") and all(h.detail in mine[-1] for h in unclear)
         metrics = [h.metric for h in chosen]
         assert metrics[:2] == ["forced_labour.detections", "complaint_wait_days"]  # always, first
         for h in chosen:
@@ -96,6 +101,9 @@ def test_headlines_leave_out_noise_and_tiny_changes_and_rank_the_rest_by_relativ
     assert [h.metric for h in items] == ["forced_labour.detections", "complaint_wait_days", "concealed",
                                          "complaints_blocked", "prevalence"]
     sentences = [h.sentence for h in items]
+    assert brief.headlines(fake, "Unannounced") == sentences[1:] + [
+        "Unannounced: no clear change in forced-labour cases found (about 11 a year under both; 95% CI of the change "
+        "\u22120.38 to +0.38): its interval includes zero."]
     assert sentences[0] == ("Unannounced: no clear change in forced-labour cases found (about 11 a year under both; "
                             "the 95% CI of the change, \u22120.38 to +0.38, includes zero).")
     assert sentences[1] == ("Unannounced: the wait from a complaint to the inspector's visit would fall from 15 to 0.48 "
