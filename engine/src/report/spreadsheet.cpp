@@ -132,6 +132,8 @@ class Rows {
     if (!text.empty() && end == text.c_str() + text.size() && std::isfinite(v)) return number(v);
     return this->text(text);
   }
+  /// Keeps the rows written so far (a header, and a sweep's units under it) in view when scrolling.
+  void freeze() { worksheet_freeze_panes(sheet_, row_, 0); }
   /// An autofilter over the header and the rows written.
   void filter() {
     if (columns_ > 0 && row_ > 1) worksheet_autofilter(sheet_, 0, 0, row_ - 1, col(columns_ - 1));
@@ -322,6 +324,7 @@ std::string sweep_xlsx(const std::vector<SweepAxis>& axes, const std::vector<Swe
     Rows& units = rows.next().text("unit");
     for (std::size_t a = 0; a < axes.size(); ++a) units.text("");
     for (const MetricRef& m : metrics) units.text(m.unit).text(m.unit).text(m.unit);
+    rows.freeze();
     for (std::size_t p = 0; p < grid.size(); ++p) {
       Rows& r = rows.next().number(static_cast<double>(grid[p].index));
       for (const Override& o : grid[p].settings) r.value(o.value);
