@@ -23,7 +23,8 @@ namespace detail {
 
 namespace {
 
-/// Firms perceive last year's inspection risk in their segment, against the first year's.
+/// Firms perceive last year's inspection risk in their segment, against the risk they expect:
+/// their size class's stated reference rate, or else the run's own first year.
 void update_general_deterrence(const Model& model, int year, const std::vector<std::unique_ptr<RegionProcess>>& regions,
                                EntityTables& tables) {
   const double elasticity = model.scenario->sanctions.general_deterrence_elasticity;
@@ -38,7 +39,8 @@ void update_general_deterrence(const Model& model, int year, const std::vector<s
     }
     const double entities = std::max(1.0, static_cast<double>(model.segment_entities[g]));
     const double previous = previous_visits / entities + perception_floor;
-    const double reference = first_visits / entities + perception_floor;
+    const double stated = model.segments[g].deterrence_reference_visits;
+    const double reference = (stated >= 0 ? stated : first_visits / entities) + perception_floor;
     tables.onset_multiplier[year][g] =
         std::clamp(std::pow(previous / reference, -elasticity), 0.25, max_onset_multiplier);
   }
