@@ -194,6 +194,18 @@ def round_change(d: float, lo: float, hi: float) -> tuple[str, str, str]:
     return signed(d), signed(lo), signed(hi)
 
 
+def round_interval(low: float, high: float) -> tuple[str, str]:
+    """A level's 95% CI: 3 significant digits, or finer when that would print both ends alike
+    (1,177 to 1,183 stays so, not 1,180 to 1,180)."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return "n/a", "n/a"
+    place = _place(max(abs(low), abs(high)), 3)
+    if high > low:
+        place = min(place, _place((high - low) / 2, 1))
+    place = max(place, -6)
+    return _at_place(low, place), _at_place(high, place)
+
+
 def percent_change(base: float, variant: float) -> str:
     """'+11%', '\u221297%', '+0.4%'; '' when the base is 0."""
     if base == 0 or not math.isfinite(base) or not math.isfinite(variant):
@@ -731,7 +743,7 @@ def _facts_rows(base: Scenario, summary: Any, provenance: Any) -> list[tuple[str
 
     def interval(metric: str, scale: float = 1.0, suffix: str = "") -> str:
         lo, hi = float(summary.loc[metric, "ci_low"]) * scale, float(summary.loc[metric, "ci_high"]) * scale
-        return f"simulated; 95% CI {round_significant(lo)}{suffix} to {round_significant(hi)}{suffix}"
+        return f"simulated; 95% CI {round_interval(lo, hi)[0]}{suffix} to {round_interval(lo, hi)[1]}{suffix}"
 
     def segment_sum(*leaves: str) -> str:
         rows = provenance[provenance.key.str.startswith("segments.")

@@ -126,6 +126,8 @@ def test_numbers_are_rounded_to_what_the_interval_supports():
     assert brief.round_significant(0.4821) == "0.48" and brief.round_significant(6_500_000) == "6,500,000"
     assert brief.percent_change(8474, 9420) == "+11%" and brief.percent_change(1000, 1004) == "+0.4%"
     assert brief.percent_change(0, 5) == ""
+    assert brief.round_interval(1177.2, 1183.4) == ("1,177", "1,183")  # ends never alike
+    assert brief.round_interval(6957.0, 7053.0) == ("6,960", "7,050")
 
 
 def test_brief_states_question_policies_facts_and_assumptions(kazakhstan_brief):
