@@ -17,6 +17,7 @@ struct SweepOptions {
   std::vector<std::string> vary;
   std::vector<std::string> metrics;  ///< table columns
   bool resume = false;
+  std::string plot;  ///< --plot FILE: a chart of the metrics against the varied key
   CommonOptions common;
 };
 
@@ -25,6 +26,7 @@ struct StaffOptions {
   std::vector<std::string> targets;
   int min_inspectors = 1;
   int max_inspectors = 0;
+  std::string plot;  ///< --plot FILE: the target metrics against inspectors, with the target line
   CommonOptions common;
 };
 
