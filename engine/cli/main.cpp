@@ -62,6 +62,7 @@ int validate_command(const std::vector<std::string>& paths) {
     try {
       const Scenario s = load_scenario(path);
       build_model(s);  // also checks the scenario fits in memory
+      check_calibration(s);
       const Scenario::ProvenanceTally tally = s.provenance_tally();
       fmt::print(
           "ok   {}: {} entities, {} workers, {} inspectors; {} sourced, {} assumed, {} unannotated numbers; "

@@ -6,6 +6,7 @@
 #include "inspectsim/experiment/staffing.hpp"
 #include "inspectsim/experiment/sweep.hpp"
 #include "inspectsim/experiment/validation.hpp"
+#include "inspectsim/metrics/calibration.hpp"
 #include "inspectsim/metrics/metric_name.hpp"
 #include "inspectsim/metrics/metrics.hpp"
 #include "inspectsim/metrics/summary.hpp"

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "inspectsim/metrics/calibration.hpp"
 #include "inspectsim/model/model.hpp"
 #include "inspectsim/scenario/error.hpp"
 #include "inspectsim/simulation/replication.hpp"
@@ -133,7 +134,10 @@ RunResult run_experiment(const Scenario& scenario, const RunOptions& options) {
 std::vector<std::vector<Metrics>> run_replications(const std::vector<Scenario>& scenarios, const RunOptions& options) {
   std::vector<Model> models;
   models.reserve(scenarios.size());
-  for (const Scenario& s : scenarios) models.push_back(build_model(s));
+  for (const Scenario& s : scenarios) {
+    check_calibration(s);  // a target naming no metric fails before anything runs
+    models.push_back(build_model(s));
+  }
   std::vector<const Model*> pointers;
   std::vector<std::uint32_t> seeds;
   std::vector<int> replications;

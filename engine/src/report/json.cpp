@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "inspectsim/metrics/calibration.hpp"
 #include "inspectsim/report/report.hpp"
 #include "inspectsim/scenario/choices.hpp"
 #include "report/json_parts.hpp"
@@ -72,6 +73,22 @@ ordered_json provenance_json(const Scenario& s) {
   return j;
 }
 
+ordered_json calibration_json(const Scenario& s, const Summary& summary) {
+  ordered_json j = ordered_json::array();
+  for (const CalibrationRow& row : calibration_rows(s, summary)) {
+    const CalibrationTarget& t = row.target;
+    j.push_back({{"metric", t.metric},
+                 {"year", t.year},
+                 {"published", t.published},
+                 {"source", t.source},
+                 {"simulated", estimate_json(row.simulated, row.unit)},
+                 {"gap", row.gap},
+                 {"tolerance", t.tolerance},
+                 {"within_tolerance", row.within}});
+  }
+  return j;
+}
+
 ordered_json run_object(const RunResult& run) {
   const Scenario& s = run.scenario;
   ordered_json j;
@@ -87,6 +104,7 @@ ordered_json run_object(const RunResult& run) {
   j["by_size_class"] = by_size_class_json(s, run.summary, true);
   j["yearly"] = yearly_json(run.summary, true);
   j["provenance"] = provenance_json(s);
+  if (!s.calibration.empty()) j["calibration"] = calibration_json(s, run.summary);
   return j;
 }
 

@@ -2,8 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <functional>
 
+#include "inspectsim/metrics/calibration.hpp"
 #include "inspectsim/report/report.hpp"
 
 namespace inspectsim {
@@ -50,6 +52,26 @@ std::string header(const RunResult& run) {
 
 }  // namespace
 
+/// The scenario's published figures against the run, when it names any.
+std::string calibration_table(const Scenario& s, const Summary& summary) {
+  if (s.calibration.empty()) return "";
+  std::string out =
+      "\n  calibration: published figures the model should reproduce (gap: simulated mean against published)\n";
+  out += fmt::format("  {:<36} {:>5} {:>12} {:>12} {:>26} {:>8}   {}\n", "target", "year", "published", "simulated",
+                     "95% CI", "gap", "within tolerance");
+  for (const CalibrationRow& row : calibration_rows(s, summary)) {
+    const CalibrationTarget& t = row.target;
+    out += fmt::format("  {:<36} {:>5} {:>12} {:>12} {:>26} {:>8}   {} ({:.0f}%)\n", t.metric,
+                       t.year > 0 ? std::to_string(t.year) : "", format_number(t.published),
+                       format_number(row.simulated.mean), interval(row.simulated),
+                       std::isnan(row.gap) ? "n/a" : fmt::format("{:+.1f}%", 100 * row.gap), row.within ? "yes" : "no",
+                       100 * t.tolerance);
+  }
+  for (const CalibrationRow& row : calibration_rows(s, summary))
+    if (!row.target.source.empty()) out += fmt::format("  {}: {}\n", row.target.metric, row.target.source);
+  return out;
+}
+
 std::string run_table(const RunResult& run) {
   std::string out = header(run) + "\n";
   out += fmt::format("  {:<36} {:>12} {:>26}   {}\n", "metric", "mean", "95% CI", "unit");
@@ -61,7 +83,7 @@ std::string run_table(const RunResult& run) {
     const Estimate& e = r.get(run.summary);
     out += fmt::format("  {:<36} {:>12} {:>26}   {}\n", r.label, format_number(e.mean), interval(e), r.unit);
   }
-  return out;
+  return out + calibration_table(run.scenario, run.summary);
 }
 
 std::string compare_table(const CompareResult& c) {
@@ -79,7 +101,7 @@ std::string compare_table(const CompareResult& c) {
         fmt::format("  {:<36} {:>12} {:>12} {:>12} {:>26}   {}\n", r.label, format_number(r.get(c.base.summary).mean),
                     format_number(r.get(c.variant_as_base).mean), format_number(d.mean), interval(d), r.unit);
   }
-  return out;
+  return out + calibration_table(c.base.scenario, c.base.summary);
 }
 
 }  // namespace inspectsim

@@ -144,6 +144,12 @@ std::string canonical_text(const Scenario& s) {
   t.add("seed", s.simulation.seed);
   add_population(t, s);
   add_institutions(t, s);
+  for (const CalibrationTarget& c : s.calibration) {
+    t.enter("calibration." + c.metric + ".");
+    t.add("published", c.published);
+    t.add("year", c.year);
+    t.add("tolerance", c.tolerance);
+  }
   t.enter("policy.");
   add_policy(t, s.base_policy);
   for (std::size_t y = 0; y < s.policy_by_year.size(); ++y) {

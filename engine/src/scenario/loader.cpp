@@ -134,6 +134,7 @@ class Reader {
   void apply_inspectorate(const YAML::Node& node);
   void apply_complaints(const YAML::Node& node);
   void apply_sanctions(const YAML::Node& node);
+  void apply_calibration(const YAML::Node& node);
   void apply_notice(const YAML::Node& node, const std::string& path, NoticePolicy& notice);
   void apply_timeline(const YAML::Node& node);
 
@@ -169,6 +170,7 @@ std::string Reader::spec_path(const std::string& path) const {
   if (!item_path_.empty() && path.starts_with(item_path_) &&
       (path.size() == item_path_.size() || path[item_path_.size()] == '.'))
     return item_list_ + ".*" + path.substr(item_path_.size());
+  if (path.starts_with("calibration.targets[")) return "calibration.targets.*" + path.substr(path.find(']') + 1);
   if (path.starts_with("timeline[") || path.starts_with("timeline(")) {  // "timeline[0]", "timeline(year 3)"
     const std::string rest = path.substr(path.find(path[8] == '[' ? ']' : ')') + 1);
     if (rest == ".policy" || rest.starts_with(".policy.")) return rest.substr(1);
@@ -562,6 +564,7 @@ void Reader::apply_root(const YAML::Node& root) {
   if (root["inspectorate"]) apply_inspectorate(root["inspectorate"]);
   if (root["complaints"]) apply_complaints(root["complaints"]);
   if (root["sanctions"]) apply_sanctions(root["sanctions"]);
+  if (root["calibration"]) apply_calibration(root["calibration"]);
   if (root["policy"]) apply_policy(root["policy"], "policy", s_.base_policy);
   if (root["timeline"]) apply_timeline(root["timeline"]);
 }
@@ -713,6 +716,40 @@ void Reader::apply_policy(const YAML::Node& node, const std::string& path, Polic
     read(plan, pp, "history_weight", p.plan.history_weight);
     read(plan, pp, "sampling", p.plan.sampling);
     read(plan, pp, "pacing", p.plan.pacing);
+  }
+}
+
+void Reader::apply_calibration(const YAML::Node& node) {
+  check_keys(node, "calibration");
+  const YAML::Node targets = node["targets"];
+  if (!targets) return;
+  if (!targets.IsSequence())
+    fail(targets, "calibration.targets", "expected a list of published figures, found " + describe(targets));
+  // A later file's targets replace the earlier ones whole, with their provenance.
+  s_.calibration.clear();
+  std::erase_if(s_.provenance, [](const auto& kv) { return kv.first.starts_with("calibration.targets["); });
+  for (std::size_t i = 0; i < targets.size(); ++i) {
+    const YAML::Node entry = targets[i];
+    const std::string path = fmt::format("calibration.targets[{}]", i);
+    check_keys(entry, path);
+    for (const char* required : {"metric", "published"})
+      if (!entry[required])
+        fail(entry, join(path, required), "missing: expected each target to have a 'metric' and a 'published' figure");
+    CalibrationTarget t;
+    read(entry, path, "metric", t.metric);
+    read(entry, path, "published", t.published);
+    read(entry, path, "year", t.year);
+    read(entry, path, "tolerance", t.tolerance);
+    // A target's year and tolerance say how to read the figure, not what the country is: they
+    // are kept out of the provenance of the scenario's numbers.
+    s_.provenance.erase(join(path, "year"));
+    s_.provenance.erase(join(path, "tolerance"));
+    t.source = s_.provenance[join(path, "published")].note;
+    const SourceLocation where = at(entry["metric"]);
+    t.file = where.file;
+    t.line = where.line;
+    t.column = where.column;
+    s_.calibration.push_back(t);
   }
 }
 

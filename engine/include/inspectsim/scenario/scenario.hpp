@@ -221,6 +221,18 @@ struct Simulation {
   int threads = 0;  ///< 0: all cores
 };
 
+/// A published figure the model should reproduce (`calibration.targets`), and how close it must come.
+struct CalibrationTarget {
+  std::string metric;      ///< as tables name it: `inspections`, `forced_labour.detections`
+  double published = 0;    ///< in the metric's unit (a year's count for a rate per year)
+  int year = 0;            ///< the year the figure describes (0: not given)
+  double tolerance = 0.1;  ///< the relative gap accepted
+  std::string source;      ///< the citation: the provenance note of `published`
+  std::string file;        ///< where the target is written, for messages
+  int line = 0;
+  int column = 0;
+};
+
 /// A whole scenario, after `extends:` and overrides are applied.
 struct Scenario {
   std::string name;
@@ -242,6 +254,7 @@ struct Scenario {
   Policy base_policy;
   std::vector<Policy> policy_by_year;
   std::map<std::string, Provenance> provenance;  ///< dotted key -> where its number comes from
+  std::vector<CalibrationTarget> calibration;    ///< published figures to compare runs with
 
   long long total_entities() const;
   double total_workers() const;
