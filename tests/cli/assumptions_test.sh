@@ -76,7 +76,7 @@ check "resume after SIGKILL" expect_exit 0 slow_run -o "$work/killed.txt" --resu
 check "resume says where it starts" contains "$work/err" "resuming .*killed.txt.points.csv: [0-9]* of 24 points done"
 check "resumed points file is byte-identical" same "$work/killed.txt.points.csv" "$work/full.txt.points.csv"
 check "resumed report is byte-identical" same "$work/killed.txt" "$work/full.txt"
-check "resume refuses another design" expect_exit 2 slow_run -o "$work/killed.txt" --resume --points 25
+check "resume refuses another design" expect_exit 2 slow_run -o "$work/killed.txt" --resume --design lhs
 check "resume refuses another design message" contains "$work/err" "cannot continue this run in it: its header differs"
 
 finish "assumptions"
