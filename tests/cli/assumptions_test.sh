@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Command-line tests of `inspectsim uncertainty` and `inspectsim sensitivity`: bad input exits 2
+# Command-line tests of `inspectsim uncertainty`, `inspectsim sensitivity` and `staff --robust`: bad input exits 2
 # naming the option (or file:line:key), the three formats, and a run killed midway resumed from its
 # points file to the uninterrupted report, byte for byte.
 # Usage: assumptions_test.sh INSPECTSIM SOURCE_DIR
@@ -52,6 +52,17 @@ check "sensitivity json" expect_exit 0 run_s -f json
 check "sensitivity json valid" valid_json "$work/out"
 check "sensitivity csv" expect_exit 0 run_s -f csv
 check "sensitivity csv first row" contains "$work/out" "^coverage,share/year,1,policy.plan.inspections_per_inspector_per_year"
+
+# staff --robust: the answer's percentiles over the assumptions, the acting one first
+robust() { "$bin" staff "$one" --target 'coverage>=0.5' --max 8 --robust --points 16 "$@"; }
+check "staff --robust" expect_exit 0 robust
+check "staff --robust answer" contains "$work/out" "^answer: [12] inspectors at the median; 10th percentile 1, 90th percentile [23]"
+check "staff --robust influence" contains "$work/out" "^  policy.plan.inspections_per_inspector_per_year  *-0\.[789]"
+check "staff --robust json" expect_exit 0 robust -f json
+check "staff --robust json valid" valid_json "$work/out"
+check "staff --robust csv" expect_exit 0 robust -f csv
+check "staff --robust csv rows" lines "$work/out" 17
+check "staff --robust bad design" expect_exit 2 robust --design grid
 
 # killed midway, resumed: the same points file and the same report as an uninterrupted run
 slow=(uncertainty "$small" --set 'complaints.awareness={value: 0.4, assumption: "test", range: [0.2, 0.6]}' --metric detections --points 24 -r 4 --years 8 -j 1)
