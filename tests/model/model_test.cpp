@@ -56,8 +56,31 @@ TEST(Model, StaffingFollowsTheTimeline) {
 
 TEST(Model, ExemptSizeClassesAreNotPlannable) {
   const Model m = build_model(testing::small_scenario());
-  EXPECT_FALSE(m.years[0].plannable[0]);  // small is exempt in small.yaml
-  EXPECT_TRUE(m.years[0].plannable[1]);
+  EXPECT_FALSE(m.years[0].plannable[0]);  // shops are small, and small is exempt in small.yaml
+  EXPECT_TRUE(m.years[0].plannable[1]);   // factories are large
+}
+
+TEST(Model, ExemptSectorsAreNotPlannableWhateverTheirSize) {
+  const Model m = build_model(
+      testing::small_scenario({{"policy.exempt_size_classes", "[]"}, {"policy.exempt_sectors", "[industry]"}}));
+  EXPECT_TRUE(m.years[0].plannable[0]);   // shops: trade
+  EXPECT_FALSE(m.years[0].plannable[1]);  // factories: industry
+  EXPECT_FALSE(m.years[0].complaints_blocked[1]);
+}
+
+TEST(Model, AMoratoriumCoversTheSegmentsInBothItsClassesAndItsSectors) {
+  const auto rules = [](const char* moratorium) {
+    return build_model(
+               testing::small_scenario({{"policy.exempt_size_classes", "[]"}, {"policy.moratorium", moratorium}}))
+        .years[0];
+  };
+  const YearRules by_sector = rules("{active: true, sectors: [industry], complaints_override: false}");
+  EXPECT_EQ(by_sector.plannable, (std::vector<std::uint8_t>{1, 0}));
+  EXPECT_EQ(by_sector.complaints_blocked, (std::vector<std::uint8_t>{0, 1}));
+  const YearRules both = rules("{active: true, sectors: [industry], size_classes: [small]}");
+  EXPECT_EQ(both.plannable, (std::vector<std::uint8_t>{1, 1}));  // no segment is small and industry
+  const YearRules every = rules("{active: true}");
+  EXPECT_EQ(every.plannable, (std::vector<std::uint8_t>{0, 0}));
 }
 
 TEST(Model, RefusesAScenarioTooLargeForMemoryBeforeAllocating) {

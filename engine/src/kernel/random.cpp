@@ -2,6 +2,21 @@
 
 namespace inspectsim {
 
+int RandomStream::poisson(double mean) {
+  if (mean <= 0) return 0;
+  const double u = uniform();
+  double term = std::exp(-mean), cdf = term;
+  int k = 0;
+  // The upper limit only guards a u within rounding of 1.
+  while (u > cdf && k < 100'000) {
+    ++k;
+    term *= mean / k;
+    cdf += term;
+    if (term == 0 && k > mean) break;
+  }
+  return k;
+}
+
 double RandomStream::gamma_mean_cv(double mean, double cv) {
   if (cv <= 0) return mean;
   const double shape = 1.0 / (cv * cv);

@@ -28,10 +28,18 @@ struct Tally {
   double complaint_backlog;      ///< at the end of the run
   double working_days_per_year;  ///< an inspector's
   double inspection_time_share;  ///< of working time, left for visits and travel by other duties
+  const std::vector<ViolationType>& violations;
 
   double days() const { return years * days_per_year; }
   double per_year(double total) const { return total / years; }
   double all_types(double TypeYearCounts::*count) const { return counts.all_types(count); }
+  /// Worker-days exposed, each type's weighted by its severity.
+  double severity_weighted_exposure_days() const {
+    double total = 0;
+    for (std::size_t k = 0; k < counts.types.size(); ++k)
+      total += violations[k].severity * counts.types[k].exposure_worker_days;
+    return total;
+  }
 };
 
 /// A metric of the whole run. A non-empty `yearly_definition` reports it per measured year
@@ -66,20 +74,40 @@ const std::vector<GlobalMetric>& global_table() {
        [](const Tally& t) { return t.counts.any_violation_entity_days / (t.entities * t.days()); },
        "time-average share of entities with an active violation"},
       {{"worker_exposure", "worker-years/year",
-        "worker-years spent exposed to a violation, per year (summed over types)"},
+        "worker-years spent exposed to a violation, per year, summed over types (a worker exposed to two types "
+        "counts twice; see distinct_worker_exposure)"},
        [](const Tally& t) { return t.all_types(&T::exposure_worker_days) / days_per_year / t.years; },
        "worker-years exposed in the year"},
+      {{"distinct_worker_exposure", "worker-years/year",
+        "worker-years in which a worker was exposed to at least one violation, each worker counted once however many "
+        "types expose them (a worker is exposed to each active type with its exposed_share, independently)"},
+       [](const Tally& t) { return t.counts.distinct_exposure_worker_days / days_per_year / t.years; },
+       "worker-years exposed to at least one violation in the year"},
+      {{"severity_weighted_exposure", "worker-years/year",
+        "worker-years exposed, each type's weighted by its severity (1 unless the scenario says otherwise)"},
+       [](const Tally& t) { return t.severity_weighted_exposure_days() / days_per_year / t.years; }},
       {{"episodes", "episodes/year", "violation episodes that began, per year"},
        [](const Tally& t) { return t.per_year(t.all_types(&T::episodes_started)); },
        "episodes that began in the year"},
-      {{"detections", "violations/year", "violations found by inspectors, per year"},
+      {{"detections", "violations/year",
+        "violation episodes found by inspectors, per year (one per type found at a visit; see violations_found)"},
        [](const Tally& t) { return t.per_year(t.all_types(&T::detections)); },
        "violations found in the year"},
+      {{"violations_found", "violations/year",
+        "checklist breaches found, per year, as inspectorates count violations (each episode found shows "
+        "breaches_per_find on average; equal to detections when every type has one)"},
+       [](const Tally& t) { return t.per_year(t.all_types(&T::breaches_found)); },
+       "checklist breaches found in the year"},
       {{"detected_share", "share", "share of violation episodes that ended in the period which an inspector found"},
        [](const Tally& t) { return ratio(t.all_types(&T::episodes_ended_detected), t.all_types(&T::episodes_ended)); },
        "share of episodes ending in the year that were found"},
-      {{"detections_per_inspection", "violations/visit", "violations found per visit"},
+      {{"detections_per_inspection", "violations/visit", "violation episodes found per visit"},
        [](const Tally& t) { return ratio(t.all_types(&T::detections), t.counts.visits()); }},
+      {{"violations_found_per_inspection", "violations/visit", "checklist breaches found per visit"},
+       [](const Tally& t) { return ratio(t.all_types(&T::breaches_found), t.counts.visits()); }},
+      {{"finds_unreported", "violations/year",
+        "violations an inspector found but did not report (informal payments), per year (not in detections)"},
+       [](const Tally& t) { return t.per_year(t.counts.finds_unreported); }},
       {{"concealed", "violations/year", "active violations hidden at announced visits, per year"},
        [](const Tally& t) { return t.per_year(t.all_types(&T::concealed)); },
        "violations hidden at announced visits in the year"},
@@ -92,6 +120,12 @@ const std::vector<GlobalMetric>& global_table() {
        "complaints made in the year"},
       {{"complaints_blocked", "complaints/year", "complaints not acted on because of an exemption or moratorium"},
        [](const Tally& t) { return t.per_year(t.counts.complaints_blocked); }},
+      {{"complaints_suppressed", "complaints/year",
+        "complaints workers would have made but did not, for fear of retaliation (not in complaints)"},
+       [](const Tally& t) { return t.per_year(t.counts.complaints_suppressed); }},
+      {{"complaints_triaged", "complaints/year",
+        "complaints resolved without a visit (by letter or call), per year (complaints.triage_share)"},
+       [](const Tally& t) { return t.per_year(t.counts.complaints_triaged); }},
       {{"complaint_wait_days", "days", "mean days from a complaint to the visit it brings"},
        [](const Tally& t) { return ratio(t.counts.complaint_wait_days_sum, t.counts.complaint_visits_timed); },
        "mean days from complaint to visit, visits in the year"},
@@ -166,8 +200,14 @@ const std::vector<ViolationMetric>& violation_table() {
        [](const TypeYearCounts& c, const Tally& t) { return c.exposure_worker_days / days_per_year / t.years; }},
       {{"episodes", "episodes/year", "episodes of this violation that began, per year"},
        [](const TypeYearCounts& c, const Tally& t) { return t.per_year(c.episodes_started); }},
-      {{"detections", "violations/year", "detections of this violation, per year"},
+      {{"affected_workers", "worker-years/year",
+        "worker-years of all workers of the entities where this violation is active (for forced labour: workers in "
+        "firms using it), per year"},
+       [](const TypeYearCounts& c, const Tally& t) { return c.affected_worker_days / days_per_year / t.years; }},
+      {{"detections", "violations/year", "episodes of this violation found, per year"},
        [](const TypeYearCounts& c, const Tally& t) { return t.per_year(c.detections); }},
+      {{"violations_found", "violations/year", "checklist breaches of this type found, per year"},
+       [](const TypeYearCounts& c, const Tally& t) { return t.per_year(c.breaches_found); }},
       {{"detected_share", "share", "share of ended episodes of this violation that were found"},
        [](const TypeYearCounts& c, const Tally&) { return ratio(c.episodes_ended_detected, c.episodes_ended); }},
       {{"present_at_visits", "violations/year", "visits that came while this violation was active, per year"},
@@ -198,6 +238,10 @@ const std::vector<SizeClassMetric>& size_class_table() {
        [](const SizeClassTally& t) { return t.counts.visits / t.years; }},
       {{"coverage", "share/year", "share of this size class's entities visited at least once in a year"},
        [](const SizeClassTally& t) { return ratio(t.counts.entities_visited, t.entities * t.years); }},
+      {{"visit_rate", "visits/entity-year",
+        "visits per entity of this size class per year: the inspection risk its firms face (a reference for "
+        "sanctions.general_deterrence)"},
+       [](const SizeClassTally& t) { return ratio(t.counts.visits, t.entities * t.years); }},
       {{"detections", "violations/year", "violations found at entities of this size class, per year"},
        [](const SizeClassTally& t) { return t.counts.detections / t.years; }},
   };
@@ -294,7 +338,8 @@ Metrics compute_metrics(const Model& model, const ReplicationCounts& c) {
                     coverage_sum,
                     c.complaint_backlog,
                     staff.working_days_per_year,
-                    staff.inspection_time_share};
+                    staff.inspection_time_share,
+                    model.scenario->violations};
 
   Metrics m;
   for (const GlobalMetric& metric : global_table()) m.global.push_back(metric.value(whole));
@@ -317,7 +362,8 @@ Metrics compute_metrics(const Model& model, const ReplicationCounts& c) {
                      y.entities_visited / entities,
                      c.complaint_backlog,
                      staff.working_days_per_year,
-                     staff.inspection_time_share};
+                     staff.inspection_time_share,
+                     model.scenario->violations};
     std::vector<double>& row = m.yearly.emplace_back();
     for (const GlobalMetric* metric : yearly_table()) row.push_back(metric->value(year));
   }

@@ -38,17 +38,42 @@ SegmentParams segment_params(const Scenario& s, const Segment& seg) {
                                        v.complaint_weight * exposed / days_per_year);
     p.risk_score += onset_per_year;
   }
+  const auto& reference = s.sanctions.general_deterrence_reference;
+  if (const auto r = reference.find(seg.size_class); r != reference.end()) p.deterrence_reference_visits = r->second;
   return p;
+}
+
+ViolationParams violation_params(const Sanctions& sanctions, const ViolationType& v, double cumulative_weight) {
+  const double reduction =
+      v.specific_deterrence_reduction >= 0 ? v.specific_deterrence_reduction : sanctions.specific_deterrence_reduction;
+  return {v.mean_duration_days,      v.detection_probability, v.concealability,
+          v.breaches_per_find - 1.0, 1.0 - reduction,         cumulative_weight};
+}
+
+/// The share of would-be complaints made, after fear of retaliation (more when notice tells
+/// the employer, and among migrants).
+double complaint_spoken(const Complaints& c, const NoticePolicy& notice, const Segment& seg) {
+  const double fear = notice.complaint == NoticeMode::prior && c.retaliation_fear_announced >= 0
+                          ? c.retaliation_fear_announced
+                          : c.retaliation_fear;
+  return (1 - fear) * (1 - seg.migrant_share * c.retaliation_fear_migrant);
+}
+
+/// An empty list covers everything.
+bool covers(const std::vector<std::string>& list, const std::string& name) {
+  return list.empty() || contains(list, name);
 }
 
 YearRules year_rules(const Scenario& s, const Policy& policy) {
   YearRules r;
   r.policy = &policy;
-  for (const SizeClass& c : s.size_classes) {
-    const bool exempt = contains(policy.exempt_size_classes, c.name);
-    const bool paused = policy.moratorium.active &&
-                        (policy.moratorium.size_classes.empty() || contains(policy.moratorium.size_classes, c.name));
+  const Moratorium& m = policy.moratorium;
+  for (const Segment& seg : s.segments) {
+    const bool exempt =
+        contains(policy.exempt_size_classes, seg.size_class) || contains(policy.exempt_sectors, seg.sector);
+    const bool paused = m.active && covers(m.size_classes, seg.size_class) && covers(m.sectors, seg.sector);
     r.plannable.push_back(!exempt && !paused);
+    r.complaint_spoken.push_back(complaint_spoken(s.complaints, policy.notice, seg));
     r.complaints_blocked.push_back((exempt && !policy.complaints_override_exemption) ||
                                    (paused && !policy.moratorium.complaints_override));
   }
@@ -119,6 +144,11 @@ Model build_model(const Scenario& s) {
   m.days_per_visit_factor =
       days_per_year / (s.inspectorate.working_days_per_year * s.inspectorate.inspection_time_share);
   m.fatigue.keep_per_earlier_visit = 1.0 - s.inspectorate.fatigue_per_earlier_visit;
+  m.complaints = {s.complaints.triage_share, s.complaints.scope == ComplaintScope::complaint,
+                  s.complaints.visit_length_factor};
+  double cumulative_weight = 0;
+  for (const ViolationType& v : s.violations)
+    m.violations.push_back(violation_params(s.sanctions, v, cumulative_weight += v.complaint_weight));
 
   std::vector<double> entity_shares;
   for (const Region& r : s.regions) entity_shares.push_back(r.entity_share);

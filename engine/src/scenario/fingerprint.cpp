@@ -45,9 +45,11 @@ void add_policy(CanonicalText& t, const Policy& p) {
   t.add("notice.consent_refusal_probability", p.notice.consent_refusal_probability);
   t.add("notice.consent_delay_days", p.notice.consent_delay_days);
   t.add_names("exempt_size_classes", p.exempt_size_classes);
+  t.add_names("exempt_sectors", p.exempt_sectors);
   t.add("complaints_override_exemption", p.complaints_override_exemption);
   t.add("moratorium.active", p.moratorium.active);
   t.add_names("moratorium.size_classes", p.moratorium.size_classes);
+  t.add_names("moratorium.sectors", p.moratorium.sectors);
   t.add("moratorium.complaints_override", p.moratorium.complaints_override);
   t.add("plan.inspections_per_inspector_per_year", p.plan.inspections_per_inspector_per_year);
   t.add("plan.mode", std::string(word_of(p.plan.mode)));
@@ -75,6 +77,7 @@ void add_population(CanonicalText& t, const Scenario& s) {
     t.add("entities", seg.entities);
     t.add("workers_per_entity", seg.workers_per_entity);
     t.add("risk", seg.risk);
+    t.add("migrant_share", seg.migrant_share);
     for (const auto& [type, factor] : seg.onset_multiplier) t.add("onset_multiplier." + type, factor);
   }
   for (const ViolationType& v : s.violations) {
@@ -85,6 +88,9 @@ void add_population(CanonicalText& t, const Scenario& s) {
     t.add("detection_probability", v.detection_probability);
     t.add("concealability", v.concealability);
     t.add("complaint_weight", v.complaint_weight);
+    t.add("breaches_per_find", v.breaches_per_find);
+    t.add("severity", v.severity);
+    t.add("specific_deterrence_reduction", v.specific_deterrence_reduction);
   }
 }
 
@@ -98,16 +104,28 @@ void add_institutions(CanonicalText& t, const Scenario& s) {
   t.add("awareness", s.complaints.awareness);
   t.add("rate_per_exposed_worker_year", s.complaints.rate_per_exposed_worker_year);
   t.add("unfounded_rate_per_entity_year", s.complaints.unfounded_rate_per_entity_year);
+  t.add("triage_share", s.complaints.triage_share);
+  t.add("scope", std::string(word_of(s.complaints.scope)));
+  t.add("visit_length_factor", s.complaints.visit_length_factor);
+  t.add("retaliation_fear", s.complaints.retaliation_fear);
+  t.add("retaliation_fear_announced", s.complaints.retaliation_fear_announced);
+  t.add("retaliation_fear_migrant", s.complaints.retaliation_fear_migrant);
   const Sanctions& x = s.sanctions;
   t.enter("sanctions.");
   t.add("order_compliance_probability", x.order_compliance_probability);
   t.add("remediation_days", x.remediation_days);
   t.add("fine_probability", x.fine_probability);
+  t.add("fine_basis", std::string(word_of(x.fine_basis)));
+  t.add("unreported_find_probability", x.unreported_find_probability);
   t.add("follow_up", x.follow_up);
   t.add("follow_up_days", x.follow_up_days);
   t.add("specific_deterrence_reduction", x.specific_deterrence_reduction);
   t.add("specific_deterrence_years", x.specific_deterrence_years);
+  t.add("specific_deterrence_after", std::string(word_of(x.specific_deterrence_after)));
   t.add("general_deterrence_elasticity", x.general_deterrence_elasticity);
+  t.add("publicity_visits_per_fine", x.publicity_visits_per_fine);
+  for (const auto& [size_class, rate] : x.general_deterrence_reference)
+    t.add("general_deterrence_reference." + size_class, rate);
 }
 
 }  // namespace

@@ -594,6 +594,7 @@ void Reader::apply_segment(const YAML::Node& node, const std::string& path, Segm
   read(node, path, "entities", seg.entities);
   read(node, path, "workers_per_entity", seg.workers_per_entity);
   read(node, path, "risk", seg.risk);
+  read(node, path, "migrant_share", seg.migrant_share);
   if (node["onset_multiplier"]) {
     const YAML::Node m = node["onset_multiplier"];
     require_map(m, join(path, "onset_multiplier"));
@@ -613,6 +614,9 @@ void Reader::apply_violation(const YAML::Node& node, const std::string& path, Vi
   read(node, path, "detection_probability", v.detection_probability);
   read(node, path, "concealability", v.concealability);
   read(node, path, "complaint_weight", v.complaint_weight);
+  read(node, path, "breaches_per_find", v.breaches_per_find);
+  read(node, path, "severity", v.severity);
+  read(node, path, "specific_deterrence_reduction", v.specific_deterrence_reduction);
 }
 
 void Reader::apply_inspectorate(const YAML::Node& node) {
@@ -630,6 +634,12 @@ void Reader::apply_complaints(const YAML::Node& node) {
   read(node, "complaints", "awareness", s_.complaints.awareness);
   read(node, "complaints", "rate_per_exposed_worker_year", s_.complaints.rate_per_exposed_worker_year);
   read(node, "complaints", "unfounded_rate_per_entity_year", s_.complaints.unfounded_rate_per_entity_year);
+  read(node, "complaints", "triage_share", s_.complaints.triage_share);
+  read(node, "complaints", "scope", s_.complaints.scope);
+  read(node, "complaints", "visit_length_factor", s_.complaints.visit_length_factor);
+  read(node, "complaints", "retaliation_fear", s_.complaints.retaliation_fear);
+  read(node, "complaints", "retaliation_fear_announced", s_.complaints.retaliation_fear_announced);
+  read(node, "complaints", "retaliation_fear_migrant", s_.complaints.retaliation_fear_migrant);
 }
 
 void Reader::apply_sanctions(const YAML::Node& node) {
@@ -638,16 +648,29 @@ void Reader::apply_sanctions(const YAML::Node& node) {
   read(node, "sanctions", "order_compliance_probability", s.order_compliance_probability);
   read(node, "sanctions", "remediation_days", s.remediation_days);
   read(node, "sanctions", "fine_probability", s.fine_probability);
+  read(node, "sanctions", "fine_basis", s.fine_basis);
+  read(node, "sanctions", "unreported_find_probability", s.unreported_find_probability);
   read(node, "sanctions", "follow_up", s.follow_up);
   read(node, "sanctions", "follow_up_days", s.follow_up_days);
   if (const YAML::Node d = node["specific_deterrence"]) {
     check_keys(d, "sanctions.specific_deterrence");
     read(d, "sanctions.specific_deterrence", "reduction", s.specific_deterrence_reduction);
     read(d, "sanctions.specific_deterrence", "years", s.specific_deterrence_years);
+    read(d, "sanctions.specific_deterrence", "after", s.specific_deterrence_after);
   }
   if (const YAML::Node g = node["general_deterrence"]) {
-    check_keys(g, "sanctions.general_deterrence");
-    read(g, "sanctions.general_deterrence", "elasticity", s.general_deterrence_elasticity);
+    const std::string path = "sanctions.general_deterrence";
+    check_keys(g, path);
+    read(g, path, "elasticity", s.general_deterrence_elasticity);
+    read(g, path, "publicity_visits_per_fine", s.publicity_visits_per_fine);
+    if (const YAML::Node r = g["reference_visits_per_entity_year"]) {
+      const std::string rp = join(path, "reference_visits_per_entity_year");
+      require_map(r, rp);
+      for (const auto& kv : r) {
+        if (!kv.first.IsScalar()) fail(kv.first, rp, "expected a size class, found " + describe(kv.first));
+        s.general_deterrence_reference[kv.first.Scalar()] = number(kv.second, join(rp, kv.first.Scalar()));
+      }
+    }
   }
 }
 
@@ -671,12 +694,14 @@ void Reader::apply_policy(const YAML::Node& node, const std::string& path, Polic
   check_keys(node, path);
   if (node["notice"]) apply_notice(node["notice"], join(path, "notice"), p.notice);
   read(node, path, "exempt_size_classes", p.exempt_size_classes);
+  read(node, path, "exempt_sectors", p.exempt_sectors);
   read(node, path, "complaints_override_exemption", p.complaints_override_exemption);
   if (const YAML::Node m = node["moratorium"]) {
     const std::string mp = join(path, "moratorium");
     check_keys(m, mp);
     read(m, mp, "active", p.moratorium.active);
     read(m, mp, "size_classes", p.moratorium.size_classes);
+    read(m, mp, "sectors", p.moratorium.sectors);
     read(m, mp, "complaints_override", p.moratorium.complaints_override);
   }
   if (const YAML::Node plan = node["plan"]) {
@@ -865,6 +890,35 @@ void check_size_classes_exist(const LoadState& state, const std::vector<std::str
                                       did_you_mean(s.size_classes, n), names_of(s.size_classes)));
 }
 
+void check_sectors_exist(const LoadState& state, const std::vector<std::string>& names, const std::string& key) {
+  std::vector<std::string> sectors;
+  for (const Segment& seg : state.scenario.segments)
+    if (std::find(sectors.begin(), sectors.end(), seg.sector) == sectors.end()) sectors.push_back(seg.sector);
+  for (const std::string& n : names)
+    if (std::find(sectors.begin(), sectors.end(), n) == sectors.end())
+      throw ScenarioError(location_of(state, key), key,
+                          fmt::format("unknown sector '{}': expected a sector of some segment, one of [{}]", n,
+                                      fmt::join(sectors, ", ")));
+}
+
+/// A stated reference for general deterrence names every size class, and only size classes.
+void check_deterrence_reference(const LoadState& state) {
+  const Scenario& s = state.scenario;
+  const auto& reference = s.sanctions.general_deterrence_reference;
+  if (reference.empty()) return;
+  const std::string key = "sanctions.general_deterrence.reference_visits_per_entity_year";
+  for (const auto& [name, rate] : reference)
+    if (!has_name(s.size_classes, name))
+      throw ScenarioError(location_of(state, key + "." + name), key + "." + name,
+                          fmt::format("unknown size class '{}'{}: expected one of {}", name,
+                                      did_you_mean(s.size_classes, name), names_of(s.size_classes)));
+  for (const SizeClass& c : s.size_classes)  // pointed at the first rate given: the map has no location of its own
+    if (!reference.count(c.name))
+      throw ScenarioError(location_of(state, key + "." + reference.begin()->first), key,
+                          fmt::format("missing size class '{}': expected a reference rate for every size class: {}",
+                                      c.name, names_of(s.size_classes)));
+}
+
 void check_shares_sum(const LoadState& state, double Region::*field, const char* name) {
   double sum = 0;
   for (const Region& r : state.scenario.regions) sum += r.*field;
@@ -876,6 +930,8 @@ void check_shares_sum(const LoadState& state, double Region::*field, const char*
 void check_policy(const LoadState& state, const Policy& p, const std::string& path) {
   check_size_classes_exist(state, p.exempt_size_classes, path + ".exempt_size_classes");
   check_size_classes_exist(state, p.moratorium.size_classes, path + ".moratorium.size_classes");
+  check_sectors_exist(state, p.exempt_sectors, path + ".exempt_sectors");
+  check_sectors_exist(state, p.moratorium.sectors, path + ".moratorium.sectors");
   if (p.plan.sampling == PlanSampling::with_replacement && p.plan.targeting != Targeting::random)
     throw ScenarioError(location_of(state, path + ".plan.sampling"), path + ".plan.sampling",
                         fmt::format("expected targeting: random with sampling: with_replacement (only random draws can "
@@ -934,6 +990,7 @@ void finalize(LoadState& state) {
   check_shares_sum(state, &Region::entity_share, "entity_share");
   check_shares_sum(state, &Region::inspector_share, "inspector_share");
   check_required(state);
+  check_deterrence_reference(state);
   check_policy(state, s.base_policy, "policy");
 
   std::stable_sort(state.timeline.begin(), state.timeline.end(),

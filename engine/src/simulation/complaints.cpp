@@ -40,9 +40,9 @@ void RegionProcess::on_complaint_candidate(const Event& ev) {
   RandomStream rs = stream(block, Purpose::complaint, k, candidate_draws_[block * K_ + k]++);
   rs.uniform();  // the entity's number, drawn when the candidate was scheduled
   const std::uint32_t e = ev.token;
-  if (look_at_pair(e, k, now_)) {
+  if (look_at_pair(e, k, now_) && spoken(e, rs)) {
     if (YearCounts* y = counts_at(now_)) y->types[k].complaints += 1;
-    route_complaint(e, now_);
+    route_complaint(e, k, now_);
   }
   schedule_complaint_candidate(block, k, now_, rs);
 }
@@ -91,8 +91,11 @@ void RegionProcess::on_stream_candidate(const Event& ev) {
   const std::uint32_t e = ev.target;
   const int k = ev.tag;
   if (look_at_pair(e, k, now_)) {
-    if (YearCounts* y = counts_at(now_)) y->types[k].complaints += 1;
-    route_complaint(e, now_);
+    RandomStream rs = stream(e, Purpose::retaliation, k, entities_[e].looks);
+    if (spoken(e, rs)) {
+      if (YearCounts* y = counts_at(now_)) y->types[k].complaints += 1;
+      route_complaint(e, k, now_);
+    }
     schedule_stream_candidate(e, k, now_);
   } else {  // dormant now: no more candidates until an onset
     entities_[e].in_stream &= static_cast<std::uint8_t>(~(1u << k));
@@ -117,17 +120,44 @@ void RegionProcess::on_unfounded_complaint(const Event& ev) {
   const std::uint32_t e = entities[std::min(
       entities.size() - 1, static_cast<std::size_t>(rs.uniform() * static_cast<double>(entities.size())))];
   if (YearCounts* y = counts_at(now_)) y->unfounded_complaints += 1;
-  route_complaint(e, now_);
+  route_complaint(e, model_.complaints.scoped ? type_named_at_random(rs.uniform()) : -1, now_);
   schedule_unfounded_complaint(region, now_);
 }
 
-void RegionProcess::route_complaint(std::uint32_t e, double now) {
+bool RegionProcess::spoken(std::uint32_t e, RandomStream& rs) {
+  const double share = model_.years[year_].complaint_spoken[model_.entity_segment[e]];
+  if (share >= 1 || rs.uniform() < share) return true;  // a number drawn only where fear acts
+  if (YearCounts* y = counts_at(now_)) y->complaints_suppressed += 1;
+  return false;
+}
+
+int RegionProcess::type_named_at_random(double u) const {
+  const double total = model_.violations.back().cumulative_complaint_weight;
+  for (int k = 0; k < K_; ++k)
+    if (u * total < model_.violations[k].cumulative_complaint_weight) return k;
+  return K_ - 1;
+}
+
+bool RegionProcess::triaged(int region) {
+  const double share = model_.complaints.triage_share;
+  if (share <= 0) return false;
+  RandomStream rs = stream(static_cast<std::uint32_t>(region), Purpose::triage, 0, regions_[region].triage_draws++);
+  return rs.uniform() < share;
+}
+
+void RegionProcess::route_complaint(std::uint32_t e, int k, double now) {
   const YearRules& rules = model_.years[year_];
-  if (rules.complaints_blocked[segment_of(e).size_class]) {
+  if (rules.complaints_blocked[model_.entity_segment[e]]) {
     if (YearCounts* y = counts_at(now)) y->complaints_blocked += 1;
     return;
   }
-  if (entities_[e].flags & complaint_pending_bit) return;  // joins the visit already waiting
+  const bool pending = entities_[e].flags & complaint_pending_bit;
+  if (!pending && triaged(model_.entity_region[e])) {
+    if (YearCounts* y = counts_at(now)) y->complaints_triaged += 1;
+    return;
+  }
+  if (model_.complaints.scoped && k >= 0) complaint_scope_[e] |= static_cast<TypeMask>(1u << k);
+  if (pending) return;  // joins the visit already waiting
   entities_[e].flags |= complaint_pending_bit;
   const NoticePolicy& notice = rules.policy->notice;
   Job job;

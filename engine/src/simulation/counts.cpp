@@ -8,11 +8,18 @@ namespace {
 
 // The scalar counts of each struct, listed once for adding; the static_asserts fail when a
 // count is added to a struct but not here.
-constexpr std::array type_counts{&TypeYearCounts::episodes_started,        &TypeYearCounts::episodes_ended,
-                                 &TypeYearCounts::episodes_ended_detected, &TypeYearCounts::detections,
-                                 &TypeYearCounts::present_at_visits,       &TypeYearCounts::concealed,
-                                 &TypeYearCounts::remediated_on_notice,    &TypeYearCounts::complaints,
-                                 &TypeYearCounts::exposure_worker_days,    &TypeYearCounts::active_entity_days};
+constexpr std::array type_counts{&TypeYearCounts::episodes_started,
+                                 &TypeYearCounts::episodes_ended,
+                                 &TypeYearCounts::episodes_ended_detected,
+                                 &TypeYearCounts::detections,
+                                 &TypeYearCounts::breaches_found,
+                                 &TypeYearCounts::present_at_visits,
+                                 &TypeYearCounts::concealed,
+                                 &TypeYearCounts::remediated_on_notice,
+                                 &TypeYearCounts::complaints,
+                                 &TypeYearCounts::exposure_worker_days,
+                                 &TypeYearCounts::active_entity_days,
+                                 &TypeYearCounts::affected_worker_days};
 static_assert(sizeof(TypeYearCounts) == type_counts.size() * sizeof(double));
 
 constexpr std::array size_class_counts{&SizeClassYearCounts::visits, &SizeClassYearCounts::entities_visited,
@@ -21,6 +28,7 @@ static_assert(sizeof(SizeClassYearCounts) == size_class_counts.size() * sizeof(d
 
 constexpr std::array year_counts{&YearCounts::entities_visited,
                                  &YearCounts::any_violation_entity_days,
+                                 &YearCounts::distinct_exposure_worker_days,
                                  &YearCounts::consent_refusals,
                                  &YearCounts::complaints_blocked,
                                  &YearCounts::complaint_wait_days_sum,
@@ -28,6 +36,9 @@ constexpr std::array year_counts{&YearCounts::entities_visited,
                                  &YearCounts::complaint_visits_waited,
                                  &YearCounts::complaint_queue_days,
                                  &YearCounts::unfounded_complaints,
+                                 &YearCounts::complaints_triaged,
+                                 &YearCounts::complaints_suppressed,
+                                 &YearCounts::finds_unreported,
                                  &YearCounts::fines,
                                  &YearCounts::inspectors,
                                  &YearCounts::plan_size,

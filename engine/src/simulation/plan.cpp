@@ -59,7 +59,7 @@ void RegionProcess::rank_plan(int r, int year, std::size_t size, bool open) {
   std::vector<std::pair<double, std::uint32_t>> ranked;
   for (std::uint32_t e : model_.region_entities[r]) {
     const SegmentParams& seg = segment_of(e);
-    if (!rules.plannable[seg.size_class]) continue;
+    if (!rules.plannable[model_.entity_segment[e]]) continue;
     const double u = stream(e, Purpose::plan, 0, static_cast<std::uint32_t>(year)).uniform();
     double key = u;
     if (plan.targeting == Targeting::risk) {
@@ -87,7 +87,7 @@ void RegionProcess::draw_plan_with_replacement(int r, int year, std::size_t size
   const YearRules& rules = model_.years[year];
   std::vector<std::uint32_t> eligible;
   for (std::uint32_t e : model_.region_entities[r])
-    if (rules.plannable[segment_of(e).size_class]) eligible.push_back(e);
+    if (rules.plannable[model_.entity_segment[e]]) eligible.push_back(e);
   if (eligible.empty()) return;
   RandomStream rs = stream(static_cast<std::uint32_t>(r), Purpose::plan_draw, 0, static_cast<std::uint32_t>(year));
   if (open) {  // keep drawing from the same stream as inspectors need more

@@ -21,8 +21,11 @@ enum class Purpose : std::uint32_t {
   prevalence_probe = 11,
   onset = 12,             ///< a possible onset of a pair known to be inactive (streamed types)
   stream_complaint = 13,  ///< a possible complaint about a possibly active pair (streamed types)
+  breaches = 14,          ///< checklist breaches of a find beyond the first, and their fines
+  triage = 15,            ///< a complaint resolved without a visit
+  retaliation = 16,       ///< a streamed pair's would-be complaint not made for fear
 };
-static_assert(static_cast<std::uint32_t>(Purpose::stream_complaint) < test_purpose);
+static_assert(static_cast<std::uint32_t>(Purpose::retaliation) < test_purpose);
 
 constexpr std::uint32_t purpose_word(Purpose p, std::uint32_t sub = 0) {
   return inspectsim::purpose_word(static_cast<std::uint32_t>(p), sub);

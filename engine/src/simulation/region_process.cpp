@@ -46,6 +46,7 @@ RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32
   }
   regions_.resize(model.region_count());
   segment_visits_.assign(model.year_count, std::vector<double>(model.segments.size(), 0.0));
+  segment_fines_ = segment_visits_;
   counts_.years.resize(scenario_.simulation.years);
   for (YearCounts& y : counts_.years) {
     y.types.resize(K_);

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstdint>
+#include <unordered_map>
 #include <vector>
 
 #include "inspectsim/kernel/event_queue.hpp"
@@ -47,6 +48,7 @@ class RegionProcess {
   void finish();            ///< counts up to the horizon
   ReplicationCounts& counts() { return counts_; }
   double visits_in_segment(int year, int g) const { return segment_visits_[year][g]; }
+  double fines_in_segment(int year, int g) const { return segment_fines_[year][g]; }
 
  private:
   /// Throws Cancelled if the run was asked to stop (cheap: one relaxed load).
@@ -97,7 +99,14 @@ class RegionProcess {
   void on_complaint_candidate(const Event& ev);
   void schedule_unfounded_complaint(int region, double now);
   void on_unfounded_complaint(const Event& ev);
-  void route_complaint(std::uint32_t e, double now);
+  /// A complaint about entity e (of type k, or -1 for one with no violation behind it).
+  void route_complaint(std::uint32_t e, int k, double now);
+  /// Whether a complaint acted on is resolved without a visit (triage).
+  bool triaged(int region);
+  /// Whether a would-be complaint about entity e is made, or kept back for fear of retaliation.
+  bool spoken(std::uint32_t e, RandomStream& rs);
+  /// A violation type drawn in proportion to the complaint weights, from uniform u.
+  int type_named_at_random(double u) const;
   void start_streams();
   /// A pair no longer dormant: its possible complaints at rate c, unless one is already pending.
   void add_to_stream(std::uint32_t e, int k, double now);
@@ -126,7 +135,16 @@ class RegionProcess {
   void extend_plan(RegionState& region, std::size_t more);  ///< capacity mode: `more` further planned visits
 
   // --- visits.cpp: an inspector's visit and what it finds
+  /// One violation episode found: its uniform for a fine and the checklist breaches it shows.
+  struct Find {
+    double u_fine;
+    int breaches;
+  };
   void start_visit(std::uint32_t inspector, const Job& job, double now);
+  /// The types a visit examines (a bit each): all, or a scoped complaint visit's complained-of ones.
+  TypeMask types_examined(const Job& job);
+  /// Fines for one find (fine_basis find or breach; further breaches' from `more`).
+  int fines_for(const Find& find, RandomStream& more) const;
   /// What the visit finds; `detection_factor` scales every type's detection probability.
   void inspect(const Job& job, double now, double detection_factor);
 
@@ -190,8 +208,12 @@ class RegionProcess {
   // inspectorate
   std::vector<RegionState> regions_;
   std::vector<InspectorState> inspectors_;
+  /// Scoped complaint visits (complaints.scope: complaint): the types complained of, per entity
+  /// with a complaint visit waiting.
+  std::unordered_map<std::uint32_t, TypeMask> complaint_scope_;
   // general deterrence
   std::vector<std::vector<double>> segment_visits_;  ///< [simulated year][segment], this region's visits
+  std::vector<std::vector<double>> segment_fines_;   ///< [simulated year][segment], this region's fines (publicity)
 
   ReplicationCounts counts_;
 };

@@ -23,7 +23,8 @@ namespace detail {
 
 namespace {
 
-/// Firms perceive last year's inspection risk in their segment, against the first year's.
+/// Firms perceive last year's inspection risk in their segment, against the risk they expect:
+/// their size class's stated reference rate, or else the run's own first year.
 void update_general_deterrence(const Model& model, int year, const std::vector<std::unique_ptr<RegionProcess>>& regions,
                                EntityTables& tables) {
   const double elasticity = model.scenario->sanctions.general_deterrence_elasticity;
@@ -31,14 +32,18 @@ void update_general_deterrence(const Model& model, int year, const std::vector<s
   constexpr double perception_floor = 0.01;     // visits per entity-year below which risk feels alike
   constexpr double max_onset_multiplier = 4.0;  // however rare visits become
   for (std::size_t g = 0; g < model.segments.size(); ++g) {
+    // Publicity: a fine is perceived as publicity_visits_per_fine visits.
+    const double publicity = model.scenario->sanctions.publicity_visits_per_fine;
     double previous_visits = 0, first_visits = 0;
     for (const auto& r : regions) {  // in region order: the same sum whatever the threads
-      previous_visits += r->visits_in_segment(year - 1, static_cast<int>(g));
-      first_visits += r->visits_in_segment(0, static_cast<int>(g));
+      const int s = static_cast<int>(g);
+      previous_visits += r->visits_in_segment(year - 1, s) + publicity * r->fines_in_segment(year - 1, s);
+      first_visits += r->visits_in_segment(0, s) + publicity * r->fines_in_segment(0, s);
     }
     const double entities = std::max(1.0, static_cast<double>(model.segment_entities[g]));
     const double previous = previous_visits / entities + perception_floor;
-    const double reference = first_visits / entities + perception_floor;
+    const double stated = model.segments[g].deterrence_reference_visits;
+    const double reference = (stated >= 0 ? stated : first_visits / entities) + perception_floor;
     tables.onset_multiplier[year][g] =
         std::clamp(std::pow(previous / reference, -elasticity), 0.25, max_onset_multiplier);
   }

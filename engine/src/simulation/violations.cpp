@@ -27,8 +27,8 @@ constexpr double never = -std::numeric_limits<double>::infinity();
 
 two_state::Rates RegionProcess::rates_at(int g, int k, double deterred_until_day, double day) const {
   double onset = model_.segments[g].onset_rate_per_day[k] * onset_multiplier_[year_of(day)][g];
-  if (day < deterred_until_day) onset *= 1.0 - scenario_.sanctions.specific_deterrence_reduction;
-  return {onset, 1.0 / scenario_.violations[k].mean_duration_days};
+  if (day < deterred_until_day) onset *= model_.violations[k].deterred_onset_factor;
+  return {onset, 1.0 / model_.violations[k].mean_duration_days};
 }
 
 void RegionProcess::split_into_stretches(const PairLaw& law, double to, bool at_year_ends) {
@@ -72,12 +72,14 @@ bool RegionProcess::account_pair(const PairLaw& law, double to, double weight, d
     h = state ? two_state::Backward{1, 0} : two_state::Backward{0, 1};
   }
   const double exposed = model_.segments[law.segment].exposed_workers[law.type];
+  const double workers = model_.segments[law.segment].workers;
   for (std::size_t j = stretches_.size(); j-- > 0;) {
     if (YearCounts* y = counts_at(stretch_start_day_[j])) {
       const two_state::Expectation x = two_state::expectation(stretch_p_start_[j], h, z, stretches_[j]);
       TypeYearCounts& t = y->types[law.type];
       t.active_entity_days += weight * x.active_days;
       t.exposure_worker_days += weight * x.active_days * exposed;
+      t.affected_worker_days += weight * x.active_days * workers;
       t.episodes_started += weight * x.onsets;
       t.episodes_ended += weight * x.ends;
     }
@@ -138,10 +140,11 @@ double RegionProcess::chance_active(std::uint32_t e, int k, double day) {
 }
 
 void RegionProcess::add_known_activity(std::uint32_t e, int k, double from, double to, double sign) {
-  const double exposed = segment_of(e).exposed_workers[k];
+  const double exposed = segment_of(e).exposed_workers[k], workers = segment_of(e).workers;
   split_by_year(from, std::min(to, model_.horizon_days), [&](YearCounts& y, double days) {
     y.types[k].active_entity_days += sign * days;
     y.types[k].exposure_worker_days += sign * days * exposed;
+    y.types[k].affected_worker_days += sign * days * workers;
   });
 }
 

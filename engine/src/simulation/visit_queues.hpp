@@ -53,6 +53,7 @@ struct RegionState {
   double plan_eligible_day = 0;              ///< the first planned visit may start then
   double plan_spacing_days = 0;              ///< even pacing: days between planned visits (0: as soon as possible)
   std::uint32_t unfounded_draws = 0;
+  std::uint32_t triage_draws = 0;
   bool plan_announced = false;
   double wake_day = std::numeric_limits<double>::infinity();
   std::uint32_t wake_token = 0;

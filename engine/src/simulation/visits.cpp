@@ -19,6 +19,7 @@ void RegionProcess::start_visit(std::uint32_t inspector, const Job& job, double 
     case DurationDistribution::Shape::gamma: working_days = rs.gamma_mean_cv(d.mean_days, d.cv); break;
     case DurationDistribution::Shape::lognormal: working_days = rs.lognormal_mean_cv(d.mean_days, d.cv); break;
   }
+  if (job.kind == VisitKind::complaint) working_days *= model_.complaints.visit_length_factor;
   working_days += scenario_.inspectorate.travel_days;
   const double factor = model_.days_per_visit_factor;
   schedule(Event{now + working_days * factor, 0, inspector_free, 0, inspector, 0});
@@ -34,6 +35,41 @@ void RegionProcess::start_visit(std::uint32_t inspector, const Job& job, double 
   }
   const int earlier_today = static_cast<int>(who.visits_that_day++);
   inspect(job, now, model_.fatigue.detection_factor(earlier_today));
+}
+
+namespace {
+
+/// A day as a float no later than `day`, so that a visit late on the last day of a year is
+/// never stored as the next year's first instant.
+float float_day_at_or_before(double day) {
+  float f = static_cast<float>(day);
+  if (f > day) f = std::nextafter(f, -HUGE_VALF);
+  return f;
+}
+
+}  // namespace
+
+TypeMask RegionProcess::types_examined(const Job& job) {
+  if (job.kind != VisitKind::complaint || !model_.complaints.scoped) return static_cast<TypeMask>(~0u);
+  const auto it = complaint_scope_.find(job.entity);
+  if (it == complaint_scope_.end()) return 0;
+  const TypeMask scope = it->second;
+  complaint_scope_.erase(it);
+  return scope;
+}
+
+int RegionProcess::fines_for(const Find& find, RandomStream& more) const {
+  const Sanctions& sanctions = scenario_.sanctions;
+  switch (sanctions.fine_basis) {
+    case FineBasis::find: return find.u_fine < sanctions.fine_probability ? 1 : 0;
+    case FineBasis::visit: return 0;  // decided once per visit, in inspect
+    case FineBasis::breach: {
+      int fines = find.u_fine < sanctions.fine_probability ? 1 : 0;
+      for (int b = 1; b < find.breaches; ++b) fines += more.bernoulli(sanctions.fine_probability) ? 1 : 0;
+      return fines;
+    }
+  }
+  return 0;
 }
 
 void RegionProcess::inspect(const Job& job, double now, double detection_factor) {
@@ -57,19 +93,25 @@ void RegionProcess::inspect(const Job& job, double now, double detection_factor)
     if (job.kind == VisitKind::planned) y->plan_done += 1;
   }
   if (job.kind == VisitKind::complaint) entities_[e].flags &= static_cast<std::uint8_t>(~complaint_pending_bit);
-  last_visit_day_[e] = static_cast<float>(now);
+  last_visit_day_[e] = float_day_at_or_before(now);
   segment_visits_[year_][model_.entity_segment[e]] += 1;
+  const TypeMask examined = types_examined(job);
 
   // Every type draws the same six numbers whether active or not, so that two policies
-  // visiting the same entity see the same luck (common random numbers).
+  // visiting the same entity see the same luck (common random numbers). Breaches beyond a
+  // find's first, and their fines, come from a stream of their own (drawn only when a type has
+  // more than one on average), so that scenarios without them keep their numbers.
   look_at(e, now);
-  RandomStream rs = stream(e, Purpose::visit, 0, visit_count_[e]++);
-  bool found_any = false;
+  const std::uint32_t visit_index = visit_count_[e]++;
+  RandomStream rs = stream(e, Purpose::visit, 0, visit_index);
+  RandomStream more = stream(e, Purpose::breaches, 0, visit_index);
+  bool found_any = false, fined_visit = false;
+  double u_fine_visit = 2;  // the first find's: whether a visit is fined (fine_basis: visit)
   for (int k = 0; k < K_; ++k) {
     const double u_remedy = rs.uniform(), u_hide = rs.uniform(), u_find = rs.uniform(), u_fine = rs.uniform(),
                  u_comply = rs.uniform(), u_natural_end = rs.uniform();
-    if (!active(e, k)) continue;
-    const ViolationType& v = scenario_.violations[k];
+    if (!active(e, k) || !(examined >> k & 1u)) continue;
+    const ViolationParams& v = model_.violations[k];
     if (y) y->types[k].present_at_visits += 1;
     if (job.announced) {
       if (u_remedy < policy.notice.remediation_probability) {
@@ -83,12 +125,22 @@ void RegionProcess::inspect(const Job& job, double now, double detection_factor)
       }
     }
     if (u_find >= v.detection_probability * detection_factor) continue;
+    if (sanctions.unreported_find_probability > 0 && more.uniform() < sanctions.unreported_find_probability) {
+      if (y) y->finds_unreported += 1;  // paid off: the episode runs on
+      continue;
+    }
     found_any = true;
+    const Find find{u_fine, 1 + more.poisson(v.extra_breaches_mean)};
+    const int fines = fines_for(find, more);
+    if (u_fine_visit > 1) u_fine_visit = u_fine;
+    fined_visit = fined_visit || fines > 0;
     if (y) {
       y->types[k].detections += 1;
+      y->types[k].breaches_found += find.breaches;
       by_class->detections += 1;
-      if (u_fine < sanctions.fine_probability) y->fines += 1;
+      y->fines += fines;
     }
+    segment_fines_[year_][model_.entity_segment[e]] += fines;
     // Left alone, the episode lasts an exponential time more (memoryless); an order obeyed ends
     // it by its deadline. Either way its end is now known.
     double end_day = known_end(e, k) ? static_cast<double>(law_from_day_[pair(e, k)])
@@ -98,8 +150,14 @@ void RegionProcess::inspect(const Job& job, double now, double detection_factor)
     set_detected_episode_end(e, k, now, end_day);
   }
   if (!found_any) return;
-  last_detection_day_[e] = static_cast<float>(now);
-  if (sanctions.specific_deterrence_years > 0)
+  if (sanctions.fine_basis == FineBasis::visit && u_fine_visit < sanctions.fine_probability) {
+    fined_visit = true;
+    if (y) y->fines += 1;
+    segment_fines_[year_][model_.entity_segment[e]] += 1;
+  }
+  last_detection_day_[e] = float_day_at_or_before(now);
+  const bool deters = sanctions.specific_deterrence_after == DeterrenceTrigger::detection || fined_visit;
+  if (deters && sanctions.specific_deterrence_years > 0)
     entities_[e].deterred_until_day = static_cast<float>(now + sanctions.specific_deterrence_years * days_per_year);
   if (sanctions.follow_up) {
     Job follow;

@@ -69,6 +69,10 @@ class RandomStream {
     return r * std::cos(6.283185307179586 * uniform());
   }
 
+  /// Poisson with the given mean, by inversion from one uniform (means up to a few hundred:
+  /// the counts the model draws are small).
+  int poisson(double mean);
+
   /// Gamma with the given mean and coefficient of variation (Marsaglia-Tsang).
   double gamma_mean_cv(double mean, double cv);
 

@@ -19,13 +19,17 @@ struct SegmentParams {
   std::vector<double> onset_rate_per_day;      ///< per violation type
   std::vector<double> complaint_rate_per_day;  ///< per active episode, per violation type
   std::vector<double> exposed_workers;         ///< per violation type
+  /// General deterrence: the visits per entity-year firms of the segment expect (their size
+  /// class's stated reference), or a negative number: the run's own first year.
+  double deterrence_reference_visits = -1;
 };
 
-/// What a year's policy means for each size class, precomputed.
+/// What a year's policy means for each segment (its size class and sector), precomputed.
 struct YearRules {
   const Policy* policy = nullptr;
-  std::vector<std::uint8_t> plannable;           ///< per size class: may be in the annual plan
-  std::vector<std::uint8_t> complaints_blocked;  ///< per size class: complaints are not acted on
+  std::vector<std::uint8_t> plannable;           ///< per segment: may be in the annual plan
+  std::vector<std::uint8_t> complaints_blocked;  ///< per segment: complaints are not acted on
+  std::vector<double> complaint_spoken;          ///< per segment: share of would-be complaints made (fear)
   std::vector<int> inspectors_by_region;
 };
 
@@ -38,6 +42,23 @@ struct InspectorFatigue {
   }
 };
 
+/// Per violation type: what a find and a deterrent sanction mean.
+struct ViolationParams {
+  double mean_duration_days = 365;
+  double detection_probability = 1;
+  double concealability = 0;
+  double extra_breaches_mean = 0;          ///< a find shows 1 + Poisson(this) checklist breaches
+  double deterred_onset_factor = 1;        ///< onset rate multiplier at a deterred entity
+  double cumulative_complaint_weight = 0;  ///< unfounded complaints name a type by these (scope: complaint)
+};
+
+/// How complaints are handled once made.
+struct ComplaintHandling {
+  double triage_share = 0;         ///< resolved without a visit
+  bool scoped = false;             ///< a complaint visit examines only the types complained of
+  double visit_length_factor = 1;  ///< of the size class's inspection days
+};
+
 /// A scenario ready to simulate.
 struct Model {
   const Scenario* scenario = nullptr;
@@ -47,6 +68,8 @@ struct Model {
   double window_start_days = 0;      ///< statistics start here (after warm-up)
   double days_per_visit_factor = 1;  ///< calendar days per inspector working day
   InspectorFatigue fatigue;
+  ComplaintHandling complaints;
+  std::vector<ViolationParams> violations;
 
   std::vector<SegmentParams> segments;
   std::vector<std::uint16_t> entity_segment;  ///< per entity

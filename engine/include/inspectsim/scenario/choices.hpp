@@ -49,6 +49,22 @@ struct ChoiceWords<PlanPacing> {
                                    Choice<PlanPacing>{PlanPacing::even, "even"}};
 };
 template <>
+struct ChoiceWords<ComplaintScope> {
+  static constexpr std::array list{Choice<ComplaintScope>{ComplaintScope::checklist, "checklist"},
+                                   Choice<ComplaintScope>{ComplaintScope::complaint, "complaint"}};
+};
+template <>
+struct ChoiceWords<FineBasis> {
+  static constexpr std::array list{Choice<FineBasis>{FineBasis::find, "find"},
+                                   Choice<FineBasis>{FineBasis::breach, "breach"},
+                                   Choice<FineBasis>{FineBasis::visit, "visit"}};
+};
+template <>
+struct ChoiceWords<DeterrenceTrigger> {
+  static constexpr std::array list{Choice<DeterrenceTrigger>{DeterrenceTrigger::detection, "detection"},
+                                   Choice<DeterrenceTrigger>{DeterrenceTrigger::fine, "fine"}};
+};
+template <>
 struct ChoiceWords<DurationDistribution::Shape> {
   using Shape = DurationDistribution::Shape;
   static constexpr std::array list{Choice<Shape>{Shape::fixed, "fixed"},

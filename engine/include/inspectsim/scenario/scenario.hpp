@@ -73,6 +73,7 @@ struct Segment {
   double workers_per_entity = 1.0;
   double risk = 1.0;                               ///< multiplies every onset rate
   std::map<std::string, double> onset_multiplier;  ///< per violation type, on top of risk
+  double migrant_share = 0.0;                      ///< share of the workers who are migrants
 };
 
 /// The most violation types a scenario may have (the simulator keeps one bit per type and entity).
@@ -87,6 +88,13 @@ struct ViolationType {
   double detection_probability = 1.0;  ///< an inspector finds it when present and not hidden
   double concealability = 0.0;         ///< probability it is hidden when the entity was warned
   double complaint_weight = 1.0;       ///< how readily exposed workers complain about it
+  /// Checklist breaches an episode shows when found, on average (>= 1): a find counts
+  /// 1 + Poisson(mean - 1) breaches, as inspectorates count violations.
+  double breaches_per_find = 1.0;
+  double severity = 1.0;  ///< weight of a worker-year exposed to it, in the severity-weighted exposure
+  /// Fall in this type's onset rates at a deterred entity; negative: the scenario's
+  /// sanctions.specific_deterrence.reduction.
+  double specific_deterrence_reduction = -1.0;
 };
 
 /// The inspectorate's means.
@@ -99,23 +107,51 @@ struct Inspectorate {
   double fatigue_per_earlier_visit = 0.0;
 };
 
-/// How workers' complaints arise.
+/// What a complaint visit examines: every violation type (the whole checklist), or only the
+/// types complained of (a complaint with no violation behind it names one type at random,
+/// in proportion to the complaint weights).
+enum class ComplaintScope { checklist, complaint };
+
+/// How workers' complaints arise and are handled.
 struct Complaints {
-  double awareness = 0.5;                       ///< 0..1: workers who know their rights and how to complain
-  double rate_per_exposed_worker_year = 0.0;    ///< at full awareness, per exposed worker-year
-  double unfounded_rate_per_entity_year = 0.0;  ///< complaints with no violation behind them (Poisson)
+  double awareness = 0.5;                            ///< 0..1: workers who know their rights and how to complain
+  double rate_per_exposed_worker_year = 0.0;         ///< at full awareness, per exposed worker-year
+  double unfounded_rate_per_entity_year = 0.0;       ///< complaints with no violation behind them (Poisson)
+  double triage_share = 0.0;                         ///< complaints resolved without a visit (letter, call)
+  ComplaintScope scope = ComplaintScope::checklist;  ///< what a complaint visit examines
+  double visit_length_factor = 1.0;                  ///< a complaint visit's working days, relative to its size class's
+  double retaliation_fear = 0.0;                     ///< share of would-be complaints not made for fear of retaliation
+  /// The same when complaint visits are announced (notice tells the employer someone complained);
+  /// negative: `retaliation_fear`.
+  double retaliation_fear_announced = -1.0;
+  double retaliation_fear_migrant = 0.0;  ///< further share of migrants' complaints not made
 };
+
+/// What a fine is counted per: each find (violation episode found), each breach, or each visit
+/// with a find.
+enum class FineBasis { find, breach, visit };
+
+/// What starts specific deterrence at an entity: any find, or a visit that ended in a fine.
+enum class DeterrenceTrigger { detection, fine };
 
 /// Sanctions after a detection, and their deterrent effect.
 struct Sanctions {
-  double order_compliance_probability = 1.0;   ///< the entity obeys the order to remediate
-  double remediation_days = 0.0;               ///< days from detection to remediation (0: at once)
-  double fine_probability = 0.0;               ///< a detection is fined
+  double order_compliance_probability = 1.0;  ///< the entity obeys the order to remediate
+  double remediation_days = 0.0;              ///< days from detection to remediation (0: at once)
+  double fine_probability = 0.0;              ///< each unit of `fine_basis` is fined
+  FineBasis fine_basis = FineBasis::find;
+  double unreported_find_probability = 0.0;    ///< a find goes unreported (an informal payment)
   bool follow_up = true;                       ///< a detection brings a follow-up visit
   double follow_up_days = 60;                  ///< days after detection the follow-up is due
   double specific_deterrence_reduction = 0.0;  ///< onset rates at a sanctioned entity fall by this share
   double specific_deterrence_years = 0.0;      ///< ... for this long after the detection
+  DeterrenceTrigger specific_deterrence_after = DeterrenceTrigger::detection;
   double general_deterrence_elasticity = 0.0;  ///< segment onset vs perceived inspection risk (0: off)
+  /// Visits per entity-year each size class expects (by name): the perceived risk general
+  /// deterrence compares last year's visits with. Empty: the run's own first year.
+  std::map<std::string, double> general_deterrence_reference;
+  /// Each fine adds this many visits to its segment's perceived inspection risk (publicity).
+  double publicity_visits_per_fine = 0.0;
 };
 
 /// Whether a kind of visit is announced in advance.
@@ -146,10 +182,11 @@ struct NoticePolicy {
   double consent_delay_days = 30;            ///< delay a refusal causes
 };
 
-/// A suspension of inspections for some size classes.
+/// A suspension of inspections for some size classes and sectors.
 struct Moratorium {
   bool active = false;
   std::vector<std::string> size_classes;  ///< empty: every size class
+  std::vector<std::string> sectors;       ///< empty: every sector (both lists must cover a segment)
   bool complaints_override = true;        ///< complaint visits still happen
 };
 
@@ -167,6 +204,7 @@ struct Plan {
 struct Policy {
   NoticePolicy notice;
   std::vector<std::string> exempt_size_classes;  ///< not in the annual plan
+  std::vector<std::string> exempt_sectors;       ///< not in the annual plan either
   bool complaints_override_exemption = true;     ///< exempt entities still get complaint visits
   Moratorium moratorium;
   Plan plan;

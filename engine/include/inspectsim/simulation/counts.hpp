@@ -18,13 +18,15 @@ struct TypeYearCounts {
   double episodes_started = 0;
   double episodes_ended = 0;
   double episodes_ended_detected = 0;
-  double detections = 0;
+  double detections = 0;         ///< episodes found
+  double breaches_found = 0;     ///< checklist breaches found (each find shows one or more)
   double present_at_visits = 0;  ///< active when an inspector came (before notice effects)
   double concealed = 0;
   double remediated_on_notice = 0;
   double complaints = 0;
   double exposure_worker_days = 0;
   double active_entity_days = 0;
+  double affected_worker_days = 0;  ///< all workers of the entities where it is active, day by day
 };
 
 /// Raw counts of one measured year of one replication, per size class.
@@ -39,6 +41,7 @@ struct YearCounts {
   std::array<double, visit_kind_count> visits_by_kind{};
   double entities_visited = 0;  ///< distinct entities visited this year
   double any_violation_entity_days = 0;
+  double distinct_exposure_worker_days = 0;  ///< workers exposed to at least one type, each counted once
   double consent_refusals = 0;
   double complaints_blocked = 0;
   double complaint_wait_days_sum = 0;
@@ -46,6 +49,9 @@ struct YearCounts {
   double complaint_visits_waited = 0;  ///< complaint visits that could not start at once
   double complaint_queue_days = 0;     ///< integral of the number of complaints waiting, in complaint-days
   double unfounded_complaints = 0;
+  double complaints_triaged = 0;     ///< complaints resolved without a visit
+  double complaints_suppressed = 0;  ///< would-be complaints not made for fear of retaliation
+  double finds_unreported = 0;       ///< finds not reported (informal payments)
   double fines = 0;
   double inspectors = 0;
   double plan_size = 0;
