@@ -30,9 +30,17 @@ void add_shared_options(CLI::App* cmd, AssumptionOptions& o) {
   add_common_options(cmd, o.common);
 }
 
+/// --points-file, or beside a regular --output file (a FIFO or a device such as /dev/null has
+/// no "beside": then no points file unless one is named).
 std::string points_path(const AssumptionOptions& o) {
   if (!o.points_file.empty()) return o.points_file;
-  return o.common.output.empty() ? "" : o.common.output + ".points.csv";
+  if (o.common.output.empty()) return "";
+  try {
+    if (check_output_path(o.common.output) == OutputKind::stream) return "";
+  } catch (const OutputPathError&) {
+    return "";  // check_paths reports a bad --output first
+  }
+  return o.common.output + ".points.csv";
 }
 
 DesignSpec spec_of(const AssumptionOptions& o) { return {o.scenario, o.variant, overrides(o.common)}; }

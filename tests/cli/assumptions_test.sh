@@ -64,6 +64,9 @@ check "staff --robust csv" expect_exit 0 robust -f csv
 check "staff --robust csv rows" lines "$work/out" 17
 check "staff --robust bad design" expect_exit 2 robust --design grid
 
+check "output to a device needs no points file" expect_exit 0 run_u -f csv -o /dev/null
+check "resume with output to a device names what is missing" expect_exit 2 run_u -o /dev/null --resume
+
 # killed midway, resumed: the same points file and the same report as an uninterrupted run
 slow=(uncertainty "$small" --set 'complaints.awareness={value: 0.4, assumption: "test", range: [0.2, 0.6]}' --metric detections --points 24 -r 4 --years 8 -j 1)
 slow_run() { "$bin" "${slow[@]}" "$@"; }
