@@ -42,7 +42,11 @@ check "uncertainty json" expect_exit 0 run_u -f json
 check "uncertainty json valid" valid_json "$work/out"
 check "uncertainty json sign" /usr/bin/python3 -c "
 import json; d = json.load(open('$work/out')); m = d['metrics'][0]
-assert m['metric'] == 'coverage' and m['sign_kept_share'] == 1.0 and -0.27 < m['median'] < -0.23, m"
+assert m['metric'] == 'coverage' and m['sign_kept_share'] == 1.0 and -0.27 < m['median'] < -0.23, m
+keys = [i['input'] for i in d['inputs']]
+assert keys == ['complaints.rate_per_exposed_worker_year', 'policy.plan.inspections_per_inspector_per_year',
+                'violations.none.mean_duration_days'], keys
+assert d['inputs'][1]['range'] and d['inputs'][1]['note'].startswith('the one number that acts'), d['inputs'][1]"
 check "uncertainty csv" expect_exit 0 run_u -f csv
 check "uncertainty csv header" contains "$work/out" "^metric,unit,points,median,p05,p95,mean,total_variance"
 run_s() { "$bin" sensitivity "$one" --metric coverage --trajectories 4 --top 2 --base-points 8 --resamples 50 "$@"; }

@@ -138,6 +138,7 @@ UncertaintyAnswer estimate_uncertainty(const UncertaintyPlan& plan, const std::v
   a.replications = base.simulation.replications;
   for (const RangedInput& in : plan.inputs)
     (in.spread == Provenance::Spread::defaulted ? a.defaulted_inputs : a.ranged_inputs) += 1;
+  a.inputs = plan.inputs;
   for (std::size_t m = 0; m < plan.metrics.size(); ++m)
     a.metrics.push_back(metric_uncertainty(plan.metrics[m], m, values, !a.variant.empty()));
   return a;

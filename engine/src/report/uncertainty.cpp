@@ -74,6 +74,17 @@ std::string json(const UncertaintyAnswer& a) {
                        {"assumption_variance", number_json(m.assumption_variance)},
                        {"sign_kept_share", number_json(m.sign_kept_share)}});
   j["metrics"] = metrics;
+  ordered_json inputs = ordered_json::array();
+  for (const RangedInput& in : a.inputs)
+    inputs.push_back({{"input", in.key},
+                      {"in_base", in.in_base},
+                      {"in_variant", in.in_variant},
+                      {"value", in.value},
+                      {"spread", in.spread == Provenance::Spread::defaulted ? "default" : "ranged"},
+                      {"range", json_parts::range_json(in.range)},
+                      {"where", in.where},
+                      {"note", in.note}});
+  j["inputs"] = inputs;
   return j.dump(2) + "\n";
 }
 

@@ -77,8 +77,9 @@ struct UncertaintyAnswer {
   DesignKind design = DesignKind::sobol;
   int points = 0;
   int replications = 0;
-  int ranged_inputs = 0;     ///< inputs with a stated range
-  int defaulted_inputs = 0;  ///< inputs over the default x0.5-x1.5
+  int ranged_inputs = 0;            ///< inputs with a stated range
+  int defaulted_inputs = 0;         ///< inputs over the default x0.5-x1.5
+  std::vector<RangedInput> inputs;  ///< what was varied: each number's key, value, range and note
   std::vector<MetricUncertainty> metrics;
 };
 
