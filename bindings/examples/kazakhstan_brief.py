@@ -56,7 +56,7 @@ def main() -> int:
 
     print(f"wrote {args.output}")
     for comparison, label in zip(comparisons, labels):
-        for sentence in brief.headlines(comparison, label):
+        for sentence in brief.headlines(comparison, label, brief.headlines_by_relevance(len(comparisons))):
             print(" -", sentence)
     return 0
 

@@ -15,7 +15,9 @@ Functions: :func:`load`, :func:`run`, :func:`compare`, :func:`uncertainty`,
 :func:`sensitivity`, :func:`metrics`,
 :func:`format_number`. Classes: :class:`Scenario`, :class:`Result`, :class:`Comparison`,
 :class:`ScenarioError`. The hearing brief (HTML with charts) is :mod:`inspectsim.brief`,
-also ``python3 -m inspectsim brief BASE VARIANT... -o brief.html``.
+also ``python3 -m inspectsim brief BASE VARIANT... -o brief.html``; charts of a sweep's or
+staffing search's saved result are :mod:`inspectsim.plot`, also
+``python3 -m inspectsim plot RESULT -o chart.png``.
 
 Built into ``build/python`` by ``make``; import it with
 ``PYTHONPATH=build/python /usr/bin/python3`` (Debian's Python, which has numpy, pandas and

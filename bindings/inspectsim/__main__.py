@@ -1,4 +1,5 @@
 """python3 -m inspectsim brief BASE VARIANT [VARIANT...] -o brief.html
+python3 -m inspectsim plot RESULT -o chart.png [--metrics M,M...] [--x KEY]
 
 Exit codes as the inspectsim command: 0 success, 1 internal error, 2 bad usage or a bad
 scenario (with the same "error: FILE:LINE:COL: KEY: PROBLEM" message), 130 interrupted.
@@ -18,9 +19,9 @@ EXIT_INTERRUPTED = 130
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python3 -m inspectsim", description="inspectsim for Python: the hearing brief.")
+    parser = argparse.ArgumentParser(prog="python3 -m inspectsim", description="inspectsim for Python: the hearing brief and charts of sweeps and staffing searches.")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
-    commands = parser.add_subparsers(dest="command", metavar="brief")
+    commands = parser.add_subparsers(dest="command", metavar="{brief,plot}")
     brief = commands.add_parser(
         "brief",
         help="a two-page HTML brief comparing a base scenario with one or more variants",
@@ -41,7 +42,42 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("-j", "--threads", type=int, default=0, help="worker threads (0: all cores); results do not depend on it")
     brief.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                        help="override a scenario key in every scenario, as inspectsim --set (repeatable)")
+    plot = commands.add_parser(
+        "plot",
+        help="chart a sweep's or staffing search's result: each metric against the varied key, with 95% bands",
+        description="Reads a result written by inspectsim sweep (JSON Lines or CSV) or inspectsim staff (JSON or "
+        "CSV) and writes a chart (SVG, PNG or PDF, by the file's extension): each metric against the varied key "
+        "with its 95% confidence band; for staff, the target line and the answer.",
+    )
+    plot.add_argument("result", help="sweep .jsonl/.csv or staff .json/.csv file")
+    plot.add_argument("-o", "--output", required=True, help="the chart to write: FILE.svg, FILE.png or FILE.pdf")
+    plot.add_argument("--metrics", help="metrics to chart, comma-separated (default: the sweep table's default "
+                      "columns; staff: its targets)")
+    plot.add_argument("--x", help="the varied key on the horizontal axis (default: the first numeric one)")
     return parser
+
+
+def _plot(args: argparse.Namespace) -> int:
+    import inspectsim
+    from inspectsim import plot
+
+    metrics = [m for m in (args.metrics or "").split(",") if m]
+    try:
+        plot.write_plot(args.result, args.output, metrics=metrics, x=args.x)
+    except plot.PlotInputError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except inspectsim.OutputPathError as e:
+        print(f"error: --output {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except inspectsim.OutputWriteError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
+    except OSError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
 
 
 class _Progress:
@@ -70,6 +106,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if args.version:
         print(f"inspectsim {inspectsim.__version__}")
         return 0
+    if args.command == "plot":
+        return _plot(args)
     if args.command != "brief":
         _parser().print_usage(sys.stderr)
         return EXIT_BAD_INPUT

@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass
 from typing import Any, Optional, Sequence, Union
 
+import numpy as np
+
 from . import _core, api
 from ._core import __version__
 from .api import Comparison, PathLike, ProgressCallback, Scenario, format_number
@@ -115,59 +117,212 @@ def default_question(base: Scenario, labels: Sequence[str]) -> str:
     )
 
 
-# (metric, what it is, phrase for more, phrase for less, unit words, always shown)
-_HEADLINES = [
-    ("detections", "the violations detected", "detect {x} more violations a year", "detect {x} fewer violations a year", True),
-    (
-        "worker_exposure",
-        "workers' exposure to violations",
-        "add {x} worker-years of exposure to violations a year",
-        "cut workers' exposure to violations by {x} worker-years a year",
-        True,
-    ),
-    (
-        "concealed",
-        "the violations hidden from inspectors",
-        "leave {x} more violations a year hidden from inspectors at announced visits",
-        "leave {x} fewer violations a year hidden from inspectors at announced visits",
-        False,
-    ),
-    ("inspections", "the number of inspections", "mean {x} more inspections a year", "mean {x} fewer inspections a year", False),
+# --- headlines ---------------------------------------------------------------------------------
+
+# What a headline can say: (metric, "{verb} from {b} to {v}" phrase, unit after the change, share).
+# A metric named TYPE.metric is that violation type's. Shares are stated in percent.
+_OUTCOMES = [
+    ("forced_labour.detections", "forced-labour cases found would {verb} from {b} to {v} a year", "a year", False),
+    ("complaint_wait_days", "the wait from a complaint to the inspector's visit would {verb} from {b} to {v} days",
+     "days", False),
+    ("detections", "violations found would {verb} from {b} to {v} a year", "a year", False),
+    ("worker_exposure", "workers' exposure to violations would {verb} from {b} to {v} worker-years a year",
+     "worker-years a year", False),
+    ("concealed", "violations hidden from inspectors at announced visits would {verb} from {b} to {v} a year",
+     "a year", False),
+    ("forced_labour.detected_share", "the share of forced-labour cases found would {verb} from {b} to {v}",
+     "percentage points", True),
+    ("detected_share", "the share of violation episodes found would {verb} from {b} to {v}", "percentage points", True),
+    ("coverage", "the share of firms visited in a year would {verb} from {b} to {v}", "percentage points", True),
+    ("prevalence", "the share of firms with a violation at any time would {verb} from {b} to {v}",
+     "percentage points", True),
+    ("complaints_blocked", "complaints left without a visit (exemptions, moratoria) would {verb} from {b} to {v} a year",
+     "a year", False),
+    ("inspections", "inspections would {verb} from {b} to {v} a year", "a year", False),
+    ("fines", "fines would {verb} from {b} to {v} a year", "a year", False),
 ]
 
+# Always stated when the scenario has them, even when the change is not clear.
+_ALWAYS = ("forced_labour.detections", "complaint_wait_days")
+# Headlines chosen by relevance per variant, besides those always stated.
+HEADLINES_BY_RELEVANCE = 3
+# A relative change smaller than this is not a headline, however certain.
+MIN_RELATIVE_CHANGE = 0.01
 
-def headlines(comparison: Comparison, subject: str) -> list[str]:
-    """The headline differences in plain words, each with its 95% CI, e.g.
-    'Unannounced inspections would detect 1,240 more violations a year (95% CI 1,100 to 1,380),
-    9,995 instead of 8,755.'
 
-    A difference whose CI excludes zero is stated with its direction; one whose CI includes
-    zero is reported as no clear difference. Metrics other than detections and exposure are
-    left out when they are zero in both policies (concealment) or not clearly changed
-    (inspections)."""
-    table = comparison.set_index("metric")
-    sentences = []
-    for metric, what, more, less, always in _HEADLINES:
-        if metric not in table.index:
+def _place(value: float, significant: int) -> int:
+    """The decimal place (10**place) that keeps `significant` digits of `value`."""
+    if value == 0 or not math.isfinite(value):
+        return 0
+    return int(math.floor(math.log10(abs(value)))) - (significant - 1)
+
+
+def _at_place(value: float, place: int) -> str:
+    """`value` rounded to 10**place, with grouped thousands and no spurious decimals."""
+    rounded = round(value, -place)
+    if rounded == 0:
+        rounded = 0.0  # no "-0"
+    decimals = max(0, -place)
+    return f"{rounded:,.{decimals}f}"
+
+
+def round_significant(value: float, significant: int = 2) -> str:
+    """A level as an advocate reads it aloud: 2 significant digits (3 from 100 up), grouped
+    thousands: 8,474 -> '8,470', 15.23 -> '15', 0.4821 -> '0.48', 948.8 -> '949'."""
+    if not math.isfinite(value):
+        return "n/a"
+    if value == 0:
+        return "0"
+    digits = 3 if abs(value) >= 100 else significant
+    return _at_place(value, min(0, _place(value, digits)) if abs(value) < 1000 else _place(value, digits))
+
+
+def round_change(d: float, lo: float, hi: float) -> tuple[str, str, str]:
+    """A difference and its 95% CI, rounded to the same place: the first significant digit of the
+    CI's half-width (what the noise allows), but at least two significant digits of the difference
+    and at most three: 4,497 (4,482 to 4,512) -> +4,500 (+4,480 to +4,510)."""
+    half = (hi - lo) / 2
+    if lo <= 0 <= hi:  # no clear change: the interval's own width sets the digits
+        place = _place(half, 2) if half > 0 else 0
+    else:
+        place = _place(half, 1) if half > 0 else _place(d, 3)
+        place = max(min(place, _place(d, 2)), _place(d, 3))
+        near = lo if d > 0 else hi  # the end nearer zero must not round to zero: it excludes it
+        while round(near, -place) == 0 and place > _place(near, 1):
+            place -= 1
+    signed = lambda x: ("+" if round(x, -place) > 0 else "") + _at_place(x, place).replace("-", "\u2212")
+    return signed(d), signed(lo), signed(hi)
+
+
+def round_interval(low: float, high: float) -> tuple[str, str]:
+    """A level's 95% CI: 3 significant digits, or finer when that would print both ends alike
+    (1,177 to 1,183 stays so, not 1,180 to 1,180)."""
+    if not (math.isfinite(low) and math.isfinite(high)):
+        return "n/a", "n/a"
+    place = _place(max(abs(low), abs(high)), 3)
+    if high > low:
+        place = min(place, _place((high - low) / 2, 1))
+    place = max(place, -6)
+    return _at_place(low, place), _at_place(high, place)
+
+
+def percent_change(base: float, variant: float) -> str:
+    """'+11%', '\u221297%', '+0.4%'; '' when the base is 0."""
+    if base == 0 or not math.isfinite(base) or not math.isfinite(variant):
+        return ""
+    pct = (variant - base) / abs(base) * 100
+    text = _at_place(pct, _place(pct, 2)) if abs(pct) >= 1 else f"{pct:.1f}"
+    text = text.replace("-", "\u2212")
+    return ("+" if pct > 0 else "") + text + "%"
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One headline: the metric, the numbers behind it, and the sentence."""
+
+    metric: str
+    base: float
+    variant: float
+    difference: float
+    ci_low: float
+    ci_high: float
+    clear: bool  # the 95% CI of the difference excludes zero
+    relevance: float  # |difference| / |base| (inf when the base is 0)
+    sentence: str
+    detail: str = ""  # unclear ones: 'forced-labour cases found (about 11 a year under both; 95% CI ...)'
+
+
+def _outcome_rows(comparison: Comparison) -> dict[str, Any]:
+    rows = {row.metric: row for row in comparison.itertuples()}
+    for row in comparison.by_violation().itertuples():
+        rows[f"{row.violation}.{row.metric}"] = row
+    return rows
+
+
+def headline_items(comparison: Comparison, subject: str, by_relevance: int = HEADLINES_BY_RELEVANCE) -> list[Headline]:
+    """The headlines for one variant, in order: those always stated (forced labour, the complaint
+    wait) when the scenario has them, then the outcomes whose change is clear (its 95% CI
+    excludes zero) and largest relative to their size, at most `by_relevance` of them (the share
+    of forced-labour cases found only when the count is not already stated).
+    A change whose CI includes zero is never a headline, except as 'no clear change' for those
+    always stated."""
+    rows = _outcome_rows(comparison)
+    items = []
+    for metric, phrase, unit, share in _OUTCOMES:
+        row = rows.get(metric)
+        if row is None:
             continue
-        row = table.loc[metric]
-        d, lo, hi = float(row["difference"]), float(row["ci_low"]), float(row["ci_high"])
-        b, v = float(row["base"]), float(row["variant"])
+        b, v = float(row.base), float(row.variant)
+        d, lo, hi = float(row.difference), float(row.ci_low), float(row.ci_high)
+        if not all(math.isfinite(x) for x in (b, v, d, lo, hi)):
+            continue
+        scale = 100.0 if share else 1.0
         clear = lo > 0 or hi < 0
-        if not always and (not clear or (b == 0 and v == 0)):
-            continue
-        context = f", {format_number(v)} instead of {format_number(b)}"
-        if clear and d > 0:
-            text = f"{subject} would {more.format(x=format_number(d))} (95% CI {format_number(lo)} to {format_number(hi)}){context}."
-        elif clear:
-            text = f"{subject} would {less.format(x=format_number(-d))} (95% CI {format_number(-hi)} to {format_number(-lo)}){context}."
+        relevance = abs(d) / abs(b) if b != 0 else (math.inf if d != 0 else 0.0)
+        suffix = "%" if share else ""
+        level = lambda x: round_significant(x * scale) + suffix
+        change, low, high = round_change(d * scale, lo * scale, hi * scale)
+        if clear:
+            pct = percent_change(b, v)
+            words = phrase.format(verb="rise" if d > 0 else "fall", b=level(b), v=level(v))
+            sentence = (f"{subject}: {words} ({pct + '; ' if pct and not share else ''}95% CI of the change "
+                        f"{low} to {high} {unit}).")
+        detail = ""
+        if clear:
+            pass
+        elif lo == hi == 0:  # the same in every replication
+            what = phrase.split(" would ")[0]
+            per = {"a year": " a year", "days": " days"}.get(unit, "")
+            detail = f"{what} ({level(b)}{per} under both, in every run)"
+            sentence = f"{subject}: no change in {detail}."
         else:
-            text = (
-                f"{subject} would make no clear difference to {what} ({format_number(d)} a year, "
-                f"95% CI {format_number(lo)} to {format_number(hi)})."
-            )
-        sentences.append(text)
+            what = phrase.split(" would ")[0]
+            per = {"a year": " a year", "days": " days"}.get(unit, "")
+            levels = (f"about {level(b)}{per} under both" if level(b) == level(v)
+                      else f"{level(b)} against {level(v)}{per}")
+            detail = f"{what} ({levels}; 95% CI of the change {low} to {high})"
+            sentence = (f"{subject}: no clear change in {what} ({levels}; the 95% CI of the change, {low} to {high}, "
+                        "includes zero).")
+        items.append(Headline(metric, b, v, d, lo, hi, clear, relevance, _capitalise(sentence), detail))
+    always = [h for h in items if h.metric in _ALWAYS and (h.base != 0 or h.variant != 0 or h.clear)]
+    stated = {h.metric.split(".")[0] for h in always if "." in h.metric}  # e.g. forced_labour
+    others = [h for h in items if h.metric not in _ALWAYS and h.clear and h.relevance >= MIN_RELATIVE_CHANGE
+              and h.metric.split(".")[0] not in stated]
+    others.sort(key=lambda h: -h.relevance)
+    chosen = always + others[:by_relevance]
+    return chosen
+
+
+def headlines_by_relevance(variants: int) -> int:
+    """Headlines chosen by relevance per variant: three for one variant, two each for several (so
+    that page 1 still fits)."""
+    return HEADLINES_BY_RELEVANCE if variants == 1 else HEADLINES_BY_RELEVANCE - 1
+
+
+def headlines(comparison: Comparison, subject: str, by_relevance: int = HEADLINES_BY_RELEVANCE) -> list[str]:
+    """The headline sentences for one variant (see :func:`headline_items`): the clear changes, e.g.
+    'Unannounced inspections: violations found would rise from 8,470 to 9,420 a year (+11%; 95% CI
+    of the change +940 to +960 a year).', then one sentence for the outcomes always stated whose
+    change is not clear (its CI includes zero), so noise never takes a bullet of its own."""
+    items = headline_items(comparison, subject, by_relevance)
+    sentences = [h.sentence for h in items if h.clear]
+    unclear = [h for h in items if not h.clear]
+    if unclear:
+        sentences.append(f"{subject}: no clear change in " + "; nor in ".join(h.detail for h in unclear)
+                         + ((": each interval includes zero." if len(unclear) > 1 else ": its interval includes zero.")
+                            if any(h.ci_low < h.ci_high for h in unclear) else "."))
     return sentences
+
+
+def replications_sentence(scenario: Scenario) -> str:
+    """What the numbers are and what their intervals mean, in one plain sentence."""
+    years = f"{scenario.years} year{'s' if scenario.years != 1 else ''}"
+    return (
+        f"Every number is the average of {scenario.replications} simulated runs of {years}, each with the same "
+        "firms and rules but its own chance events, and a 95% confidence interval (CI) gives the range that "
+        "average would fall in 95 times out of 100 if the whole exercise were repeated: it measures the "
+        "simulation's chance variation, not whether the assumptions below are right."
+    )
 
 
 # --- charts ----------------------------------------------------------------------------------
@@ -212,19 +367,39 @@ def count(value: float) -> str:
     return f"{int(value):,}" if value.is_integer() else format_number(value)
 
 
-def yearly_chart(policies: Sequence[Policy]) -> str:
-    """The main metrics per measured year, one line (with its 95% CI band) per policy."""
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+DASHES = ["-", (0, (5, 2)), (0, (1, 1.5)), (0, (5, 2, 1, 2)), (0, (8, 3)), (0, (3, 1, 1, 1))]
+
+
+def _legend_width(fig: Any, handles: list, labels: list, **options: Any) -> float:
+    """Inches a one-row legend of these entries would take in `fig`."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    probe = fig.legend(handles, labels, ncol=max(1, len(labels)), frameon=False, **options)
+    width = probe.get_window_extent(FigureCanvasAgg(fig).get_renderer()).width / fig.dpi
+    probe.remove()
+    return width
+
+
+def yearly_figure(policies: Sequence[Policy]) -> Any:
+    """The main metrics per measured year, one line (with its 95% CI band) per policy. Each policy
+    has its own marker and dash as well as its colour (greyscale print); the vertical axis starts
+    at 0 and leaves room above the highest band, so nothing sits on the frame."""
     from matplotlib.ticker import FuncFormatter, MaxNLocator
 
-    fig = _figure(186, 42)
+    fig = _figure(186, 46)
     axes = fig.subplots(1, len(YEARLY_CHARTS))
     for ax, (metric, title, scale) in zip(axes, YEARLY_CHARTS):
-        for policy in policies:
+        top = 0.0
+        for i, policy in enumerate(policies):
             frame = policy.result.yearly()
             frame = frame[frame.metric == metric]
             years = frame.year.to_numpy()
-            ax.plot(years, frame["mean"] * scale, marker="o", markersize=2.5, linewidth=1.2, color=policy.colour, label=policy.label)
-            ax.fill_between(years, frame.ci_low * scale, frame.ci_high * scale, color=policy.colour, alpha=0.15, linewidth=0)
+            low, high = frame.ci_low.to_numpy() * scale, frame.ci_high.to_numpy() * scale
+            ax.fill_between(years, low, high, color=policy.colour, alpha=0.25, linewidth=0.5, edgecolor=policy.colour)
+            ax.plot(years, frame["mean"] * scale, marker=MARKERS[i % len(MARKERS)], markersize=3, linewidth=1.2,
+                    linestyle=DASHES[i % len(DASHES)], color=policy.colour, label=policy.label)
+            top = max(top, float(np.nanmax(high)) if len(high) else 0.0)
         ax.set_title(title, fontsize=7, loc="left")
         ax.set_xlabel("measured year", fontsize=6.5)
         if len(years) <= 10:
@@ -233,72 +408,126 @@ def yearly_chart(policies: Sequence[Policy]) -> str:
             ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_xlim(min(years) - 0.5, max(years) + 0.5)
         ax.yaxis.set_major_formatter(FuncFormatter(_tick))
+        ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
         ax.tick_params(labelsize=6.5)
-        ax.set_ylim(bottom=0)
+        ax.set_ylim(0, top * 1.15 if top > 0 else 1)
         _style(ax)
     handles, labels = axes[0].get_legend_handles_labels()
-    fig.legend(handles, labels, loc="lower center", ncol=min(len(labels), 4), fontsize=6.5, frameon=False, bbox_to_anchor=(0.5, -0.02))
-    fig.tight_layout(rect=(0, 0.08, 1, 1), w_pad=0.8)
-    return _svg(fig, "yearly", "Metrics per measured year for each policy, with 95% confidence bands")
+    fig.legend(handles, labels, loc="lower center", ncol=min(len(labels), 4), fontsize=6.5, frameon=False,
+               bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, 0.1, 1, 1), w_pad=0.8)
+    return fig
+
+
+def yearly_chart(policies: Sequence[Policy]) -> str:
+    """yearly_figure as inline SVG."""
+    return _svg(yearly_figure(policies), "yearly", "Metrics per measured year for each policy, with 95% confidence bands")
+
+
+def staffing_figure(policies: Sequence[Policy]) -> Any:
+    """Workers per inspector for the policies (one bar for policies that share a value) beside the
+    ILO benchmarks as bars of their own, so no label meets a line."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    groups: dict[float, list[Policy]] = {}
+    for policy in policies:
+        value = float(policy.result.summary().set_index("metric").loc["workers_per_inspector", "mean"])
+        groups.setdefault(round(value, 6) if math.isfinite(value) else math.nan, []).append(policy)
+    rows = []  # (label, value, colour, hatch)
+    for value, members in groups.items():
+        label = members[0].label if len(members) == 1 else (
+            "every policy compared" if len(members) == len(policies) else " / ".join(p.label for p in members))
+        rows.append((label, value, members[0].colour if len(members) == 1 else "#555555", None))
+    for benchmark, economies, _, _ in ILO_BENCHMARKS:
+        rows.append((f"ILO benchmark, {economies}", float(benchmark), "#ffffff", "////"))
+    fig = _figure(88, 12 + 6.5 * len(rows))
+    ax = fig.subplots()
+    finite = [v for _, v, _, _ in rows if math.isfinite(v)]
+    top = max(finite) * 1.3
+    for i, (label, value, colour, hatch) in enumerate(rows):
+        if not math.isfinite(value):
+            ax.text(0, i, " no inspectors", va="center", fontsize=6.5)
+            continue
+        ax.barh(i, value, color=colour, height=0.62, hatch=hatch, edgecolor="#333333" if hatch else colour,
+                linewidth=0.6)
+        ax.text(value, i, f" {count(round(value))}", va="center", fontsize=6.5)
+    ax.set_yticks(range(len(rows)))
+    ax.set_yticklabels([_wrap(label, 26) for label, _, _, _ in rows], fontsize=6.3)
+    ax.invert_yaxis()
+    ax.set_xlim(0, top)
+    ax.xaxis.set_major_locator(MaxNLocator(nbins=4))
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v / 1000:g}k" if v else "0"))
+    ax.tick_params(axis="x", labelsize=6.5)
+    ax.set_xlabel("workers per inspector (k: thousand)", fontsize=6.5, loc="right")
+    _style(ax)
+    ax.grid(axis="y", visible=False)
+    fig.tight_layout()
+    return fig
 
 
 def staffing_chart(policies: Sequence[Policy]) -> str:
-    """Workers per inspector for each policy against the ILO benchmarks."""
-    from matplotlib.ticker import FuncFormatter
+    """staffing_figure as inline SVG."""
+    return _svg(staffing_figure(policies), "staffing", "Workers per inspector under the policies compared and at the ILO benchmarks of "
+                "10,000, 20,000 and 40,000 workers per inspector")
 
-    fig = _figure(88, 30 + 7 * len(policies))
-    ax = fig.subplots()
-    values = []
-    for i, policy in enumerate(policies):
-        summary = policy.result.summary().set_index("metric")
-        value = float(summary.loc["workers_per_inspector", "mean"])
-        if not math.isfinite(value):  # no inspectors: no ratio to draw
-            ax.text(0, i, " no inspectors", va="center", fontsize=6.5)
-            continue
-        values.append(value)
-        ax.barh(i, value, color=policy.colour, height=0.6)
-        ax.text(value, i, f" {format_number(value)}", va="center", fontsize=6.5)
-    top = max(values + [b for b, _, _, _ in ILO_BENCHMARKS]) * 1.25
-    for benchmark, _, _, short in ILO_BENCHMARKS:
-        ax.axvline(benchmark, color="#222222", linestyle=(0, (3, 2)), linewidth=0.8)
-        ax.text(benchmark, -0.6, f"ILO 1:{benchmark // 1000}k\n{short}", fontsize=5.5, ha="center", va="bottom")
-    ax.set_yticks(range(len(policies)))
-    ax.set_yticklabels([_wrap(p.label, 22) for p in policies], fontsize=6.5)
-    ax.set_xlim(0, top)
-    ax.set_ylim(len(policies) - 0.5, -1.45)
-    ax.xaxis.set_major_formatter(FuncFormatter(_tick))
-    ax.tick_params(axis="x", labelsize=6.5)
-    ax.set_xlabel("workers per inspector (fewer is better)", fontsize=6.5)
-    _style(ax)
-    ax.grid(axis="y", visible=False)
-    fig.tight_layout()
-    return _svg(fig, "staffing", "Workers per inspector for each policy against the ILO benchmarks of 10,000, 20,000 and 40,000")
+
+def detected_share_figure(policies: Sequence[Policy]) -> Any:
+    """Share of violation episodes detected, one small panel per violation type, each on its own
+    scale (so a rare type such as forced labour is as readable as a common one), a point and its
+    95% CI per policy."""
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+    types = policies[0].result.scenario.violations
+    columns = 2 if len(types) > 1 else 1
+    rows = math.ceil(len(types) / columns)
+    fig = _figure(92, 12 + (6 + 5 * len(policies)) * rows)
+    axes = np.atleast_1d(fig.subplots(rows, columns, squeeze=False)).ravel()
+    frames = []
+    for policy in policies:
+        frame = policy.result.by_violation()
+        frames.append(frame[frame.metric == "detected_share"].set_index("violation"))
+    for ax, violation in zip(axes, types):
+        top = 0.0
+        for j, (policy, frame) in enumerate(zip(policies, frames)):
+            if violation not in frame.index:
+                continue
+            mean, low, high = (float(frame.loc[violation, c]) * 100 for c in ("mean", "ci_low", "ci_high"))
+            if not math.isfinite(mean):
+                continue
+            ax.errorbar([mean], [j], xerr=[[mean - low], [high - mean]], fmt=MARKERS[j % len(MARKERS)],
+                        color=policy.colour, markersize=3.5, elinewidth=1.0, capsize=2, label=policy.label)
+            top = max(top, high)
+        ax.set_title(violation.replace("_", " "), fontsize=6.8, loc="left")
+        ax.set_yticks([])
+        ax.set_ylim(len(policies) - 0.4, -0.6)
+        ax.set_xlim(0, top * 1.15 if top > 0 else 1)
+        ax.xaxis.set_major_locator(MaxNLocator(nbins=3, prune="upper"))  # no label at the edge, by the next panel's 0
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:g}%"))
+        ax.tick_params(axis="x", labelsize=6)
+        _style(ax)
+        ax.grid(axis="y", visible=False)
+    for ax in axes[len(types):]:
+        ax.set_visible(False)
+    handles, labels = [], []
+    for ax in axes[: len(types)]:
+        for handle, label in zip(*ax.get_legend_handles_labels()):
+            if label not in labels:
+                handles.append(handle)
+                labels.append(label)
+    # Long policy names go one under another, so the legend never widens the chart.
+    stacked = _legend_width(fig, handles, labels, fontsize=6) > fig.get_figwidth() * 0.95
+    legend_mm = 4 * len(labels) + 2 if stacked else 7
+    fig.set_figheight(fig.get_figheight() + (legend_mm - 7) / 25.4)
+    fig.legend(handles, labels, loc="lower center", ncol=1 if stacked else min(len(labels), 3), fontsize=6,
+               frameon=False, bbox_to_anchor=(0.5, 0.0))
+    fig.tight_layout(rect=(0, legend_mm / 25.4 / fig.get_figheight(), 1, 1), h_pad=0.6, w_pad=3.0)
+    return fig
 
 
 def detected_share_chart(policies: Sequence[Policy]) -> str:
-    """Share of violation episodes detected, by violation type and policy, with 95% CIs."""
-    fig = _figure(92, 44)
-    ax = fig.subplots()
-    types = policies[0].result.scenario.violations
-    height = 0.8 / len(policies)
-    for j, policy in enumerate(policies):
-        frame = policy.result.by_violation()
-        frame = frame[frame.metric == "detected_share"].set_index("violation").reindex(types)
-        mean = frame["mean"].to_numpy() * 100
-        error = [mean - frame.ci_low.to_numpy() * 100, frame.ci_high.to_numpy() * 100 - mean]
-        positions = [i - 0.4 + height * (j + 0.5) for i in range(len(types))]
-        ax.barh(positions, mean, height=height * 0.9, color=policy.colour, label=policy.label, xerr=error,
-                error_kw={"elinewidth": 0.6, "capsize": 1.2, "ecolor": "#222222"})
-    ax.set_yticks(range(len(types)))
-    ax.set_yticklabels([t.replace("_", " ") for t in types], fontsize=6.5)
-    ax.invert_yaxis()
-    ax.set_xlabel("share of violation episodes found by an inspector (%)", fontsize=6.5)
-    ax.tick_params(axis="x", labelsize=6.5)
-    ax.set_xlim(left=0)
-    _style(ax)
-    ax.grid(axis="y", visible=False)
-    fig.tight_layout()
-    return _svg(fig, "detected", "Share of violation episodes detected, by violation type and policy, with 95% confidence intervals")
+    """detected_share_figure as inline SVG."""
+    return _svg(detected_share_figure(policies), "detected", "Share of violation episodes detected, by violation type (each on its own scale) "
+                "and policy, with 95% confidence intervals")
 
 
 def _wrap(text: str, width: int) -> str:
@@ -324,7 +553,7 @@ p { margin: 0 0 1.5mm; }
 .question { font-size: 11pt; font-weight: bold; background: #f1f4f8; border-left: 3pt solid #0072B2;
             padding: 2mm 3mm; margin: 2mm 0; }
 ul.headlines { margin: 0; padding-left: 4.5mm; }
-ul.headlines li { margin-bottom: 1.1mm; font-size: 9.2pt; }
+ul.headlines li { margin-bottom: 0.9mm; font-size: 8.9pt; }
 .policy { display: inline-block; width: 2.6mm; height: 2.6mm; margin-right: 1.2mm; vertical-align: -0.2mm; }
 table { border-collapse: collapse; width: 100%; font-size: 7.4pt; }
 th, td { text-align: left; vertical-align: top; padding: 0.5mm 1.2mm; border-bottom: 0.3pt solid #ccc; }
@@ -344,6 +573,15 @@ figcaption { font-size: 7pt; color: #444; margin-top: 0.5mm; }
 .assumptions { columns: 3; column-gap: 4mm; font-size: 6.1pt; line-height: 1.2; }
 .assumptions div { break-inside: avoid; margin-bottom: 0.5mm; padding-left: 1.2mm; border-left: 1.2pt solid #f0c070; }
 .sources { columns: 2; column-gap: 5mm; font-size: 6.6pt; line-height: 1.25; }
+ol.key-assumptions { margin: 0; padding-left: 4.5mm; font-size: 7.6pt; }
+ol.key-assumptions li { margin-bottom: 0.6mm; }
+table.appendix { font-size: 6.6pt; table-layout: fixed; }
+table.appendix th:nth-child(1) { width: 26%; }
+table.appendix th:nth-child(2) { width: 10%; }
+table.appendix td.num { white-space: normal; overflow-wrap: anywhere; }
+table.appendix th:nth-child(3) { width: 22%; }
+table.appendix td { overflow-wrap: anywhere; }
+table.appendix tr { break-inside: avoid; }
 .sources div { break-inside: avoid; margin-bottom: 0.6mm; padding-left: 1.2mm; border-left: 1.2pt solid #7cc49a; }
 table.key th { font-size: 6.8pt; white-space: normal; vertical-align: bottom; }
 table.key td:first-child { white-space: nowrap; }
@@ -376,6 +614,15 @@ def _tag(kind: str) -> str:
 
 def _swatch(colour: str) -> str:
     return f'<span class="policy" style="background:{colour}"></span>'
+
+
+def _cite(kind: str, note: str) -> str:
+    """A source's key and locator, 'ILO-C81, art. 12' (the full citation is in the appendix); an
+    assumption's reason in full."""
+    if kind != "source":
+        return note
+    head = note.split(":")[0]
+    return head if len(head) < len(note) else note
 
 
 def _changes(base: Scenario, variant: Scenario) -> list[tuple[str, str, str, str]]:
@@ -420,8 +667,69 @@ def _group_assumptions(provenance: Any) -> list[tuple[str, str, str]]:
     return out
 
 
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
+_LISTS = ("segments", "violations", "size_classes", "regions")
+
+# The assumptions that matter most come first: the leaf keys in this order (the levers' strength,
+# then how often violations arise and are found, then how workers complain, then scale); within a
+# leaf, forced labour first. Keys not listed follow, in file order.
+_IMPORTANCE = [
+    "concealability", "remediation_probability", "detection_probability", "onset_rate_per_year",
+    "mean_duration_days", "awareness", "rate_per_exposed_worker_year", "consent_refusal_probability",
+    "consent_delay_days", "exposed_share", "elasticity", "reduction", "order_compliance_probability",
+    "entities", "workers_per_entity", "risk",
+]
+# How many assumptions are written out, with their reasons, on the brief's second page.
+KEY_ASSUMPTIONS = 8
+
+
+def _schema_path(key: str) -> str:
+    """'violations.forced_labour.concealability' -> 'violations.*.concealability' (scenario_keys' form)."""
+    parts = key.split(".")
+    if parts[0] in _LISTS and len(parts) > 2:
+        parts[1] = "*"
+        if len(parts) > 3 and parts[2] == "onset_multiplier":
+            parts[3] = "VIOLATION"
+    return ".".join(parts)
+
+
+_MEANINGS: dict[str, str] = {}
+
+
+def key_meaning(key: str) -> str:
+    """What a scenario key is, with its unit, from the engine's declaration of every key."""
+    if not _MEANINGS:
+        _MEANINGS.update(dict(_core.scenario_keys()))
+    return _MEANINGS.get(_schema_path(key), "")
+
+
+def key_words(key: str) -> str:
+    """A scenario key in plain words: 'forced labour: probability it is hidden at a visit the
+    entity was warned of'; the dotted key when the engine does not describe it."""
+    meaning = key_meaning(key).replace("`", "")
+    if not meaning:
+        return key
+    parts = key.split(".")
+    if parts[0] in _LISTS and len(parts) > 2:
+        item = parts[1].replace("_", " ").replace("-", " ")
+        if len(parts) > 3 and parts[2] == "onset_multiplier":
+            return f"{item}: {meaning} ({parts[3].replace('_', ' ')})"
+        return f"{item}: {meaning}"
+    return meaning
+
+
+def assumption_rank(key: str) -> tuple[int, int]:
+    """Sort key: the assumptions that matter most first (see _IMPORTANCE)."""
+    leaf = key.split(".")[-1]
+    rank = _IMPORTANCE.index(leaf) if leaf in _IMPORTANCE else len(_IMPORTANCE)
+    return rank, 0 if "forced_labour" in key else 1
+
+
+def ranked_assumptions(provenance: Any) -> list[Any]:
+    """The scenario's assumptions (simulation settings left out), the most important first."""
+    rows = [row for row in provenance.itertuples()
+            if row.kind == "assumption" and not row.key.startswith("simulation.")]
+    order = {row.key: i for i, row in enumerate(rows)}
+    return sorted(rows, key=lambda row: (assumption_rank(row.key), order[row.key]))
 
 
 def _facts_rows(base: Scenario, summary: Any, provenance: Any) -> list[tuple[str, str, str]]:
@@ -435,23 +743,34 @@ def _facts_rows(base: Scenario, summary: Any, provenance: Any) -> list[tuple[str
 
     def interval(metric: str, scale: float = 1.0, suffix: str = "") -> str:
         lo, hi = float(summary.loc[metric, "ci_low"]) * scale, float(summary.loc[metric, "ci_high"]) * scale
-        return f"simulated; 95% CI {format_number(lo)}{suffix} to {format_number(hi)}{suffix}"
+        return f"simulated; 95% CI {round_interval(lo, hi)[0]}{suffix} to {round_interval(lo, hi)[1]}{suffix}"
 
-    segments = "sum over the scenario's segments (sector and size class)"
+    def segment_sum(*leaves: str) -> str:
+        rows = provenance[provenance.key.str.startswith("segments.")
+                          & provenance.key.str.split(".").str[-1].isin(leaves)]
+        kinds = rows.kind.value_counts()
+        assumed, sourced = int(kinds.get("assumption", 0)), int(kinds.get("source", 0))
+        tag = _tag("assumption") + " " if assumed else (_tag("source") + " " if sourced else "")
+        words = f"sum over the segments; {assumed} of {len(rows)} figures assumed (appendix B)"
+        return tag + _e(words if assumed else "sum over the scenario's segments")
+
     rows = [
-        ("Labour inspectors", count(base.inspectors), f"{_tag(kind)} {_e(_short(note, 120))}"),
-        ("Registered entities", count(base.entities), _e(segments)),
-        ("Workers in them", count(base.workers), _e(segments)),
-        ("Workers per inspector", count(mean("workers_per_inspector")),
-         _e("ILO benchmarks: 10,000 (industrial), 20,000 (transition), 40,000 (less developed economies)")),
+        ("Labour inspectors", count(base.inspectors),
+         f"{_tag(kind)} {_e(note.split(',')[0].split(':')[0])} (citation in appendix A)" if kind == "source"
+         else f"{_tag(kind)} {_e(note)}"),
+        ("Registered entities", count(base.entities), segment_sum("entities")),
+        ("Workers in them", count(base.workers), segment_sum("entities", "workers_per_entity")),
+        ("Workers per inspector",
+         count(round(mean("workers_per_inspector"))) if math.isfinite(mean("workers_per_inspector")) else "n/a",
+         _e("in registered firms; ILO benchmarks in the chart")),
         ("Inspectors the ILO benchmarks call for",
          " / ".join(count(mean(metric)) for _, _, metric, _ in ILO_BENCHMARKS),
          _e("at 1 per 10,000 / 20,000 / 40,000 workers (ILO GB.297/ESP/3, 2006)")),
-        ("Inspections a year", format_number(mean("inspections")), _e(interval("inspections"))),
-        ("Violations found a year", format_number(mean("detections")),
-         _e(f"{format_number(mean('detected_share') * 100)}% of violation episodes; " + interval("detections"))),
-        ("Entities visited a year", f"{format_number(mean('coverage') * 100)}%",
-         _e(f"one visit every {format_number(mean('inspection_cycle_years'))} years on average")),
+        ("Inspections a year", round_significant(mean("inspections")), _e(interval("inspections"))),
+        ("Violations found a year", round_significant(mean("detections")),
+         _e(f"{round_significant(mean('detected_share') * 100)}% of violation episodes; " + interval("detections"))),
+        ("Entities visited a year", f"{round_significant(mean('coverage') * 100)}%",
+         _e(f"one visit every {round_significant(mean('inspection_cycle_years'))} years on average")),
     ]
     return rows
 
@@ -493,7 +812,9 @@ def render_brief(
     w('<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n')
     w('<meta name="viewport" content="width=device-width, initial-scale=1">\n')
     w(f"<title>{_e(country)}: hearing brief - {_e(', '.join(variant_labels))}</title>\n")
-    body = '<body class="dense">' if len(comparisons) > 2 else "<body>"
+    by_relevance = headlines_by_relevance(len(comparisons))
+    bullets = sum(len(headlines(c, "", by_relevance)) for c in comparisons)
+    body = '<body class="dense">' if len(comparisons) > 2 or bullets > 6 else "<body>"
     w(f"<style>{_CSS}</style>\n</head>\n{body}\n")
 
     # Page 1: the question, the policies, the answer, the inspectorate today.
@@ -510,7 +831,7 @@ def render_brief(
     for policy in policies[1:]:
         scenario = policy.result.scenario
         items = "; ".join(
-            f"<code>{_e(key)}</code> = {_e(value)} {_tag(kind)} <span class=\"note\">{_e(_short(note, 130))}</span>"
+            f"<code>{_e(key)}</code> = {_e(value)} {_tag(kind)} <span class=\"note\">{_e(_cite(kind, note))}</span>"
             for key, value, kind, note in _changes(base, scenario)
         ) or "no number differs from the base"
         w(f"<tr><td>{_swatch(policy.colour)}<b>{_e(policy.label)}</b></td><td>{_e(scenario.title)} "
@@ -520,30 +841,33 @@ def render_brief(
     w('<h2>The answer</h2>\n<ul class="headlines">\n')
     for policy in policies[1:]:
         assert policy.comparison is not None
-        for sentence in headlines(policy.comparison, policy.label):
+        for sentence in headlines(policy.comparison, policy.label, by_relevance):
             w(f"<li>{_swatch(policy.colour)}{_e(sentence)}</li>\n")
     w("</ul>\n")
-    w('<p class="small">Yearly figures are means over the measured years. A difference is given a direction only when '
-      "its 95% confidence interval, paired on common random numbers, excludes zero.</p>\n")
+    w(f'<p class="small">{_e(replications_sentence(base))} Shown: forced labour and the complaint wait, and the '
+      f"{by_relevance} outcomes that change most for their size, each only when its 95% CI (paired on common "
+      "random numbers) excludes zero; figures are yearly means, rounded to the digits the intervals support.</p>\n")
 
     w('<h2>The inspectorate today</h2>\n<div class="two">\n<div class="wide">\n<table class="facts">\n')
     w('<tr><th>fact</th><th class="num">value</th><th>where it comes from</th></tr>\n')
     for name, value, note in _facts_rows(base, summary, provenance):
         w(f'<tr><td>{_e(name)}</td><td class="num">{_e(value)}</td><td class="small">{note}</td></tr>\n')
     w("</table>\n</div>\n")
-    w(f"<figure>{staffing_chart(policies)}<figcaption>Workers per inspector under each policy; dashed lines: the ILO "
-      "benchmarks of 1 inspector per 10,000, 20,000 and 40,000 workers.</figcaption></figure>\n")
+    w(f"<figure>{staffing_chart(policies)}<figcaption>Workers per inspector (fewer is better) under the policies compared, beside "
+      "the ILO benchmarks (hatched) of 1 inspector per 10,000, 20,000 and 40,000 workers. The scenario counts workers in "
+      "registered firms only; measured against all employment, the benchmarks call for more inspectors.</figcaption></figure>\n")
     w("</div>\n")
-    if base.description.strip():
-        w(f'<p class="small"><b>The scenario.</b> {_e(base.description.strip())}</p>\n')
     w("</section>\n")
 
-    # Page 2: the charts, the key numbers, and where every number comes from.
-    w('<section class="page">\n<h2>Year by year <span class="small">(means with 95% confidence bands)</span></h2>\n')
+    # Page 2: the charts, the key numbers, and the assumptions that matter most.
+    w('<section class="page">\n')
+    if base.description.strip():
+        w(f'<p class="small"><b>The scenario.</b> {_e(base.description.strip())}</p>\n')
+    w('<h2>Year by year <span class="small">(means with 95% confidence bands; a band thinner than its line is too narrow to see)</span></h2>\n')
     w(f"<figure>{yearly_chart(policies)}</figure>\n")
     w('<div class="two">\n')
-    w(f"<figure>{detected_share_chart(policies)}<figcaption>Share of violation episodes an inspector found, by type, "
-      "with 95% confidence intervals.</figcaption></figure>\n")
+    w(f"<figure>{detected_share_chart(policies)}<figcaption>Share of violation episodes an inspector found, by type "
+      "(each panel on its own scale), with 95% confidence intervals.</figcaption></figure>\n")
     w('<div>\n<table class="key">\n<tr><th>a year</th>')
     for policy in policies:
         w(f'<th class="num">{_swatch(policy.colour)}{_e(policy.label)}</th>')
@@ -552,29 +876,55 @@ def render_brief(
     for metric, name, scale, suffix in KEY_NUMBERS:
         w(f"<tr><td>{_e(name)}</td>")
         for table in summaries:
-            w(f'<td class="num">{_e(format_number(float(table.loc[metric, "mean"]) * scale))}{suffix}</td>')
+            w(f'<td class="num">{_e(round_significant(float(table.loc[metric, "mean"]) * scale))}{suffix}</td>')
         w("</tr>\n")
     w("</table>\n</div>\n</div>\n")
 
-    w(f"<h2>Facts from published sources ({len(sourced)} numbers) {_tag('source')}</h2>\n<div class=\"sources\">\n")
-    for row in sourced.itertuples():
-        w(f'<div title="{_e(row.note)}"><b>{_e(row.key)}</b> = {_e(row.value)}: '
-          f'<span class="note">{_e(_short(row.note, 160))}</span></div>\n')
-    w("</div>\n")
-    w(f"<h2>Assumptions ({len(assumed)} numbers: the authors' judgement, to vary before quoting) "
-      f"{_tag('assumption')}</h2>\n<div class=\"assumptions\">\n")
-    for head, values, note in _group_assumptions(provenance):
-        w(f'<div title="{_e(note)}"><b>{_e(head)}</b> {_e(_short(values, 120))}</div>\n')
-    w("</div>\n")
+    ranked = ranked_assumptions(provenance)
+    settings = provenance[(provenance.kind == "assumption") & provenance.key.str.startswith("simulation.")]
+    tally = base.provenance_tally()
+    w(f"<h2>The assumptions that matter most {_tag('assumption')}</h2>\n")
+    w(f'<p class="small">{len(assumed)} numbers in this scenario are the authors\' judgement rather than published '
+      f"facts, and {len(sourced)} come from published sources (both listed in full, with units and reasons or "
+      "citations, in the appendix)")
+    if len(settings):
+        w(f"; <code>inspectsim validate</code> counts {tally['assumed']} assumptions because it also counts the "
+          f"{len(settings)} simulation setting(s) ({_e(', '.join(settings.key))}), which are choices of the run, "
+          "not claims about the country")
+    w(". These shape the answer most; vary them before quoting it:</p>\n<ol class=\"key-assumptions\">\n")
+    for row in ranked[:KEY_ASSUMPTIONS]:
+        w(f"<li><b>{_e(_capitalise(key_words(row.key)))}</b> = {_e(row.value)} "
+          f'<span class="small">(<code>{_e(row.key)}</code>)</span>. {_e(_capitalise(row.note))}</li>\n')
+    w("</ol>\n")
     if len(bare):
         w(f'<p class="small">{_tag("unannotated")} {len(bare)} number(s) carry neither a source nor a reason: '
           f'{_e(", ".join(bare.key))}.</p>\n')
-    w(f'<p class="small">The reason for each assumption is in {_e(base.file)} (on screen, hover over an item). '
-      "Vary assumptions (<code>--set KEY=VALUE</code>) before quoting the numbers that depend on them.</p>\n")
     footer = f"Made with inspectsim {_e(__version__)}"
     if command:
         footer += f": <code>{_e(command)}</code>"
     w(f"<footer>{footer}</footer>\n")
+    w("</section>\n")
+
+    # Appendix: every number with its source, or its reason, and its unit.
+    w('<section class="page appendix">\n<h2>Appendix A. Numbers from published sources '
+      f"({len(sourced)}) {_tag('source')}</h2>\n")
+    w('<table class="appendix"><tr><th>what</th><th class="num">value</th><th>key</th><th>source</th></tr>\n')
+    for row in sourced.itertuples():
+        w(f"<tr><td>{_e(_capitalise(key_words(row.key)))}</td><td class=\"num\">{_e(row.value)}</td>"
+          f"<td><code>{_e(row.key)}</code></td><td>{_e(row.note)}</td></tr>\n")
+    for policy in policies[1:]:
+        for key, value, kind, note in _changes(base, policy.result.scenario):
+            w(f"<tr><td>{_e(policy.label)}: {_e(key_words(key))}</td><td class=\"num\">{_e(value)}</td>"
+              f"<td><code>{_e(key)}</code></td><td>{_tag(kind)} {_e(note)}</td></tr>\n")
+    w("</table>\n")
+    w(f"<h2>Appendix B. Assumptions ({len(assumed)}), the most important first {_tag('assumption')}</h2>\n")
+    w('<table class="appendix"><tr><th>what (unit)</th><th class="num">value</th><th>key</th><th>reason</th></tr>\n')
+    for row in ranked:
+        w(f"<tr><td>{_e(_capitalise(key_words(row.key)))}</td><td class=\"num\">{_e(row.value)}</td>"
+          f"<td><code>{_e(row.key)}</code></td><td>{_e(row.note)}</td></tr>\n")
+    w("</table>\n")
+    w(f'<p class="small">Sources are cited by the keys of docs/SOURCES.md in the inspectsim repository, which says '
+      f"where each document is and which of its figures were checked. Scenario file: {_e(base.file)}.</p>\n")
     w("</section>\n</body>\n</html>\n")
     return "".join(out)
 

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "inspectsim/inspectsim.hpp"
+#include "inspectsim/scenario/schema.hpp"
 
 namespace py = pybind11;
 using namespace inspectsim;
@@ -515,6 +516,16 @@ PYBIND11_MODULE(_core, m) {
   m.def(
       "size_class_metrics", [] { return metric_list(size_class_metrics()); },
       "(name, unit, definition) per size class.");
+  m.def(
+      "scenario_keys",
+      [] {
+        std::vector<std::tuple<std::string, std::string>> out;
+        for (const KeySpec& k : scenario_keys())
+          if (k.kind != KeyKind::section && k.kind != KeyKind::list)
+            out.emplace_back(std::string(k.path), std::string(k.meaning));
+        return out;
+      },
+      "(path, meaning with its unit) of every scenario key; list items written `*` (segments.*.entities).");
   m.def("metrics_markdown", &metrics_markdown, "Every metric's name, unit and definition as Markdown tables.");
   m.def("format_number", &format_number, py::arg("value"),
         "A number as the reports print it: grouped thousands, a few significant digits, 'n/a' for NaN.");

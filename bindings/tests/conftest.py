@@ -120,3 +120,38 @@ def chromium() -> str:
     path = shutil.which("chromium")
     assert path, "chromium is still missing after apt-get install chromium"
     return path
+
+
+def assert_labels_do_not_overlap(fig) -> None:
+    """Titles, axis labels, tick labels, annotations and legends of a matplotlib figure, drawn:
+    no two overlap."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    boxes = []
+    for ax in fig.axes:
+        if not ax.get_visible():
+            continue
+        artists = [ax.title, ax._left_title, ax.xaxis.label, ax.yaxis.label, *ax.texts]
+        # The tick labels drawn: those within the axis' view limits.
+        (x0, x1), (y0, y1) = sorted(ax.get_xlim()), sorted(ax.get_ylim())
+        artists += [t for t in ax.get_xticklabels() if t.get_visible() and x0 <= t.get_position()[0] <= x1]
+        artists += [t for t in ax.get_yticklabels() if t.get_visible() and y0 <= t.get_position()[1] <= y1]
+        for artist in artists:
+            if artist.get_text():
+                boxes.append((artist.get_text(), artist.get_window_extent(renderer)))
+    for legend in fig.legends:
+        boxes.append(("legend", legend.get_window_extent(renderer)))
+    for text in fig.texts:
+        if text.get_text():
+            boxes.append((text.get_text(), text.get_window_extent(renderer)))
+    for i, (a, box_a) in enumerate(boxes):
+        for b, box_b in boxes[i + 1:]:
+            assert not box_a.overlaps(box_b), f"'{a}' overlaps '{b}'"
+    # Every label inside the figure: a label wider than its room is cut off in the saved chart.
+    page = fig.bbox
+    for name, box in boxes:
+        assert (box.x0 >= page.x0 - 0.5 and box.x1 <= page.x1 + 0.5 and box.y0 >= page.y0 - 0.5
+                and box.y1 <= page.y1 + 0.5), f"'{name}' reaches outside the figure ({box} in {page})"

@@ -223,7 +223,7 @@ def test_scenario_error_has_the_command_line_message(cli, tmp_path):
         inspectsim.load(str(bad))
     assert str(error.value) == _cli_error(cli, "run", str(bad))
     assert error.value.file == str(bad) and error.value.line > 0 and error.value.key == "policy.notice.days"
-    assert "expected a number >= 0, found '-3'" in str(error.value)
+    assert "expected days in [0, 365], found '-3'" in str(error.value)
     assert isinstance(error.value, ValueError)
 
     typo = tmp_path / "typo.yaml"

@@ -45,8 +45,10 @@ std::string points_path(const AssumptionOptions& o) {
 
 DesignSpec spec_of(const AssumptionOptions& o) { return {o.scenario, o.variant, overrides(o.common)}; }
 
-/// Checks the output paths before anything long runs.
+/// Checks the format and the output paths before anything long runs.
 void check_paths(const AssumptionOptions& o) {
+  if (parse_report_format(o.common.format) == ReportFormat::xlsx)
+    throw UsageError("--format xlsx: expected table, json or csv (no spreadsheet of this report yet)");
   if (o.resume && points_path(o).empty())
     throw UsageError("--resume: expected --points-file FILE or --output FILE, the run to continue");
   std::vector<std::string> inputs = load_scenario(o.scenario, overrides(o.common)).input_files;

@@ -24,7 +24,8 @@ void add_common_options(CLI::App* cmd, CommonOptions& o) {
   cmd->add_option("--set", o.set,
                   "override a scenario key: KEY=VALUE, e.g. policy.notice=unannounced or inspectors=500")
       ->take_all();
-  cmd->add_option("--format,-f", o.format, "table, json or csv")->check(CLI::IsMember({"table", "json", "csv"}));
+  cmd->add_option("--format,-f", o.format, "table, json, csv or xlsx (a spreadsheet; needs --output FILE)")
+      ->check(CLI::IsMember({"table", "json", "csv", "xlsx"}));
   cmd->add_option("--output,-o", o.output, "write the report to FILE (whole or not at all) instead of stdout");
 }
 
@@ -46,12 +47,21 @@ void check_output_option(const std::string& output, const std::vector<std::strin
   }
 }
 
+ReportFormat report_format(const std::string& format, const std::string& output) {
+  const ReportFormat f = parse_report_format(format);
+  if (f == ReportFormat::xlsx && output.empty())
+    throw UsageError(
+        "--format xlsx: expected --output FILE.xlsx, found none (a spreadsheet is a file, not text for the terminal)");
+  return f;
+}
+
 void print_out(const std::string& text) {
   if (std::fwrite(text.data(), 1, text.size(), stdout) != text.size() || std::fflush(stdout) != 0)
     throw OutputWriteError(fmt::format("cannot write to standard output: {}", std::strerror(errno)));
 }
 
 void tell(const std::string& text) {
+  std::fflush(stdout);  // whatever went to stdout first stays first when both go to one pipe
   std::fputs(text.c_str(), stderr);
   std::fflush(stderr);
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "inspectsim/experiment/experiment.hpp"
+#include "inspectsim/report/report.hpp"
 #include "inspectsim/scenario/loader.hpp"
 #include "mpi.hpp"
 
@@ -53,11 +54,16 @@ std::vector<Override> overrides(const CommonOptions& o);
 /// files read), before a long run, not after it. An empty path (stdout) passes.
 void check_output_option(const std::string& output, const std::vector<std::string>& inputs);
 
+/// The --format, refusing xlsx without --output (a spreadsheet is never written to a terminal
+/// or a pipe): UsageError, exit 2.
+ReportFormat report_format(const std::string& format, const std::string& output);
+
 /// Writes `text` to standard output now; throws OutputWriteError with the OS's reason when it fails.
 void print_out(const std::string& text);
 
 /// Writes a message to standard error and never throws (a failure shows in the exit code; see
-/// finish_standard_streams).
+/// finish_standard_streams). Standard output is flushed first, so that messages and output keep
+/// their order when both go to one pipe (`2>&1`). Every message to stderr goes through here.
 void tell(const std::string& text);
 
 /// Flushes stdout and stderr: a command whose output did not get out fails (exit 1) with the

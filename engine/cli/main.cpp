@@ -32,17 +32,19 @@ using namespace inspectsim;
 using namespace inspectsim::cli;
 
 int run_command(const std::string& path, const CommonOptions& o, const MpiSession& mpi) {
+  const ReportFormat format = report_format(o.format, o.output);
   const Scenario scenario = load_scenario(path, overrides(o));
   check_output_option(o.output, scenario.input_files);
   const RunOptions options = run_options(o, mpi);
   const RunResult result = run_experiment(scenario, options);
   stop_if_signalled(options);
-  emit(render(result, parse_report_format(o.format)), o.output, mpi);
+  emit(render(result, format), o.output, mpi);
   return 0;
 }
 
 int compare_command(const std::string& base_path, const std::string& variant_path, const CommonOptions& o,
                     const MpiSession& mpi) {
+  const ReportFormat format = report_format(o.format, o.output);
   const Scenario base = load_scenario(base_path, overrides(o));
   const Scenario variant = load_scenario(variant_path, overrides(o));
   std::vector<std::string> inputs = base.input_files;
@@ -51,7 +53,7 @@ int compare_command(const std::string& base_path, const std::string& variant_pat
   const RunOptions options = run_options(o, mpi);
   const CompareResult result = compare_experiments(base, variant, options);
   stop_if_signalled(options);
-  emit(render(result, parse_report_format(o.format)), o.output, mpi);
+  emit(render(result, format), o.output, mpi);
   return 0;
 }
 

@@ -11,10 +11,12 @@
 #include "inspectsim/experiment/staffing.hpp"
 #include "inspectsim/experiment/sweep.hpp"
 #include "inspectsim/report/robust_staffing_report.hpp"
+#include "inspectsim/report/spreadsheet.hpp"
 #include "inspectsim/report/staffing_report.hpp"
 #include "inspectsim/report/sweep_file.hpp"
 #include "inspectsim/report/sweep_report.hpp"
 #include "inspectsim/simulation/replication.hpp"
+#include "plot.hpp"
 #include "progress.hpp"
 #include "signals.hpp"
 
@@ -27,6 +29,7 @@ ReportFormat sweep_format(const SweepOptions& o) {
   if (!o.common.format.empty()) return parse_report_format(o.common.format);
   const std::string ext = std::filesystem::path(o.common.output).extension().string();
   if (ext == ".csv") return ReportFormat::csv;
+  if (ext == ".xlsx") return ReportFormat::xlsx;
   if (ext == ".json" || ext == ".jsonl" || ext == ".ndjson") return ReportFormat::json;
   return ReportFormat::table;
 }
@@ -70,8 +73,11 @@ CLI::App* add_sweep_command(CLI::App& app, SweepOptions& o) {
       ->required()
       ->take_all();
   cmd->add_flag("--resume", o.resume, "continue an interrupted sweep in --output: skip the points it holds");
-  cmd->add_option("--metrics", o.metrics, "the table's metric columns, e.g. detections,forced_labour.detected_share")
+  cmd->add_option("--metrics", o.metrics,
+                  "the table's metric columns and --plot's panels, e.g. detections,forced_labour.detected_share")
       ->delimiter(',');
+  cmd->add_option("--plot", o.plot,
+                  "also chart the metrics against the varied key, with 95% bands: FILE.svg, FILE.png or FILE.pdf");
   add_common_options(cmd, o.common);
   o.common.format = "";  // sweeps infer it from --output's extension when not given
   cmd->get_option("--format")
@@ -87,7 +93,17 @@ int sweep_command(const SweepOptions& o, const MpiSession& mpi) {
   const std::vector<SweepPoint> grid = expand_grid(spec.axes);
   const std::vector<Scenario> scenarios = load_sweep_scenarios(spec, grid);
   check_output_option(o.common.output, scenarios.front().input_files);
+  check_plot_option(o.plot, scenarios.front().input_files);
   SweepLayout layout{sweep_format(o), spec.axes, o.metrics};
+  if (layout.format == ReportFormat::xlsx) {
+    report_format("xlsx", o.common.output);
+    if (o.resume)
+      throw UsageError(
+          "--resume: a spreadsheet is written whole when the sweep ends, so it cannot be resumed; use CSV or JSON");
+  }
+  const bool whole = layout.format == ReportFormat::xlsx;  // written once at the end, not a row at a time
+  if (!o.plot.empty() && o.resume && layout.format == ReportFormat::table)
+    throw UsageError("--plot with --resume: expected a CSV or JSON --output to read the finished points from");
   for (const std::string& name : o.metrics) {
     try {
       find_metric(scenarios.front(), name);
@@ -95,7 +111,10 @@ int sweep_command(const SweepOptions& o, const MpiSession& mpi) {
       throw UsageError(fmt::format("--metrics {}: {}", name, e.what()));
     }
   }
-  const std::string header = sweep_header(layout, grid, scenarios);
+  const std::string header = whole ? "" : sweep_header(layout, grid, scenarios);
+  // What --plot reads: JSON Lines of every point, kept as they finish.
+  const SweepLayout plot_layout{ReportFormat::json, spec.axes, {}};
+  std::string plot_text = o.plot.empty() ? "" : sweep_header(plot_layout, grid, scenarios);
 
   // Rank 0 reads and prepares the file; the others learn where to start (or that it failed).
   long long first = -1;
@@ -103,7 +122,7 @@ int sweep_command(const SweepOptions& o, const MpiSession& mpi) {
   if (mpi.is_root()) {
     try {
       first = 0;
-      if (!o.common.output.empty()) {
+      if (!o.common.output.empty() && !whole) {
         first = static_cast<long long>(prepare_output(file, o, layout, header, grid, scenarios));
       }
     } catch (...) {
@@ -114,6 +133,7 @@ int sweep_command(const SweepOptions& o, const MpiSession& mpi) {
   first = from_root(first, mpi);
   if (first < 0) throw QuietExit(exit_bad_input);
   if (mpi.is_root() && o.common.output.empty()) print_out(header);
+  std::vector<RunResult> results;  // a spreadsheet's points, kept until the end
   if (mpi.is_root() && first > 0)
     tell(fmt::format("resuming {}: {} of {} points done\n", o.common.output, first, grid.size()));
 
@@ -125,6 +145,11 @@ int sweep_command(const SweepOptions& o, const MpiSession& mpi) {
   options.on_point = [&](const SweepPoint& point, const RunResult& result) {
     ++done;
     if (!mpi.is_root()) return;
+    if (!o.plot.empty()) plot_text += sweep_row(plot_layout, point, result);
+    if (whole) {
+      results.push_back(result);
+      return;
+    }
     const std::string line = sweep_row(layout, point, result);
     if (file)
       file->append(line);
@@ -141,7 +166,14 @@ int sweep_command(const SweepOptions& o, const MpiSession& mpi) {
                        file ? fmt::format("; {} holds them: add --resume to finish", o.common.output) : ""));
     return exit_code_for_signal(signal);
   }
-  if (mpi.is_root() && file) tell(fmt::format("sweep: {} points in {}\n", grid.size(), o.common.output));
+  if (mpi.is_root() && whole) write_output(o.common.output, sweep_xlsx(spec.axes, grid, results));
+  if (mpi.is_root() && (file || whole)) tell(fmt::format("sweep: {} points in {}\n", grid.size(), o.common.output));
+  if (mpi.is_root() && !o.plot.empty()) {
+    if (o.resume)
+      write_plot_from_file(o.common.output, o.plot, o.metrics);  // the finished points are in the file
+    else
+      write_plot(plot_text, o.plot, o.metrics);
+  }
   return 0;
 }
 
@@ -164,6 +196,9 @@ CLI::App* add_staff_command(CLI::App& app, StaffOptions& o) {
       ->check(CLI::Range(2, 100'000));
   cmd->add_option("--design", o.design, "with --robust: sobol or lhs")->check(CLI::IsMember({"sobol", "lhs"}));
   cmd->add_option("--design-seed", o.design_seed, "with --robust: the Latin hypercube's random streams");
+  cmd->add_option("--plot", o.plot,
+                  "also chart each target metric against the inspectors searched, with its 95% band and the "
+                  "target: FILE.svg, FILE.png or FILE.pdf");
   add_common_options(cmd, o.common);
   return cmd;
 }
@@ -171,6 +206,8 @@ CLI::App* add_staff_command(CLI::App& app, StaffOptions& o) {
 namespace {
 
 int robust_staff_command(const StaffOptions& o, const StaffingQuestion& q, const MpiSession& mpi) {
+  if (parse_report_format(o.common.format) == ReportFormat::xlsx)
+    throw UsageError("--robust --format xlsx: expected table, json or csv (no spreadsheet of this report yet)");
   RunOptions options = run_options(o.common, mpi);
   options.progress = nullptr;  // one line per point instead
   const bool show = mpi.is_root() && ::isatty(STDERR_FILENO);
@@ -193,7 +230,10 @@ int robust_staff_command(const StaffOptions& o, const StaffingQuestion& q, const
 }  // namespace
 
 int staff_command(const StaffOptions& o, const MpiSession& mpi) {
-  check_output_option(o.common.output, load_scenario(o.scenario, overrides(o.common)).input_files);
+  const ReportFormat format = report_format(o.common.format, o.common.output);
+  const std::vector<std::string> inputs = load_scenario(o.scenario, overrides(o.common)).input_files;
+  check_output_option(o.common.output, inputs);
+  check_plot_option(o.plot, inputs);
   StaffingQuestion q{o.scenario, overrides(o.common), {}, o.min_inspectors, o.max_inspectors};
   for (const std::string& text : o.targets) q.targets.push_back(parse_target(text));
   if (o.robust) return robust_staff_command(o, q, mpi);
@@ -204,9 +244,11 @@ int staff_command(const StaffOptions& o, const MpiSession& mpi) {
     if (show) tell(fmt::format("  {} inspectors: {}\n", step.inspectors, step.met ? "targets met" : "not met"));
   });
   stop_if_signalled(options);
-  emit(render(answer, parse_report_format(o.common.format)), o.common.output, mpi);
-  if (mpi.is_root() && (parse_report_format(o.common.format) != ReportFormat::table || !o.common.output.empty()))
-    for (const std::string& w : answer.warnings) fmt::print(stderr, "staff: warning: {}\n", w);
+  emit(render(answer, format), o.common.output, mpi);
+  // Warnings after the report, through tell (stdout flushed first): never inside the table.
+  if (mpi.is_root() && (format != ReportFormat::table || !o.common.output.empty()))
+    for (const std::string& w : answer.warnings) tell(fmt::format("staff: warning: {}\n", w));
+  if (mpi.is_root() && !o.plot.empty()) write_plot(staffing_json(answer), o.plot, {});
   if (!answer.found && mpi.is_root())
     tell(fmt::format("staff: the targets are not met with {} inspectors, the most searched (--max)\n",
                      answer.max_inspectors));

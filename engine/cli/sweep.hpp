@@ -17,6 +17,7 @@ struct SweepOptions {
   std::vector<std::string> vary;
   std::vector<std::string> metrics;  ///< table columns
   bool resume = false;
+  std::string plot;  ///< --plot FILE: a chart of the metrics against the varied key
   CommonOptions common;
 };
 
@@ -29,6 +30,7 @@ struct StaffOptions {
   int points = 16;
   std::string design = "sobol";
   unsigned design_seed = 1;
+  std::string plot;  ///< --plot FILE: the target metrics against inspectors, with the target line
   CommonOptions common;
 };
 

@@ -36,7 +36,7 @@ check "validate says ok" contains "$work/out" "ok"
 # bad input: exit 2 with file, line, key and what was expected
 printf 'name: bad\nextends: %s\npolicy:\n  notice:\n    days: -3\n' "$small" > "$work/bad_range.yaml"
 check "out of range exit 2" expect_exit 2 "$bin" run "$work/bad_range.yaml"
-check "out of range message" contains "$work/err" "bad_range.yaml:5:.*policy.notice.days: expected a number >= 0, found '-3'"
+check "out of range message" contains "$work/err" "bad_range.yaml:5:.*policy.notice.days: expected days in \[0, 365\], found '-3'"
 printf 'extends: %s\ninspectorate:\n  inspectors: many\n' "$small" > "$work/bad_type.yaml"
 check "wrong type exit 2" expect_exit 2 "$bin" validate "$work/bad_type.yaml"
 check "wrong type message" contains "$work/err" "bad_type.yaml:3:.*inspectorate.inspectors: expected a whole number"

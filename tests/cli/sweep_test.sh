@@ -148,4 +148,27 @@ for step in d['path']:
 check "staff out of reach exit 3" expect_exit 3 "$bin" staff "$small" --target 'coverage>=0.5' -r 3 --years 1 --max 20
 check "staff out of reach message" contains "$work/out" "answer: none: the targets are not met even with 20 inspectors"
 
+# Warnings and output on one pipe (2>&1): the whole report first, then the warnings, never a
+# warning inside the table or the CSV.
+"$bin" staff "$small" --target 'coverage>=0.5' -r 3 --years 1 --max 20 -f csv 2>&1 | cat >"$work/mixed"
+check "staff csv and warnings on one pipe: warnings after the report" /usr/bin/python3 -c "
+lines = open('$work/mixed').read().splitlines()
+first = next(i for i, line in enumerate(lines) if line.startswith('staff:'))
+assert lines[0].startswith('inspectors,met'), lines[0]
+assert any('warning: inspectors under-used' in line for line in lines[first:]), lines[first:]
+assert all(line.startswith('staff:') for line in lines[first:]), lines
+assert all(line[0].isdigit() for line in lines[1:first]), lines[:first]"
+"$bin" staff "$small" --target 'coverage>=0.5' -r 3 --years 1 --max 20 2>&1 | cat >"$work/mixed"
+check "staff table and message on one pipe: the message after the table" /usr/bin/python3 -c "
+lines = open('$work/mixed').read().splitlines()
+assert lines[-1].startswith('staff: the targets are not met'), lines[-3:]
+assert sum(line.startswith('staff:') for line in lines) == 1"
+
+# --plot and --format xlsx: checked before anything runs
+check "plot with a bad extension exit 2" expect_exit 2 "$bin" sweep "$small" --vary inspectors=4,8 -r 2 --years 1 --plot "$work/chart.gif"
+check "plot with a bad extension message" contains "$work/err" "^error: --plot $work/chart.gif: expected a file name ending in .svg, .png or .pdf"
+check "plot with a bad extension: nothing ran" test ! -s "$work/out"
+check "xlsx to the terminal exit 2" expect_exit 2 "$bin" staff "$small" --target 'coverage>=0.1' -f xlsx
+check "xlsx to the terminal message" contains "$work/err" "^error: --format xlsx: expected --output FILE.xlsx"
+
 finish "sweep cli"

@@ -105,14 +105,14 @@ const std::vector<BadInput> cases = {
              "did you mean 'wage_arrears'?"),  // was an internal error (exit 1), found by the fuzzer
     // negative or NaN rates
     on_small("NegativeComplaintRate", "complaints:\n  rate_per_exposed_worker_year: -0.01\n", "-0.01",
-             "complaints.rate_per_exposed_worker_year", "'-0.01'", "a number >= 0"),
+             "complaints.rate_per_exposed_worker_year", "'-0.01'", "a rate in [0, 1000] a year"),
     on_small("InfiniteRisk", "segments:\n  - {name: shops, risk: .inf}\n", ".inf", "segments.shops.risk", "'.inf'",
-             "a number >= 0"),
+             "a multiplier in [0, 1000]"),
     on_small("NanMultiplier", "segments:\n  - name: shops\n    onset_multiplier: {wage_arrears: .NaN}\n", ".NaN",
-             "segments.shops.onset_multiplier.wage_arrears", "'.NaN'", "a number >= 0"),
+             "segments.shops.onset_multiplier.wage_arrears", "'.NaN'", "a multiplier in [0, 1000]"),
     on_small("NanWithProvenance",
              "violations:\n  - name: wage_arrears\n    onset_rate_per_year: {value: .nan, source: x}\n", ".nan",
-             "violations.wage_arrears.onset_rate_per_year", "'.nan'", "a number >= 0"),
+             "violations.wage_arrears.onset_rate_per_year", "'.nan'", "a rate in [0, 1000] a year"),
     // probabilities and shares outside [0, 1]
     on_small("NegativeConcealability", "violations:\n  - {name: hidden_hazard, concealability: -0.1}\n", "-0.1",
              "violations.hidden_hazard.concealability", "'-0.1'", "a probability in [0, 1]"),
@@ -122,6 +122,13 @@ const std::vector<BadInput> cases = {
              "violations.wage_arrears.exposed_share", "'1.5'", "a share in [0, 1]"),
     on_small("ZeroInspectionTimeShare", "inspectorate: {inspection_time_share: 0}\n", "0}",
              "inspectorate.inspection_time_share", "'0'", "a share in (0, 1]"),
+    // issue 15: every number has a finite upper bound
+    on_small("OnsetRateNearTheLargestDouble", "violations:\n  - {name: wage_arrears, onset_rate_per_year: 1e308}\n",
+             "1e308", "violations.wage_arrears.onset_rate_per_year", "'1e308'", "a rate in [0, 1000] a year"),
+    on_small("WorkersBeyondAMillion", "segments:\n  - {name: shops, workers_per_entity: 2e6}\n", "2e6",
+             "segments.shops.workers_per_entity", "'2e6'", "a number of workers in [0, 1000000]"),
+    on_small("DurationBeyondACentury", "violations:\n  - {name: wage_arrears, mean_duration_days: 1e9}\n", "1e9",
+             "violations.wage_arrears.mean_duration_days", "'1e9'", "days in (0, 36500] (100 years)"),
     // issue 12's keys
     on_small("FewerThanOneBreachPerFind", "violations:\n  - {name: wage_arrears, breaches_per_find: 0.5}\n", "0.5",
              "violations.wage_arrears.breaches_per_find", "'0.5'", "a mean number of breaches in [1, 100]"),
@@ -151,7 +158,7 @@ const std::vector<BadInput> cases = {
              "a range within the key's values, a probability in [0, 1]"),
     on_small("NegativeRangeOfARate",
              "complaints:\n  rate_per_exposed_worker_year: {value: 0.02, assumption: a, range: [-0.01, 0.03]}\n",
-             "[-0.01", "complaints.rate_per_exposed_worker_year.range", "[-0.01, 0.03]", "a number >= 0"),
+             "[-0.01", "complaints.rate_per_exposed_worker_year.range", "[-0.01, 0.03]", "a rate in [0, 1000] a year"),
     on_small("RangeOfAWholeNumberBeyondItsValues",
              "inspectorate:\n  inspectors: {value: 10, assumption: a, range: [-5, 20]}\n", "[-5, 20]",
              "inspectorate.inspectors.range", "[-5, 20]", "a whole number in [0, 10000000]"),
@@ -204,13 +211,13 @@ const std::vector<BadInput> cases = {
              "[0.3, 1.2]", "a probability in [0, 1]"),
     // zero or negative durations
     on_small("ZeroInspectionDays", "size_classes:\n  - name: small\n    inspection_days: {mean: 0}\n", "0}",
-             "size_classes.small.inspection_days.mean", "'0'", "a number > 0"),
+             "size_classes.small.inspection_days.mean", "'0'", "days in (0, 365]"),
     on_small("NegativeMeanDuration", "violations:\n  - {name: wage_arrears, mean_duration_days: -30}\n", "-30",
-             "violations.wage_arrears.mean_duration_days", "'-30'", "a number > 0"),
+             "violations.wage_arrears.mean_duration_days", "'-30'", "days in (0, 36500] (100 years)"),
     on_small("ZeroWorkingDays", "inspectorate: {working_days_per_year: 0}\n", "0}",
              "inspectorate.working_days_per_year", "'0'", "days in (0, 365]"),
     on_small("NegativeFollowUpDays", "sanctions: {follow_up_days: -1}\n", "-1", "sanctions.follow_up_days", "'-1'",
-             "a number >= 0"),
+             "days in [0, 36500] (100 years)"),
     on_small("ZeroYears", "simulation: {years: 0}\n", "0}", "simulation.years", "'0'", "a whole number in [1, 200]"),
     // shares that must sum to 1
     on_small("InspectorSharesNotSummingToOne",

@@ -666,7 +666,7 @@ violations:
      mean_duration_days: 0}
 )";
   expect_error("duration.yaml", yaml, line_of(yaml, "mean_duration_days: 0"),
-               "violations.wage_arrears.mean_duration_days", "> 0");
+               "violations.wage_arrears.mean_duration_days", "days in (0, 36500]");
 }
 
 TEST_F(Loader, ErrorMissingExtendsTarget) {

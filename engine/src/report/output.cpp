@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "inspectsim/report/report.hpp"
+#include "inspectsim/report/spreadsheet.hpp"
 
 namespace inspectsim {
 
@@ -11,13 +12,15 @@ ReportFormat parse_report_format(const std::string& text) {
   if (text == "table") return ReportFormat::table;
   if (text == "json") return ReportFormat::json;
   if (text == "csv") return ReportFormat::csv;
-  throw std::invalid_argument("expected table, json or csv, found '" + text + "'");
+  if (text == "xlsx") return ReportFormat::xlsx;
+  throw std::invalid_argument("expected table, json, csv or xlsx, found '" + text + "'");
 }
 
 std::string render(const RunResult& run, ReportFormat format) {
   switch (format) {
     case ReportFormat::json: return run_json(run);
     case ReportFormat::csv: return run_csv(run);
+    case ReportFormat::xlsx: return run_xlsx(run);
     case ReportFormat::table: break;
   }
   return run_table(run);
@@ -27,6 +30,7 @@ std::string render(const CompareResult& comparison, ReportFormat format) {
   switch (format) {
     case ReportFormat::json: return compare_json(comparison);
     case ReportFormat::csv: return compare_csv(comparison);
+    case ReportFormat::xlsx: return compare_xlsx(comparison);
     case ReportFormat::table: break;
   }
   return compare_table(comparison);

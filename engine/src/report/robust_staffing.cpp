@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <stdexcept>
 
 #include "inspectsim/report/robust_staffing_report.hpp"
 #include "inspectsim/report/sensitivity_report.hpp"
@@ -116,6 +117,8 @@ std::string render(const RobustStaffingAnswer& answer, ReportFormat format) {
   switch (format) {
     case ReportFormat::json: return json(answer);
     case ReportFormat::csv: return csv_report(answer);
+    case ReportFormat::xlsx:
+      throw std::invalid_argument("no spreadsheet of staff --robust yet: expected table, json or csv");
     case ReportFormat::table: break;
   }
   return table(answer);

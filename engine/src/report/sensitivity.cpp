@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <stdexcept>
 
 #include "inspectsim/report/sensitivity_report.hpp"
 #include "report/csv_fields.hpp"
@@ -150,6 +151,8 @@ std::string render(const SensitivityAnswer& answer, ReportFormat format) {
   switch (format) {
     case ReportFormat::json: return json(answer);
     case ReportFormat::csv: return csv_report(answer);
+    case ReportFormat::xlsx:
+      throw std::invalid_argument("no spreadsheet of a sensitivity report yet: expected table, json or csv");
     case ReportFormat::table: break;
   }
   return table(answer);

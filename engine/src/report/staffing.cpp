@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "inspectsim/report/spreadsheet.hpp"
 #include "inspectsim/report/staffing_report.hpp"
 #include "report/json_parts.hpp"
 
@@ -107,6 +108,7 @@ std::string staffing_json(const StaffingAnswer& a) {
 std::string render(const StaffingAnswer& a, ReportFormat format) {
   switch (format) {
     case ReportFormat::json: return staffing_json(a);
+    case ReportFormat::xlsx: return staffing_xlsx(a);
     case ReportFormat::csv: {
       std::string out = "inspectors,met";
       for (const MetricRef& m : a.target_metrics)

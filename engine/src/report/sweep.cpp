@@ -27,6 +27,9 @@ struct TableColumns {
 
 constexpr std::size_t point_width = 7;
 
+constexpr const char* xlsx_is_whole =
+    "a sweep's spreadsheet is written whole when the sweep ends (sweep_xlsx), not a line at a time";
+
 TableColumns table_columns(const SweepLayout& layout, const Scenario& s) {
   TableColumns c;
   for (const SweepAxis& axis : layout.axes) {
@@ -128,6 +131,7 @@ std::string sweep_header(const SweepLayout& layout, const std::vector<SweepPoint
                     {"vary", vary},           {"fingerprint", fingerprint}};
       return j.dump() + "\n";
     }
+    case ReportFormat::xlsx: throw std::invalid_argument(xlsx_is_whole);
     case ReportFormat::table: break;
   }
   const TableColumns c = table_columns(layout, first);
@@ -161,6 +165,7 @@ std::string sweep_row_prefix(const SweepLayout& layout, const SweepPoint& point,
       out.pop_back();  // the closing brace: the metrics follow
       return out + ",";
     }
+    case ReportFormat::xlsx: throw std::invalid_argument(xlsx_is_whole);
     case ReportFormat::table: break;
   }
   return table_prefix(table_columns(layout, s), point);
@@ -189,6 +194,7 @@ std::string sweep_row(const SweepLayout& layout, const SweepPoint& point, const 
       j["yearly"] = json_parts::yearly_json(summary, true);
       return j.dump() + "\n";
     }
+    case ReportFormat::xlsx: throw std::invalid_argument(xlsx_is_whole);
     case ReportFormat::table: break;
   }
   const TableColumns c = table_columns(layout, s);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <stdexcept>
 
 #include "inspectsim/report/uncertainty_report.hpp"
 #include "report/csv_fields.hpp"
@@ -105,6 +106,8 @@ std::string render(const UncertaintyAnswer& answer, ReportFormat format) {
   switch (format) {
     case ReportFormat::json: return json(answer);
     case ReportFormat::csv: return csv_report(answer);
+    case ReportFormat::xlsx:
+      throw std::invalid_argument("no spreadsheet of an uncertainty report yet: expected table, json or csv");
     case ReportFormat::table: break;
   }
   return table(answer);

@@ -154,9 +154,11 @@ class RegionProcess {
     return RandomStream(seed_, id, replication_, purpose_word(purpose, sub), index);
   }
   YearCounts* counts_at(double day);
-  /// Calls f(year counts, days) for each measured year that [from, to) overlaps.
+  /// Calls f(year counts, days) for each measured year that [from, to) overlaps (nothing past
+  /// the horizon: a visit may end centuries later when inspectors have almost no time).
   template <typename F>
   void split_by_year(double from, double to, F f) {
+    to = std::min(to, model_.horizon_days);
     for (double d = std::max(from, model_.window_start_days); d < to;) {
       const double until = std::min(to, (std::floor(d / days_per_year) + 1) * days_per_year);
       if (YearCounts* y = counts_at(d)) f(*y, until - d);

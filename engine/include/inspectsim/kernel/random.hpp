@@ -73,6 +73,9 @@ class RandomStream {
   /// the counts the model draws are small).
   int poisson(double mean);
 
+  /// Coefficients of variation below this are taken as 0 (a fixed duration).
+  static constexpr double min_cv = 1e-4;
+
   /// Gamma with the given mean and coefficient of variation (Marsaglia-Tsang).
   double gamma_mean_cv(double mean, double cv);
 

@@ -1,7 +1,8 @@
 #pragma once
 /// @file
-/// Reports of runs and comparisons: a terminal table, JSON, or CSV. All three are made from
-/// the same RunResult / CompareResult values, so every front end prints the same numbers.
+/// Reports of runs and comparisons: a terminal table, JSON, CSV, or a spreadsheet (.xlsx, see
+/// spreadsheet.hpp). All are made from the same RunResult / CompareResult values, so every front
+/// end prints the same numbers.
 
 #include <string>
 
@@ -10,9 +11,10 @@
 
 namespace inspectsim {
 
-enum class ReportFormat { table, json, csv };
+/// `xlsx` is binary: a file's bytes, never for a terminal.
+enum class ReportFormat { table, json, csv, xlsx };
 
-/// Parses "table", "json" or "csv"; throws std::invalid_argument otherwise.
+/// Parses "table", "json", "csv" or "xlsx"; throws std::invalid_argument otherwise.
 ReportFormat parse_report_format(const std::string& text);
 
 std::string run_table(const RunResult& run);
