@@ -208,6 +208,7 @@ namespace {
 int robust_staff_command(const StaffOptions& o, const StaffingQuestion& q, const MpiSession& mpi) {
   if (parse_report_format(o.common.format) == ReportFormat::xlsx)
     throw UsageError("--robust --format xlsx: expected table, json or csv (no spreadsheet of this report yet)");
+  if (!o.plot.empty()) throw UsageError("--robust --plot: expected no --plot (no chart of this report yet)");
   RunOptions options = run_options(o.common, mpi);
   options.progress = nullptr;  // one line per point instead
   const bool show = mpi.is_root() && ::isatty(STDERR_FILENO);

@@ -67,6 +67,9 @@ check "staff --robust json valid" valid_json "$work/out"
 check "staff --robust csv" expect_exit 0 robust -f csv
 check "staff --robust csv rows" lines "$work/out" 17
 check "staff --robust bad design" expect_exit 2 robust --design grid
+check "staff --robust refuses a spreadsheet" expect_exit 2 robust -f xlsx -o "$work/r.xlsx"
+check "uncertainty refuses a spreadsheet" expect_exit 2 run_u -f xlsx -o "$work/u.xlsx"
+check "uncertainty refuses a spreadsheet message" contains "$work/err" "^error: --format xlsx: expected table, json or csv"
 
 check "output to a device needs no points file" expect_exit 0 run_u -f csv -o /dev/null
 check "resume with output to a device names what is missing" expect_exit 2 run_u -o /dev/null --resume
