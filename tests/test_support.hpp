@@ -4,10 +4,13 @@
 #include <unistd.h>
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "inspectsim/inspectsim.hpp"
@@ -81,6 +84,52 @@ inline RunOptions with_threads(int threads) {
   RunOptions options;
   options.threads = threads;
   return options;
+}
+
+/// In-process stand-in for MPI: `size` threads, each a rank, meeting at each all_gather.
+class ThreadCluster {
+ public:
+  explicit ThreadCluster(int size) : size_(size), inbox_(static_cast<std::size_t>(size)) {}
+
+  Cluster rank(int r) {
+    return {r, size_, [this, r](const std::vector<double>& mine) { return gather(r, mine); }};
+  }
+
+ private:
+  std::vector<std::vector<double>> gather(int r, const std::vector<double>& mine) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    const long round = round_;
+    inbox_[static_cast<std::size_t>(r)] = mine;
+    if (++arrived_ == size_) {
+      result_ = inbox_;
+      arrived_ = 0;
+      ++round_;
+      ready_.notify_all();
+    } else {
+      ready_.wait(lock, [&] { return round_ != round; });
+    }
+    return result_;
+  }
+
+  int size_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::vector<std::vector<double>> inbox_, result_;
+  int arrived_ = 0;
+  long round_ = 0;
+};
+
+/// Runs `body(cluster, rank)` on `ranks` threads, each a rank of one ThreadCluster.
+template <typename Body>
+void run_as_cluster(int ranks, Body body) {
+  ThreadCluster cluster(ranks);
+  std::vector<std::thread> threads;
+  for (int r = 0; r < ranks; ++r)
+    threads.emplace_back([&, r] {
+      const Cluster c = cluster.rank(r);
+      body(c, r);
+    });
+  for (std::thread& t : threads) t.join();
 }
 
 }  // namespace inspectsim::testing

@@ -11,7 +11,8 @@ same numbers, with pandas DataFrames for results.
     >>> d = inspectsim.compare(base, variant, replications=10, years=2)
     >>> d[d.metric == "detections"]   # base, variant, difference and its 95% CI
 
-Functions: :func:`load`, :func:`run`, :func:`compare`, :func:`metrics`,
+Functions: :func:`load`, :func:`run`, :func:`compare`, :func:`uncertainty`,
+:func:`sensitivity`, :func:`metrics`,
 :func:`format_number`. Classes: :class:`Scenario`, :class:`Result`, :class:`Comparison`,
 :class:`ScenarioError`. The hearing brief (HTML with charts) is :mod:`inspectsim.brief`,
 also ``python3 -m inspectsim brief BASE VARIANT... -o brief.html``; charts of a sweep's or
@@ -37,6 +38,8 @@ from .api import (
     metrics,
     metrics_markdown,
     run,
+    sensitivity,
+    uncertainty,
 )
 
 ScenarioError.__module__ = "inspectsim"
@@ -63,6 +66,8 @@ __all__ = [
     "metrics",
     "metrics_markdown",
     "run",
+    "sensitivity",
+    "uncertainty",
 ]
 
 OutputPathError.__module__ = "inspectsim"

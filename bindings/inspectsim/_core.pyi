@@ -113,3 +113,27 @@ def violation_metrics() -> list[tuple[str, str, str]]: ...
 def yearly_metrics() -> list[tuple[str, str, str]]: ...
 def size_class_metrics() -> list[tuple[str, str, str]]: ...
 def format_number(value: float) -> str: ...
+def uncertainty_csv(
+    path: str,
+    variant: str,
+    overrides: list[tuple[str, str]],
+    metrics: list[str],
+    points: int,
+    design: str,
+    design_seed: int,
+    threads: int = 0,
+    progress: Optional[ProgressCallback] = None,
+) -> str: ...
+def sensitivity_csv(
+    path: str,
+    variant: str,
+    overrides: list[tuple[str, str]],
+    metrics: list[str],
+    trajectories: int,
+    top: int,
+    base_points: int,
+    design_seed: int,
+    resamples: int,
+    threads: int = 0,
+    progress: Optional[ProgressCallback] = None,
+) -> str: ...

@@ -1,4 +1,4 @@
-"""load, run and compare: the engine's library calls with pandas results.
+"""load, run, compare, uncertainty and sensitivity: the engine's library calls with pandas results.
 
 Every number comes from the C++ engine (inspectsim._core), through the same functions the
 command line calls; this module only reshapes them into DataFrames.
@@ -6,6 +6,7 @@ command line calls; this module only reshapes them into DataFrames.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import operator
@@ -488,3 +489,104 @@ def format_number(value: float) -> str:
     """A number as the engine's reports print it: grouped thousands, a few significant digits,
     'n/a' for NaN (e.g. 1240.3 -> '1,240')."""
     return _core.format_number(float(value))
+
+
+def _design_spec(
+    scenario: Union[Scenario, PathLike],
+    variant: Union[Scenario, PathLike, None],
+    replications: Optional[int],
+    seed: Optional[int],
+    years: Optional[int],
+) -> tuple[str, str, list[tuple[str, str]]]:
+    """The file, the variant's file and the overrides every design point shares."""
+    base = _with_settings(_as_scenario(scenario), replications, seed, years)
+    if variant is None:
+        return base.path, "", list(base.overrides)
+    other = _as_scenario(variant)
+    own = _with_settings(other, replications, seed, years)
+    if own.overrides != base.overrides and other.overrides:
+        raise ValueError(
+            "the variant's overrides must be the base's (every design point applies one list to both); "
+            "give the variant as a path or load it with the base's overrides"
+        )
+    return base.path, own.path, list(base.overrides)
+
+
+def uncertainty(
+    scenario: Union[Scenario, PathLike],
+    variant: Union[Scenario, PathLike, None] = None,
+    metrics: Optional[Sequence[str]] = None,
+    points: int = 64,
+    design: str = "sobol",
+    design_seed: int = 1,
+    replications: Optional[int] = None,
+    seed: Optional[int] = None,
+    years: Optional[int] = None,
+    threads: int = 0,
+    progress: Optional[ProgressCallback] = None,
+) -> pd.DataFrame:
+    """Every metric (or its paired difference with ``variant``) over plausible assumptions.
+
+    Samples every ranged number of the scenario together (``design``: "sobol" or "lhs"), runs
+    each of ``points`` points with the scenario's replications on common random numbers, and
+    returns one row per metric, as ``inspectsim uncertainty --format csv``: metric, unit, points,
+    median, p05, p95 (the 90% interval over assumptions), mean, total_variance, noise_variance
+    (simulation noise), assumption_variance, sign_kept_share (with a variant: the share of
+    points whose difference has the median's sign; NaN without).
+
+    The variant, if given, takes the base's overrides (give it as a path). ``replications``,
+    ``seed``, ``years``, ``threads`` and ``progress`` are as in :func:`run` (progress counts
+    design points).
+
+    Example:
+        >>> u = inspectsim.uncertainty("scenarios/kazakhstan/baseline.yaml",
+        ...                            "scenarios/kazakhstan/unannounced.yaml",
+        ...                            metrics=["detections"], points=32, replications=4, years=2)
+        >>> u.set_index("metric").loc["detections", ["median", "p05", "p95", "sign_kept_share"]]
+    """
+    path, variant_path, pairs = _design_spec(scenario, variant, replications, seed, years)
+    text = _core.uncertainty_csv(
+        path, variant_path, pairs, list(metrics or []), operator.index(points), design,
+        operator.index(design_seed), threads, progress,
+    )
+    return pd.read_csv(io.StringIO(text))
+
+
+def sensitivity(
+    scenario: Union[Scenario, PathLike],
+    metrics: Sequence[str],
+    variant: Union[Scenario, PathLike, None] = None,
+    trajectories: int = 10,
+    top: int = 5,
+    base_points: int = 32,
+    design_seed: int = 1,
+    resamples: int = 500,
+    replications: Optional[int] = None,
+    seed: Optional[int] = None,
+    years: Optional[int] = None,
+    threads: int = 0,
+    progress: Optional[ProgressCallback] = None,
+) -> pd.DataFrame:
+    """Which assumptions move each metric (or its paired difference with ``variant``) most.
+
+    Morris screening of every ranged number (``trajectories`` paths), a one-at-a-time tornado,
+    and Sobol indices with bootstrap intervals for the ``top`` inputs, as ``inspectsim
+    sensitivity --format csv``: one row per (metric, input), ranked by mu*, with the columns
+    metric, unit, rank, input, in_base, in_variant, value, spread, low, high, mu_star, mu, sigma,
+    at_low, at_high, first_order (and its ci_low, ci_high), total (and its ci_low, ci_high;
+    NaN for inputs outside the top).
+
+    Example:
+        >>> s = inspectsim.sensitivity("scenarios/kazakhstan/baseline.yaml",
+        ...                            ["forced_labour.detected_share"], trajectories=4, top=3,
+        ...                            replications=2, years=1)
+        >>> s.head(5)[["input", "mu_star", "at_low", "at_high"]]
+    """
+    if isinstance(metrics, str):
+        metrics = [metrics]
+    path, variant_path, pairs = _design_spec(scenario, variant, replications, seed, years)
+    text = _core.sensitivity_csv(
+        path, variant_path, pairs, list(metrics), operator.index(trajectories), operator.index(top),
+        operator.index(base_points), operator.index(design_seed), operator.index(resamples), threads, progress,
+    )
+    return pd.read_csv(io.StringIO(text))

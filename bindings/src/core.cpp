@@ -458,6 +458,54 @@ PYBIND11_MODULE(_core, m) {
       "Runs both scenarios on common random numbers (base's seed and replications) and their paired difference.");
 
   m.def(
+      "uncertainty_csv",
+      [](const std::string& path, const std::string& variant,
+         const std::vector<std::pair<std::string, std::string>>& overrides, const std::vector<std::string>& metrics,
+         int points, const std::string& design, unsigned design_seed, int threads, const py::object& progress) {
+        const UncertaintyQuestion q{
+            {path, variant, to_overrides(overrides)}, metrics, points, parse_design_kind(design), design_seed};
+        return run_interruptibly<std::string>(
+            [&](const RunOptions& o) {
+              const UncertaintyPlan plan = plan_uncertainty(q);
+              const EvaluateOptions e{o, {}, {}, o.progress};
+              return render(estimate_uncertainty(plan, evaluate_design(plan.scenarios, plan.points, plan.metrics, e)),
+                            ReportFormat::csv);
+            },
+            threads, progress);
+      },
+      py::arg("path"), py::arg("variant"), py::arg("overrides"), py::arg("metrics"), py::arg("points"),
+      py::arg("design"), py::arg("design_seed"), py::arg("threads") = 0, py::arg("progress") = py::none(),
+      "`inspectsim uncertainty --format csv`: every metric over plausible assumptions (GIL released; Ctrl-C "
+      "cancels); progress(done, total) counts design points.");
+
+  m.def(
+      "sensitivity_csv",
+      [](const std::string& path, const std::string& variant,
+         const std::vector<std::pair<std::string, std::string>>& overrides, const std::vector<std::string>& metrics,
+         int trajectories, int top, int base_points, unsigned design_seed, int resamples, int threads,
+         const py::object& progress) {
+        const SensitivityQuestion q{{path, variant, to_overrides(overrides)},
+                                    metrics,
+                                    trajectories,
+                                    4,
+                                    top,
+                                    base_points,
+                                    design_seed,
+                                    resamples};
+        return run_interruptibly<std::string>(
+            [&](const RunOptions& o) {
+              const SensitivityOptions e{o, {}, {}, o.progress};
+              return render(run_sensitivity(plan_sensitivity(q), e), ReportFormat::csv);
+            },
+            threads, progress);
+      },
+      py::arg("path"), py::arg("variant"), py::arg("overrides"), py::arg("metrics"), py::arg("trajectories"),
+      py::arg("top"), py::arg("base_points"), py::arg("design_seed"), py::arg("resamples"), py::arg("threads") = 0,
+      py::arg("progress") = py::none(),
+      "`inspectsim sensitivity --format csv`: Morris ranking, tornado and Sobol indices of every ranged number "
+      "(GIL released; Ctrl-C cancels); progress(done, total) counts design points.");
+
+  m.def(
       "global_metrics", [] { return metric_list(global_metrics()); },
       "(name, unit, definition) of every global metric.");
   m.def(

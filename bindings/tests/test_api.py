@@ -328,3 +328,40 @@ def test_docstrings_and_type_hints():
 def test_format_number_is_the_reports():
     assert inspectsim.format_number(1240.3) == "1,240"
     assert inspectsim.format_number(math.nan) == "n/a"
+
+
+# ---- uncertainty and sensitivity over assumptions -------------------------------------------
+
+ONE_ASSUMPTION = "tests/data/one_assumption.yaml"
+MORE_ENTITIES = "tests/data/one_assumption_more_entities.yaml"
+
+
+def test_uncertainty_returns_the_interval_a_uniform_range_implies():
+    u = inspectsim.uncertainty(ONE_ASSUMPTION, metrics=["coverage"], points=64).set_index("metric")
+    # coverage K / 2,000 with K uniform over [400, 1,600]: uniform over [0.2, 0.8]
+    assert abs(u.loc["coverage", "median"] - 0.5) < 0.02
+    assert abs(u.loc["coverage", "p05"] - 0.23) < 0.02
+    assert abs(u.loc["coverage", "p95"] - 0.77) < 0.02
+    assert u.loc["coverage", "noise_variance"] < 1e-6
+    assert math.isnan(u.loc["coverage", "sign_kept_share"])
+
+
+def test_uncertainty_of_a_difference_keeps_its_sign():
+    u = inspectsim.uncertainty(ONE_ASSUMPTION, MORE_ENTITIES, metrics=["coverage"], points=16)
+    row = u.set_index("metric").loc["coverage"]
+    assert row["sign_kept_share"] == 1.0
+    assert -0.3 < row["median"] < -0.2
+
+
+def test_sensitivity_ranks_the_acting_assumption_first():
+    s = inspectsim.sensitivity(ONE_ASSUMPTION, "coverage", trajectories=4, top=1, base_points=8, resamples=20)
+    assert list(s.columns[:4]) == ["metric", "unit", "rank", "input"]
+    assert s.iloc[0]["input"] == "policy.plan.inspections_per_inspector_per_year"
+    assert abs(s.iloc[0]["mu_star"] - 0.3) < 0.01
+    assert s.iloc[1:]["mu_star"].eq(0).all()
+    assert not math.isnan(s.iloc[0]["total"]) and math.isnan(s.iloc[1]["total"])
+
+
+def test_uncertainty_refuses_an_unknown_metric():
+    with pytest.raises(ValueError, match="unknown metric 'coverages'"):
+        inspectsim.uncertainty(ONE_ASSUMPTION, metrics=["coverages"], points=4)

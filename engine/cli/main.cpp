@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "assumptions.hpp"
 #include "brief.hpp"
 #include "common.hpp"
 #include "inspectsim/inspectsim.hpp"
@@ -110,6 +111,10 @@ int run_inspectsim(int argc, char** argv, const MpiSession& mpi) {
   CLI::App* sweep = cli::add_sweep_command(app, sweep_options);
   cli::StaffOptions staff_options;
   CLI::App* staff = cli::add_staff_command(app, staff_options);
+  cli::UncertaintyOptions uncertainty_options;
+  CLI::App* uncertainty = cli::add_uncertainty_command(app, uncertainty_options);
+  cli::SensitivityOptions sensitivity_options;
+  CLI::App* sensitivity = cli::add_sensitivity_command(app, sensitivity_options);
 
   CLI::App* metrics = app.add_subcommand("metrics", "print every metric's name, unit and definition (Markdown)");
   cli::SelftestOptions selftest_options;
@@ -132,6 +137,8 @@ int run_inspectsim(int argc, char** argv, const MpiSession& mpi) {
     if (*compare) return compare_command(base_path, variant_path, compare_options, mpi);
     if (*sweep) return cli::sweep_command(sweep_options, mpi);
     if (*staff) return cli::staff_command(staff_options, mpi);
+    if (*uncertainty) return cli::uncertainty_command(uncertainty_options, mpi);
+    if (*sensitivity) return cli::sensitivity_command(sensitivity_options, mpi);
     if (*validate) return validate_command(validate_paths);
     if (*metrics) return metrics_command();
     if (*selftest) return cli::selftest_command(selftest_options);

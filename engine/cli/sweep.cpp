@@ -7,8 +7,10 @@
 #include <filesystem>
 #include <memory>
 
+#include "inspectsim/experiment/robust_staffing.hpp"
 #include "inspectsim/experiment/staffing.hpp"
 #include "inspectsim/experiment/sweep.hpp"
+#include "inspectsim/report/robust_staffing_report.hpp"
 #include "inspectsim/report/spreadsheet.hpp"
 #include "inspectsim/report/staffing_report.hpp"
 #include "inspectsim/report/sweep_file.hpp"
@@ -187,12 +189,46 @@ CLI::App* add_staff_command(CLI::App& app, StaffOptions& o) {
   cmd->add_option("--max", o.max_inspectors,
                   "the most inspectors to consider (default: 10 x the scenario's, at least 100)")
       ->check(CLI::Range(1, 10'000'000));
+  cmd->add_flag("--robust", o.robust,
+                "the answer over plausible assumptions: its 10th, 50th and 90th percentiles over --points design "
+                "points, and the assumptions that move it most");
+  cmd->add_option("--points", o.points, "with --robust: design points, each a whole search (default 16)")
+      ->check(CLI::Range(2, 100'000));
+  cmd->add_option("--design", o.design, "with --robust: sobol or lhs")->check(CLI::IsMember({"sobol", "lhs"}));
+  cmd->add_option("--design-seed", o.design_seed, "with --robust: the Latin hypercube's random streams");
   cmd->add_option("--plot", o.plot,
                   "also chart each target metric against the inspectors searched, with its 95% band and the "
                   "target: FILE.svg, FILE.png or FILE.pdf");
   add_common_options(cmd, o.common);
   return cmd;
 }
+
+namespace {
+
+int robust_staff_command(const StaffOptions& o, const StaffingQuestion& q, const MpiSession& mpi) {
+  if (parse_report_format(o.common.format) == ReportFormat::xlsx)
+    throw UsageError("--robust --format xlsx: expected table, json or csv (no spreadsheet of this report yet)");
+  if (!o.plot.empty()) throw UsageError("--robust --plot: expected no --plot (no chart of this report yet)");
+  RunOptions options = run_options(o.common, mpi);
+  options.progress = nullptr;  // one line per point instead
+  const bool show = mpi.is_root() && ::isatty(STDERR_FILENO);
+  const RobustStaffingQuestion robust{q, o.points, parse_design_kind(o.design), o.design_seed};
+  RobustStaffingAnswer answer;
+  try {
+    answer = find_robust_staffing(robust, options, [&](const DesignPoint& point, const StaffingAnswer& a) {
+      if (show)
+        tell(fmt::format("  point {}/{}: {}\n", point.index + 1, o.points,
+                         a.found ? fmt::format("{} inspectors", a.inspectors) : "targets not met"));
+    });
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(fmt::format("staff --robust: {}", e.what()));
+  }
+  stop_if_signalled(options);
+  emit(render(answer, parse_report_format(o.common.format)), o.common.output, mpi);
+  return 0;
+}
+
+}  // namespace
 
 int staff_command(const StaffOptions& o, const MpiSession& mpi) {
   const ReportFormat format = report_format(o.common.format, o.common.output);
@@ -201,6 +237,7 @@ int staff_command(const StaffOptions& o, const MpiSession& mpi) {
   check_plot_option(o.plot, inputs);
   StaffingQuestion q{o.scenario, overrides(o.common), {}, o.min_inspectors, o.max_inspectors};
   for (const std::string& text : o.targets) q.targets.push_back(parse_target(text));
+  if (o.robust) return robust_staff_command(o, q, mpi);
   RunOptions options = run_options(o.common, mpi);
   options.progress = nullptr;  // one line per count tried instead
   const bool show = mpi.is_root() && ::isatty(STDERR_FILENO);

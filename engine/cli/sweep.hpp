@@ -26,6 +26,10 @@ struct StaffOptions {
   std::vector<std::string> targets;
   int min_inspectors = 1;
   int max_inspectors = 0;
+  bool robust = false;  ///< the answer over plausible assumptions
+  int points = 16;
+  std::string design = "sobol";
+  unsigned design_seed = 1;
   std::string plot;  ///< --plot FILE: the target metrics against inspectors, with the target line
   CommonOptions common;
 };

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs across processes: `mpirun -np K inspectsim run|compare|sweep|staff` prints exactly what
+# Runs across processes: `mpirun -np K inspectsim run|compare|sweep|staff|uncertainty|sensitivity` prints exactly what
 # one process prints (byte-identical JSON, same seed), and a resumed MPI sweep finishes the file.
 # Usage: mpi_test.sh INSPECTSIM SOURCE_DIR MPIEXEC
 set -u
@@ -34,6 +34,18 @@ check "run, 3 ranks: byte-identical" same "$work/run3.json" "$work/run1.json"
 check "compare, one process" ok "$bin" compare "$small" "$small" --set policy.notice=unannounced -r 3 --years 2 -f json -o "$work/cmp1.json"
 check "compare, 2 ranks" ok mpi 2 compare "$small" "$small" --set policy.notice=unannounced -r 3 --years 2 -f json -o "$work/cmp2.json"
 check "compare, 2 ranks: byte-identical" same "$work/cmp2.json" "$work/cmp1.json"
+one="$src/tests/data/one_assumption.yaml"
+uncertainty=(uncertainty "$small" --set 'complaints.awareness={value: 0.4, assumption: "test", range: [0.2, 0.6]}' --metric detections complaints --points 8 -r 3 --years 1 -f json)
+check "uncertainty, one process" ok "$bin" "${uncertainty[@]}" -o "$work/u1.json"
+check "uncertainty, 2 ranks" ok mpi 2 "${uncertainty[@]}" -o "$work/u2.json"
+check "uncertainty, 2 ranks: byte-identical" same "$work/u2.json" "$work/u1.json"
+head -n 5 "$work/u1.json.points.csv" >"$work/ucut.json.points.csv"
+check "uncertainty resumed on 2 ranks" ok mpi 2 "${uncertainty[@]}" -o "$work/ucut.json" --resume
+check "uncertainty resumed on 2 ranks: byte-identical" same "$work/ucut.json" "$work/u1.json"
+sensitivity=(sensitivity "$one" --metric coverage --trajectories 3 --top 2 --base-points 8 -f csv)
+check "sensitivity, one process" ok "$bin" "${sensitivity[@]}" -o "$work/s1.csv"
+check "sensitivity, 3 ranks" ok mpi 3 "${sensitivity[@]}" -o "$work/s3.csv"
+check "sensitivity, 3 ranks: byte-identical" same "$work/s3.csv" "$work/s1.csv"
 staff=(staff "$small" --target 'coverage>=0.1' -r 3 --years 2 --max 40 -f json)
 check "staff, one process" ok "$bin" "${staff[@]}" -o "$work/staff1.json"
 check "staff, 2 ranks" ok mpi 2 "${staff[@]}" -o "$work/staff2.json"

@@ -254,38 +254,7 @@ TEST(Sweep, ScenarioFingerprintsFollowEveryNumberButNotFilesOrNotes) {
   EXPECT_NE(scenario_fingerprint(a), scenario_fingerprint(c));
 }
 
-/// In-process stand-in for MPI: `size` threads, each a rank, meeting at each all_gather.
-class ThreadCluster {
- public:
-  explicit ThreadCluster(int size) : size_(size), inbox_(static_cast<std::size_t>(size)) {}
-
-  Cluster rank(int r) {
-    return {r, size_, [this, r](const std::vector<double>& mine) { return gather(r, mine); }};
-  }
-
- private:
-  std::vector<std::vector<double>> gather(int r, const std::vector<double>& mine) {
-    std::unique_lock<std::mutex> lock(mutex_);
-    const long round = round_;
-    inbox_[static_cast<std::size_t>(r)] = mine;
-    if (++arrived_ == size_) {
-      result_ = inbox_;
-      arrived_ = 0;
-      ++round_;
-      ready_.notify_all();
-    } else {
-      ready_.wait(lock, [&] { return round_ != round; });
-    }
-    return result_;
-  }
-
-  int size_;
-  std::mutex mutex_;
-  std::condition_variable ready_;
-  std::vector<std::vector<double>> inbox_, result_;
-  int arrived_ = 0;
-  long round_ = 0;
-};
+using testing::ThreadCluster;
 
 TEST(Sweep, ReplicationsSplitOverProcessesGiveTheSameNumbers) {
   SmallSweep sweep;

@@ -157,7 +157,7 @@ std::vector<Metrics> run_replication_block(const Scenario& scenario, int first, 
   return run_jobs({&model}, jobs, 0, jobs.size(), options);
 }
 
-CompareResult compare_experiments(const Scenario& base, const Scenario& variant, const RunOptions& options) {
+Scenario paired_variant(const Scenario& base, const Scenario& variant) {
   if (variant.simulation.years != base.simulation.years ||
       variant.simulation.warmup_years != base.simulation.warmup_years)
     throw ScenarioError(
@@ -169,18 +169,24 @@ CompareResult compare_experiments(const Scenario& base, const Scenario& variant,
   Scenario paired = variant;  // common random numbers: same seed, same replications, same horizon
   paired.simulation.seed = base.simulation.seed;
   paired.simulation.replications = base.simulation.replications;
-  const Model base_model = build_model(base);
-  const Model variant_model = build_model(paired);
-  const auto seed = static_cast<std::uint32_t>(base.simulation.seed);
-  auto runs = run_models({&base_model, &variant_model}, {seed, seed},
-                         {base.simulation.replications, base.simulation.replications}, options);
-  CompareResult c{{base, std::move(runs[0]), {}}, {paired, std::move(runs[1]), {}}, {}, {}};
+  return paired;
+}
+
+CompareResult summarise_comparison(const Scenario& base, const Scenario& paired, std::vector<Metrics> base_replications,
+                                   std::vector<Metrics> variant_replications) {
+  CompareResult c{{base, std::move(base_replications), {}}, {paired, std::move(variant_replications), {}}, {}, {}};
   c.base.summary = summarise(c.base.replications);
   c.variant.summary = summarise(c.variant.replications);
   const std::vector<Metrics> aligned = in_base_order(c.variant.replications, base, paired);
   c.variant_as_base = summarise(aligned);
   c.difference = summarise_differences(c.base.replications, aligned);
   return c;
+}
+
+CompareResult compare_experiments(const Scenario& base, const Scenario& variant, const RunOptions& options) {
+  const Scenario paired = paired_variant(base, variant);
+  auto runs = run_replications({base, paired}, options);
+  return summarise_comparison(base, paired, std::move(runs[0]), std::move(runs[1]));
 }
 
 }  // namespace inspectsim

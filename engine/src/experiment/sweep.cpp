@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <optional>
+#include <stdexcept>
 
 #include "inspectsim/scenario/error.hpp"
 
@@ -134,30 +135,12 @@ std::vector<Scenario> load_sweep_scenarios(const SweepSpec& spec, const std::vec
 
 void run_sweep(const std::vector<Scenario>& scenarios, const std::vector<SweepPoint>& grid,
                const SweepOptions& options) {
-  const std::size_t total = grid.size();
-  if (scenarios.size() != total) throw std::invalid_argument("run_sweep: one scenario per point expected");
-  // Points per batch: one, unless a cluster has more processes than a point has replications.
-  std::size_t batch = 1;
-  if (const Cluster* c = options.run.cluster; c && c->size > 1 && total > 0) {
-    const int replications = std::max(1, scenarios.front().simulation.replications);
-    batch = static_cast<std::size_t>((c->size + replications - 1) / replications);
-  }
-  RunOptions run = options.run;
-  run.progress = nullptr;
-  const int to_do = static_cast<int>(total - std::min(total, options.first_point));
-  int done = 0;
-  for (std::size_t first = options.first_point; first < total; first += batch) {
-    const std::size_t last = std::min(total, first + batch);
-    const std::vector<Scenario> group(scenarios.begin() + static_cast<std::ptrdiff_t>(first),
-                                      scenarios.begin() + static_cast<std::ptrdiff_t>(last));
-    std::vector<std::vector<Metrics>> results = run_replications(group, run);
-    for (std::size_t p = first; p < last; ++p) {
-      const RunResult result = summarise_run(scenarios[p], std::move(results[p - first]));
-      if (options.on_point) options.on_point(grid[p], result);
-      ++done;
-      if (options.progress) options.progress(done, to_do);
-    }
-  }
+  if (scenarios.size() != grid.size()) throw std::invalid_argument("run_sweep: one scenario per point expected");
+  DesignOptions design{options.run, options.first_point, {}, options.progress};
+  design.on_point = [&](const DesignPoint& point, const DesignOutcome& outcome) {
+    if (options.on_point) options.on_point(point, outcome.base);
+  };
+  run_design({scenarios, {}}, grid, design);
 }
 
 }  // namespace inspectsim

@@ -45,6 +45,19 @@ std::size_t SweepFile::start(const std::string& header, const SweepLayout& layou
   return 0;
 }
 
+bool SweepFile::start(const std::string& header, const std::function<std::size_t(const std::string&)>& keep_bytes) {
+  if (resume_) {
+    const std::size_t keep = keep_bytes(read_all());
+    if (keep >= header.size()) {
+      truncate(keep);
+      return true;
+    }
+  }
+  if (!stream_) truncate(0);
+  append(header);
+  return false;
+}
+
 std::string SweepFile::read_all() {
   std::string text;
   char buffer[1 << 16];

@@ -77,4 +77,13 @@ struct CompareResult {
 /// Runs both with the base's seed and replication count, pairing replication r with r.
 CompareResult compare_experiments(const Scenario& base, const Scenario& variant, const RunOptions& options = {});
 
+/// The variant as a comparison runs it: the base's seed and replications (common random numbers).
+/// Throws ScenarioError, naming simulation.years, when the two horizons differ.
+Scenario paired_variant(const Scenario& base, const Scenario& variant);
+
+/// A comparison from replications already run on common random numbers (`paired` from
+/// paired_variant): what compare_experiments returns.
+CompareResult summarise_comparison(const Scenario& base, const Scenario& paired, std::vector<Metrics> base_replications,
+                                   std::vector<Metrics> variant_replications);
+
 }  // namespace inspectsim

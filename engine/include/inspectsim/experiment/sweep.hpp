@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "inspectsim/experiment/design.hpp"
 #include "inspectsim/experiment/experiment.hpp"
 #include "inspectsim/scenario/loader.hpp"
 
@@ -33,10 +34,7 @@ struct SweepAxis {
 SweepAxis parse_vary(const std::string& text);
 
 /// One point of a grid: its position and the value of each axis, in axis order.
-struct SweepPoint {
-  std::size_t index = 0;
-  std::vector<Override> settings;
-};
+using SweepPoint = DesignPoint;
 
 /// The product of the axes, the last axis varying fastest (nested loops in the order given).
 /// Throws ScenarioError for no axis, a key given twice, or more than a million points.
@@ -63,9 +61,8 @@ struct SweepOptions {
   std::function<void(int, int)> progress;
 };
 
-/// Runs the points from `first_point` on, in order; each runs replication r on the streams of
-/// (seed, r), the same at every point (common random numbers). With a cluster of more processes
-/// than a point has replications, several points run in one batch so every process has work.
+/// Runs the points from `first_point` on, in order (run_design); each runs replication r on the
+/// streams of (seed, r), the same at every point (common random numbers).
 /// Throws Cancelled when the cancel flag is raised; points already passed to on_point are kept.
 void run_sweep(const std::vector<Scenario>& scenarios, const std::vector<SweepPoint>& grid,
                const SweepOptions& options);

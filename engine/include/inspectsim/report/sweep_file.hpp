@@ -1,6 +1,7 @@
 #pragma once
 /// @file
-/// The file a sweep appends its rows to, shared by the command line and Python.
+/// The file a sweep (or any design: uncertainty, sensitivity) appends its rows to, shared by the
+/// command line and Python.
 ///
 /// A regular file is locked for the life of the SweepFile, so that two sweeps never write it at
 /// once. Whole lines are appended, each on disk before the next point starts, so a kill or a
@@ -8,6 +9,7 @@
 /// device is written as a stream: no lock, and no resume (it cannot be read back).
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,12 @@ class SweepFile {
   /// Throws std::invalid_argument saying what differs when the file holds another sweep.
   std::size_t start(const std::string& header, const SweepLayout& layout, const std::vector<SweepPoint>& grid,
                     const std::vector<Scenario>& scenarios);
+
+  /// As start, for any design's rows: when resuming, `keep_bytes(text)` says how much of the
+  /// file's text to keep (the header and whole rows of this design; less than the header: start
+  /// afresh), throwing std::invalid_argument when the file holds another design. Returns whether
+  /// anything was kept.
+  bool start(const std::string& header, const std::function<std::size_t(const std::string&)>& keep_bytes);
 
   /// Appends whole lines, on disk before it returns. Throws OutputWriteError.
   void append(const std::string& lines);
