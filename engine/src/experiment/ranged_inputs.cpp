@@ -21,9 +21,10 @@ bool is_named_list(const std::string& word) {
 }
 
 /// The schema's declaration of a provenance key ("segments.farms.entities" is declared as
-/// "segments.*.entities"), or nullptr for a key no --set can reach (the timeline's).
+/// "segments.*.entities"), or nullptr for a key no --set can reach (the timeline's) or that is
+/// no input of the model (a calibration target's published figure).
 const KeySpec* declaration_of(const std::string& key) {
-  if (key.starts_with("timeline")) return nullptr;
+  if (key.starts_with("timeline") || key.starts_with("calibration.")) return nullptr;
   const std::size_t first_dot = key.find('.');
   std::string path = key;
   if (first_dot != std::string::npos && is_named_list(key.substr(0, first_dot))) {
