@@ -66,6 +66,11 @@ inline Scenario small_with(const std::string& yaml, const std::vector<Override>&
   return load_scenario(write_temp_yaml("extends: " + source_path("tests/data/small.yaml") + "\n" + yaml), overrides);
 }
 
+/// A count over the whole run from its per-year mean: mean x measured years x replications.
+inline double run_total(const Estimate& per_year, const Scenario& s) {
+  return per_year.mean * s.simulation.years * s.simulation.replications;
+}
+
 inline const Estimate& global(const Summary& s, const std::string& name) {
   return s.global[metric_index(global_metrics(), name)];
 }

@@ -13,14 +13,11 @@ namespace {
 
 using testing::global;
 using testing::of_violation;
+using testing::run_total;
 using testing::small_scenario;
 
 constexpr std::size_t wage_arrears = 0;
 constexpr std::size_t hidden_hazard = 1;
-
-double total(const Estimate& per_year, const Scenario& s) {
-  return per_year.mean * s.simulation.years * s.simulation.replications;
-}
 
 /// Only complaint visits, made at once: no plan, no follow-ups, no notice, staff to spare.
 std::vector<Override> complaint_visits_only(std::vector<Override> more = {}) {
@@ -35,8 +32,8 @@ std::vector<Override> complaint_visits_only(std::vector<Override> more = {}) {
 TEST(Complaints, TriageResolvesItsShareOfComplaintsWithoutAVisit) {
   const Scenario s = small_scenario(complaint_visits_only({{"complaints.triage_share", "0.4"}}));
   const RunResult r = run_experiment(s);
-  const double triaged = total(global(r.summary, "complaints_triaged"), s);
-  const double visited = total(global(r.summary, "complaint_inspections"), s);
+  const double triaged = run_total(global(r.summary, "complaints_triaged"), s);
+  const double visited = run_total(global(r.summary, "complaint_inspections"), s);
   ASSERT_GT(triaged + visited, 2000);
   // Complaints about an entity already waiting join its visit and are not triaged; with visits
   // made at once those are few. 4 binomial standard errors.
@@ -80,10 +77,10 @@ TEST(Complaints, UnfoundedComplaintsNameATypeInProportionToComplaintWeights) {
   const RunResult r = run_experiment(s);
   // A visit examining a type finds it when active: present / visits is the type's share of
   // the visits times its prevalence.
-  const double visits = total(global(r.summary, "complaint_inspections"), s);
+  const double visits = run_total(global(r.summary, "complaint_inspections"), s);
   ASSERT_GT(visits, 3000);
   const auto examined_share = [&](std::size_t k) {
-    const double present = total(of_violation(r.summary, k, "present_at_visits"), s);
+    const double present = run_total(of_violation(r.summary, k, "present_at_visits"), s);
     return present / (visits * of_violation(r.summary, k, "prevalence").mean);
   };
   // Shares 3/4 and 1/4 (uniformly chosen entities, so prevalence at visits is the population's).
@@ -95,7 +92,8 @@ TEST(Complaints, FearOfRetaliationKeepsItsShareOfComplaintsUnmade) {
   const auto complaints = [](std::vector<Override> more) {
     const Scenario s = small_scenario(complaint_visits_only(std::move(more)));
     const RunResult r = run_experiment(s);
-    return std::pair{total(global(r.summary, "complaints"), s), total(global(r.summary, "complaints_suppressed"), s)};
+    return std::pair{run_total(global(r.summary, "complaints"), s),
+                     run_total(global(r.summary, "complaints_suppressed"), s)};
   };
   // Unannounced complaint visits: the plain fear; 4 binomial standard errors.
   const auto [made, kept_back] =

@@ -14,6 +14,7 @@ using testing::global;
 using testing::of_size_class;
 using testing::of_violation;
 using testing::of_year;
+using testing::run_total;
 using testing::small_scenario;
 using testing::small_with;
 
@@ -22,11 +23,6 @@ constexpr std::size_t hidden_hazard = 1;  // concealability 0.9 in small.yaml
 constexpr std::size_t small_class = 0;
 
 RunResult run(const Scenario& s) { return run_experiment(s, {}); }
-
-/// Total count over the run from a per-year mean: mean x years x replications.
-double total(const Estimate& per_year, const Scenario& s) {
-  return per_year.mean * s.simulation.years * s.simulation.replications;
-}
 
 TEST(PolicyLevers, UnannouncedVisitsFindMoreConcealableViolations) {
   const Scenario prior = small_scenario();
@@ -48,12 +44,12 @@ TEST(PolicyLevers, NoticeHidesAndRemediesAtTheScenarioRates) {
   const RunResult result = run(s);
   const double r = s.base_policy.notice.remediation_probability;
   for (std::size_t k = 0; k < s.violations.size(); ++k) {
-    const double present = total(of_violation(result.summary, k, "present_at_visits"), s);
+    const double present = run_total(of_violation(result.summary, k, "present_at_visits"), s);
     ASSERT_GT(present, 500) << s.violations[k].name;
     const double c = s.violations[k].concealability;
     const double d = s.violations[k].detection_probability;
     const auto expect_share = [&](const char* metric, double p) {
-      const double observed = total(of_violation(result.summary, k, metric), s) / present;
+      const double observed = run_total(of_violation(result.summary, k, metric), s) / present;
       const double tolerance = 4.0 * std::sqrt(p * (1 - p) / present);  // 4 binomial standard errors
       EXPECT_NEAR(observed, p, tolerance) << s.violations[k].name << " " << metric;
     };
@@ -226,10 +222,10 @@ TEST(PolicyLevers, InspectorFatigueCutsDetectionOnEachLaterVisitOfTheDay) {
   const RunResult result = run(s);
   const double mean_factor = (1 + k + k * k + k * k * k) / 4;
   for (std::size_t type = 0; type < s.violations.size(); ++type) {
-    const double present = total(of_violation(result.summary, type, "present_at_visits"), s);
+    const double present = run_total(of_violation(result.summary, type, "present_at_visits"), s);
     ASSERT_GT(present, 1000) << s.violations[type].name;
     const double p = s.violations[type].detection_probability * mean_factor;
-    const double observed = total(of_violation(result.summary, type, "detections"), s) / present;
+    const double observed = run_total(of_violation(result.summary, type, "detections"), s) / present;
     EXPECT_NEAR(observed, p, 4.0 * std::sqrt(p * (1 - p) / present)) << s.violations[type].name;  // 4 binomial SEs
   }
   // Without fatigue the same visits find each violation with its full detection probability.

@@ -13,23 +13,19 @@ namespace {
 
 using testing::global;
 using testing::of_violation;
+using testing::run_total;
 using testing::small_scenario;
 
 constexpr std::size_t wage_arrears = 0;
 constexpr std::size_t hidden_hazard = 1;
-
-/// Total count over the run from a per-year mean: mean x years x replications.
-double total(const Estimate& per_year, const Scenario& s) {
-  return per_year.mean * s.simulation.years * s.simulation.replications;
-}
 
 double mean_of(const RunResult& r, const char* metric) { return global(r.summary, metric).mean; }
 
 TEST(Visits, EachFindShowsOnePlusPoissonBreachesWithTheStatedMean) {
   const Scenario s = small_scenario({{"violations.wage_arrears.breaches_per_find", "2.5"}});
   const RunResult with_breaches = run_experiment(s);
-  const double finds = total(of_violation(with_breaches.summary, wage_arrears, "detections"), s);
-  const double breaches = total(of_violation(with_breaches.summary, wage_arrears, "violations_found"), s);
+  const double finds = run_total(of_violation(with_breaches.summary, wage_arrears, "detections"), s);
+  const double breaches = run_total(of_violation(with_breaches.summary, wage_arrears, "violations_found"), s);
   ASSERT_GT(finds, 1000);
   // 1 + Poisson(1.5): mean 2.5, variance 1.5 per find; 4 standard errors.
   EXPECT_NEAR(breaches / finds, 2.5, 4.0 * std::sqrt(1.5 / finds));
@@ -67,8 +63,8 @@ TEST(Visits, BreachesAreFinedEachWithTheFineProbability) {
                                      {"sanctions.fine_probability", "0.3"},
                                      {"sanctions.fine_basis", "breach"}});
   const RunResult r = run_experiment(s);
-  const double breaches = total(global(r.summary, "violations_found"), s);
-  const double fines = total(global(r.summary, "fines"), s);
+  const double breaches = run_total(global(r.summary, "violations_found"), s);
+  const double fines = run_total(global(r.summary, "fines"), s);
   ASSERT_GT(breaches, 3000);
   EXPECT_NEAR(fines / breaches, 0.3, 4.0 * std::sqrt(0.3 * 0.7 / breaches));  // 4 binomial standard errors
 }
@@ -77,8 +73,8 @@ TEST(Visits, AnUnreportedFindIsNeitherCountedNorSanctioned) {
   const Scenario s =
       small_scenario({{"sanctions.unreported_find_probability", "0.25"}, {"simulation.replications", "16"}});
   const RunResult r = run_experiment(s);
-  const double unreported = total(global(r.summary, "finds_unreported"), s);
-  const double reported = total(global(r.summary, "detections"), s);
+  const double unreported = run_total(global(r.summary, "finds_unreported"), s);
+  const double reported = run_total(global(r.summary, "detections"), s);
   ASSERT_GT(unreported + reported, 2000);
   const double n = unreported + reported;
   EXPECT_NEAR(unreported / n, 0.25, 4.0 * std::sqrt(0.25 * 0.75 / n));  // 4 binomial standard errors
