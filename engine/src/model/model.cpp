@@ -23,6 +23,11 @@ bool contains(const std::vector<std::string>& list, const std::string& name) {
   return std::find(list.begin(), list.end(), name) != list.end();
 }
 
+/// An empty list covers everything.
+bool covers(const std::vector<std::string>& list, const std::string& name) {
+  return list.empty() || contains(list, name);
+}
+
 SegmentParams segment_params(const Scenario& s, const Segment& seg) {
   SegmentParams p;
   p.size_class = static_cast<std::uint16_t>(index_of_size_class(s, seg.size_class));
@@ -38,6 +43,7 @@ SegmentParams segment_params(const Scenario& s, const Segment& seg) {
                                        v.complaint_weight * exposed / days_per_year);
     p.risk_score += onset_per_year;
   }
+  p.union_visited = covers(s.union_inspectorate.sectors, seg.sector);
   const auto& reference = s.sanctions.general_deterrence_reference;
   if (const auto r = reference.find(seg.size_class); r != reference.end()) p.deterrence_reference_visits = r->second;
   return p;
@@ -57,11 +63,6 @@ double complaint_spoken(const Complaints& c, const NoticePolicy& notice, const S
                           ? c.retaliation_fear_announced
                           : c.retaliation_fear;
   return (1 - fear) * (1 - seg.migrant_share * c.retaliation_fear_migrant);
-}
-
-/// An empty list covers everything.
-bool covers(const std::vector<std::string>& list, const std::string& name) {
-  return list.empty() || contains(list, name);
 }
 
 YearRules year_rules(const Scenario& s, const Policy& policy) {
@@ -170,6 +171,12 @@ Model build_model(const Scenario& s) {
     }
   }
   m.block_begin.push_back(static_cast<std::uint32_t>(m.entity_segment.size()));
+  double union_entities = 0;
+  for (std::size_t g = 0; g < m.segments.size(); ++g)
+    if (m.segments[g].union_visited) union_entities += static_cast<double>(m.segment_entities[g]);
+  const UnionInspectorate& u = s.union_inspectorate;
+  if (union_entities > 0)
+    m.union_visit_rate_per_entity_day = u.inspectors * u.visits_per_inspector_per_year / union_entities / days_per_year;
   for (int y = 0; y < m.year_count; ++y) m.years.push_back(year_rules(s, s.policy_for(y)));
   return m;
 }

@@ -124,6 +124,13 @@ void add_institutions(CanonicalText& t, const Scenario& s) {
   t.add("specific_deterrence_after", std::string(word_of(x.specific_deterrence_after)));
   t.add("general_deterrence_elasticity", x.general_deterrence_elasticity);
   t.add("publicity_visits_per_fine", x.publicity_visits_per_fine);
+  const UnionInspectorate& u = s.union_inspectorate;
+  t.enter("union_inspectorate.");
+  t.add("inspectors", u.inspectors);
+  t.add("visits_per_inspector_per_year", u.visits_per_inspector_per_year);
+  t.add("detection_factor", u.detection_factor);
+  t.add("referral_probability", u.referral_probability);
+  t.add_names("sectors", u.sectors);
   for (const auto& [size_class, rate] : x.general_deterrence_reference)
     t.add("general_deterrence_reference." + size_class, rate);
 }

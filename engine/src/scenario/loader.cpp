@@ -135,6 +135,7 @@ class Reader {
   void apply_complaints(const YAML::Node& node);
   void apply_sanctions(const YAML::Node& node);
   void apply_calibration(const YAML::Node& node);
+  void apply_union_inspectorate(const YAML::Node& node);
   void apply_notice(const YAML::Node& node, const std::string& path, NoticePolicy& notice);
   void apply_timeline(const YAML::Node& node);
 
@@ -565,6 +566,7 @@ void Reader::apply_root(const YAML::Node& root) {
   if (root["complaints"]) apply_complaints(root["complaints"]);
   if (root["sanctions"]) apply_sanctions(root["sanctions"]);
   if (root["calibration"]) apply_calibration(root["calibration"]);
+  if (root["union_inspectorate"]) apply_union_inspectorate(root["union_inspectorate"]);
   if (root["policy"]) apply_policy(root["policy"], "policy", s_.base_policy);
   if (root["timeline"]) apply_timeline(root["timeline"]);
 }
@@ -717,6 +719,17 @@ void Reader::apply_policy(const YAML::Node& node, const std::string& path, Polic
     read(plan, pp, "sampling", p.plan.sampling);
     read(plan, pp, "pacing", p.plan.pacing);
   }
+}
+
+void Reader::apply_union_inspectorate(const YAML::Node& node) {
+  const std::string path = "union_inspectorate";
+  check_keys(node, path);
+  UnionInspectorate& u = s_.union_inspectorate;
+  read(node, path, "inspectors", u.inspectors);
+  read(node, path, "visits_per_inspector_per_year", u.visits_per_inspector_per_year);
+  read(node, path, "detection_factor", u.detection_factor);
+  read(node, path, "referral_probability", u.referral_probability);
+  read(node, path, "sectors", u.sectors);
 }
 
 void Reader::apply_calibration(const YAML::Node& node) {
@@ -1028,6 +1041,7 @@ void finalize(LoadState& state) {
   check_shares_sum(state, &Region::inspector_share, "inspector_share");
   check_required(state);
   check_deterrence_reference(state);
+  check_sectors_exist(state, s.union_inspectorate.sectors, "union_inspectorate.sectors");
   check_policy(state, s.base_policy, "policy");
 
   std::stable_sort(state.timeline.begin(), state.timeline.end(),

@@ -24,8 +24,9 @@ enum class Purpose : std::uint32_t {
   breaches = 14,          ///< checklist breaches of a find beyond the first, and their fines
   triage = 15,            ///< a complaint resolved without a visit
   retaliation = 16,       ///< a streamed pair's would-be complaint not made for fear
+  union_visit = 17,       ///< the union inspectorate's visits: when, where, what they find
 };
-static_assert(static_cast<std::uint32_t>(Purpose::retaliation) < test_purpose);
+static_assert(static_cast<std::uint32_t>(Purpose::union_visit) < test_purpose);
 
 constexpr std::uint32_t purpose_word(Purpose p, std::uint32_t sub = 0) {
   return inspectsim::purpose_word(static_cast<std::uint32_t>(p), sub);

@@ -84,6 +84,7 @@ void RegionProcess::start() {
     schedule_prevalence_probe(g, rs.uniform() * probe_spacing_days(g));
   }
   schedule_unfounded_complaint(region_, 0.0);
+  start_union_visits();
   start_streams();
   bulk_mode_ = false;
   check_cancel();
@@ -116,6 +117,7 @@ void RegionProcess::run_year(int year) {
       case complaint_candidate: on_complaint_candidate(ev); break;
       case prevalence_probe: on_prevalence_probe(ev); break;
       case unfounded_complaint: on_unfounded_complaint(ev); break;
+      case union_visit: on_union_visit(ev); break;
       case inspector_free: on_inspector_free(ev); break;
       case region_wake: on_region_wake(ev); break;
       case onset_candidate: on_onset_candidate(ev); break;

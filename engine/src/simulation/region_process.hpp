@@ -27,8 +27,9 @@ enum EventKind : std::uint16_t {
   unfounded_complaint,
   inspector_free,
   region_wake,
-  onset_candidate,  ///< a possible onset in a (segment, type) stream: an onset if the pair it falls on is dormant
-  stream_candidate  ///< a look at a pair of a streamed (segment, type) not known dormant: a complaint if active
+  onset_candidate,   ///< a possible onset in a (segment, type) stream: an onset if the pair it falls on is dormant
+  stream_candidate,  ///< a look at a pair of a streamed (segment, type) not known dormant: a complaint if active
+  union_visit        ///< a visit of the union inspectorate (no sanctions; it may refer what it finds)
 };
 
 /// Probes of the prevalence of any violation per simulated year (on_prevalence_probe), at most
@@ -112,6 +113,11 @@ class RegionProcess {
   void add_to_stream(std::uint32_t e, int k, double now);
   void schedule_stream_candidate(std::uint32_t e, int k, double now);
   void on_stream_candidate(const Event& ev);
+
+  // --- union_visits.cpp: a second inspectorate without sanctioning power
+  void start_union_visits();
+  void schedule_union_visit(double now);
+  void on_union_visit(const Event& ev);
 
   // --- prevalence_probes.cpp: the prevalence of any violation
   void schedule_prevalence_probe(int g, double day);
@@ -206,6 +212,8 @@ class RegionProcess {
   /// Per segment: the types whose complaints come from a stream of the pairs possibly active
   /// (those not dormant), chosen where that is cheaper than looking at every pair (complaints.cpp).
   std::vector<TypeMask> stream_types_;
+  std::vector<std::uint32_t> union_entities_;  ///< this region's entities the union inspectorate visits
+  std::uint32_t union_draws_ = 0;
   std::vector<std::uint32_t> onset_draws_;  ///< [segment * K + type], this region's block
   // inspectorate
   std::vector<RegionState> regions_;

@@ -22,6 +22,7 @@ struct SegmentParams {
   /// General deterrence: the visits per entity-year firms of the segment expect (their size
   /// class's stated reference), or a negative number: the run's own first year.
   double deterrence_reference_visits = -1;
+  bool union_visited = false;  ///< in the union inspectorate's sectors
 };
 
 /// What a year's policy means for each segment (its size class and sector), precomputed.
@@ -69,6 +70,8 @@ struct Model {
   double days_per_visit_factor = 1;  ///< calendar days per inspector working day
   InspectorFatigue fatigue;
   ComplaintHandling complaints;
+  /// The union inspectorate's visits per eligible entity-day (0: none).
+  double union_visit_rate_per_entity_day = 0;
   std::vector<ViolationParams> violations;
 
   std::vector<SegmentParams> segments;

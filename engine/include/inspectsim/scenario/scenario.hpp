@@ -154,6 +154,17 @@ struct Sanctions {
   double publicity_visits_per_fine = 0.0;
 };
 
+/// A second inspectorate without sanctioning power (trade-union labour inspectors): its visits
+/// find violations but neither fine nor order; what they find they may refer to the state
+/// inspectorate, which treats a referral as a complaint.
+struct UnionInspectorate {
+  int inspectors = 0;
+  double visits_per_inspector_per_year = 0.0;  ///< at entities of `sectors`, chosen at random
+  double detection_factor = 1.0;               ///< of each type's detection probability
+  double referral_probability = 1.0;           ///< a find is referred to the state inspectorate
+  std::vector<std::string> sectors;            ///< where it visits (empty: every sector)
+};
+
 /// Whether a kind of visit is announced in advance.
 enum class NoticeMode { unannounced, prior };
 
@@ -249,6 +260,7 @@ struct Scenario {
   Inspectorate inspectorate;
   Complaints complaints;
   Sanctions sanctions;
+  UnionInspectorate union_inspectorate;
   /// policy_by_year[y] is the policy of measured year y+1; warm-up years use policy_by_year[0]'s
   /// base (the policy before any timeline change). Built by the loader from `policy` and `timeline`.
   Policy base_policy;

@@ -52,6 +52,9 @@ struct YearCounts {
   double complaints_triaged = 0;     ///< complaints resolved without a visit
   double complaints_suppressed = 0;  ///< would-be complaints not made for fear of retaliation
   double finds_unreported = 0;       ///< finds not reported (informal payments)
+  double union_visits = 0;           ///< visits of the union inspectorate
+  double union_finds = 0;            ///< violations its visits found
+  double union_referrals = 0;        ///< finds referred to the state inspectorate
   double fines = 0;
   double inspectors = 0;
   double plan_size = 0;
