@@ -96,3 +96,31 @@ TEST(Model, RefusesAScenarioTooLargeForMemoryBeforeAllocating) {
 
 }  // namespace
 }  // namespace inspectsim
+
+namespace inspectsim {
+namespace {
+
+TEST(Model, AScenarioInTheFormatBeforeIssue12KeepsItsMeaning) {
+  // tests/data/small.yaml names none of issue 12's keys: every new lever is off or as before.
+  const Scenario s = testing::small_scenario();
+  const Model m = build_model(s);
+  EXPECT_EQ(m.complaints.triage_share, 0.0);
+  EXPECT_FALSE(m.complaints.scoped);
+  EXPECT_EQ(m.complaints.visit_length_factor, 1.0);
+  for (const ViolationParams& v : m.violations) {
+    EXPECT_EQ(v.extra_breaches_mean, 0.0);                                              // one breach a find
+    EXPECT_EQ(v.deterred_onset_factor, 1 - s.sanctions.specific_deterrence_reduction);  // the scenario's
+  }
+  EXPECT_EQ(s.sanctions.fine_basis, FineBasis::find);
+  EXPECT_EQ(s.sanctions.specific_deterrence_after, DeterrenceTrigger::detection);
+  EXPECT_TRUE(s.sanctions.general_deterrence_reference.empty());  // the run's own first year
+  EXPECT_EQ(s.sanctions.unreported_find_probability, 0.0);
+  EXPECT_EQ(s.sanctions.publicity_visits_per_fine, 0.0);
+  EXPECT_EQ(s.complaints.credibility_elasticity, 0.0);
+  EXPECT_EQ(m.union_visit_rate_per_entity_day, 0.0);
+  for (const double spoken : m.years[0].complaint_spoken) EXPECT_EQ(spoken, 1.0);  // no fear
+  EXPECT_TRUE(s.calibration.empty());
+}
+
+}  // namespace
+}  // namespace inspectsim

@@ -116,6 +116,26 @@ TEST(Complaints, FearOfRetaliationKeepsItsShareOfComplaintsUnmade) {
   EXPECT_NEAR(made_migrant / k, 0.56, 4.0 * std::sqrt(0.56 * 0.44 / k));
 }
 
+TEST(Complaints, WorkersComplainLessWhenComplaintsFindLessThanTheyExpect) {
+  // Workers expect every complaint visit to find something; about half do, so from the second
+  // year complaints are kept back, about in proportion ((f + 0.01) / (1 + 0.01))^1.
+  const std::vector<Override> expecting{{"complaints.credibility_elasticity", "1"},
+                                        {"complaints.credibility_reference", "1"}};
+  const Scenario s = small_scenario(complaint_visits_only(expecting));
+  const CompareResult c = compare_experiments(small_scenario(complaint_visits_only()), s);
+  EXPECT_LT(global(c.difference, "complaints").ci_high, 0.0);
+  const double made = run_total(global(c.variant.summary, "complaints"), s);
+  const double kept_back = run_total(global(c.variant.summary, "complaints_suppressed"), s);
+  const double found_share = global(c.variant.summary, "detections").mean /
+                             global(c.variant.summary, "complaint_inspections").mean;  // about f
+  EXPECT_GT(kept_back / (made + kept_back), 0.5 * (1 - (found_share + 0.01) / 1.01));
+  // Against their own first year, the same policy keeps back next to nothing.
+  const RunResult own =
+      run_experiment(small_scenario(complaint_visits_only({{"complaints.credibility_elasticity", "1"}})));
+  const double own_made = run_total(global(own.summary, "complaints"), s);
+  EXPECT_LT(run_total(global(own.summary, "complaints_suppressed"), s), 0.05 * own_made);
+}
+
 TEST(Complaints, ComplaintVisitsTakeTheirOwnShareOfTheSizeClassTime) {
   // Every visit a complaint visit of exactly 2 x factor working days, no travel: the staff can
   // make working days / (2 x factor) visits a year.

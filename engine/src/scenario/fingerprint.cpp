@@ -110,6 +110,8 @@ void add_institutions(CanonicalText& t, const Scenario& s) {
   t.add("retaliation_fear", s.complaints.retaliation_fear);
   t.add("retaliation_fear_announced", s.complaints.retaliation_fear_announced);
   t.add("retaliation_fear_migrant", s.complaints.retaliation_fear_migrant);
+  t.add("credibility_elasticity", s.complaints.credibility_elasticity);
+  t.add("credibility_reference", s.complaints.credibility_reference);
   const Sanctions& x = s.sanctions;
   t.enter("sanctions.");
   t.add("order_compliance_probability", x.order_compliance_probability);

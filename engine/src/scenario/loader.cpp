@@ -645,6 +645,8 @@ void Reader::apply_complaints(const YAML::Node& node) {
   read(node, "complaints", "retaliation_fear", s_.complaints.retaliation_fear);
   read(node, "complaints", "retaliation_fear_announced", s_.complaints.retaliation_fear_announced);
   read(node, "complaints", "retaliation_fear_migrant", s_.complaints.retaliation_fear_migrant);
+  read(node, "complaints", "credibility_elasticity", s_.complaints.credibility_elasticity);
+  read(node, "complaints", "credibility_reference", s_.complaints.credibility_reference);
 }
 
 void Reader::apply_sanctions(const YAML::Node& node) {

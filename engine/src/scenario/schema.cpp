@@ -208,6 +208,17 @@ const std::vector<KeySpec>& scenario_keys() {
        "further share of migrant workers' complaints not made (their stay may hang on the employer), in proportion "
        "to a segment's `migrant_share`",
        "0.0", "[0, 1]"},
+      {"complaints.credibility_elasticity",
+       KeyKind::number,
+       {0.0, 5.0, false, "an elasticity in [0, 5]"},
+       "complaints kept back when complaining seems to lead nowhere: each year the share of complaints made is "
+       "((f + 0.01) / (f_ref + 0.01))^elasticity, at most 1, f being the share of last year's complaint visits that "
+       "found a violation (0: off)",
+       "0.0",
+       "[0, 5]"},
+      {"complaints.credibility_reference", KeyKind::number, share,
+       "f_ref: the share of complaint visits finding a violation that workers expect (e.g. the baseline's)",
+       "none: the run's own first year", "[0, 1]"},
       {"sanctions", KeyKind::section, none, "", "", ""},
       {"sanctions.order_compliance_probability", KeyKind::number, probability,
        "the entity obeys the order to remediate", "1.0", "[0, 1]"},

@@ -125,7 +125,7 @@ void RegionProcess::on_unfounded_complaint(const Event& ev) {
 }
 
 bool RegionProcess::spoken(std::uint32_t e, RandomStream& rs) {
-  const double share = model_.years[year_].complaint_spoken[model_.entity_segment[e]];
+  const double share = model_.years[year_].complaint_spoken[model_.entity_segment[e]] * complaint_credibility_[year_];
   if (share >= 1 || rs.uniform() < share) return true;  // a number drawn only where fear acts
   if (YearCounts* y = counts_at(now_)) y->complaints_suppressed += 1;
   return false;

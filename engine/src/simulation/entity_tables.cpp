@@ -14,7 +14,8 @@ EntityTables::EntityTables(const Model& model)
       visit_count(model.entity_count()),
       last_visit_day(model.entity_count()),
       last_detection_day(model.entity_count()),
-      onset_multiplier(model.year_count, std::vector<double>(model.segments.size(), 1.0)) {
+      onset_multiplier(model.year_count, std::vector<double>(model.segments.size(), 1.0)),
+      complaint_credibility(model.year_count, 1.0) {
   // Filled in parallel chunks: hundreds of megabytes for a large country.
   constexpr std::size_t chunk = 1 << 16;
   const std::size_t n = entities.size(), K = static_cast<std::size_t>(model.violation_count);

@@ -62,6 +62,8 @@ struct EntityTables {
   Table<float> last_detection_day;
   /// General deterrence: [simulated year][segment], set at each year start from all regions' visits.
   std::vector<std::vector<double>> onset_multiplier;
+  /// Complaint credibility: [simulated year], the share of would-be complaints made, set at each year start.
+  std::vector<double> complaint_credibility;
 };
 
 }  // namespace inspectsim::detail

@@ -23,6 +23,7 @@ RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32
       last_visit_day_(tables.last_visit_day),
       last_detection_day_(tables.last_detection_day),
       onset_multiplier_(tables.onset_multiplier),
+      complaint_credibility_(tables.complaint_credibility),
       region_(region) {
   looked_pairs_.assign(model.segments.size() * K_, 0);
   stretches_.reserve(2 * static_cast<std::size_t>(model.year_count) + 2);
@@ -47,6 +48,8 @@ RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32
   regions_.resize(model.region_count());
   segment_visits_.assign(model.year_count, std::vector<double>(model.segments.size(), 0.0));
   segment_fines_ = segment_visits_;
+  complaint_visits_.assign(model.year_count, 0.0);
+  complaint_visits_finding_.assign(model.year_count, 0.0);
   counts_.years.resize(scenario_.simulation.years);
   for (YearCounts& y : counts_.years) {
     y.types.resize(K_);

@@ -50,6 +50,9 @@ class RegionProcess {
   ReplicationCounts& counts() { return counts_; }
   double visits_in_segment(int year, int g) const { return segment_visits_[year][g]; }
   double fines_in_segment(int year, int g) const { return segment_fines_[year][g]; }
+  /// Complaint visits in a simulated year, and those of them that found a violation.
+  double complaint_visits_in(int year) const { return complaint_visits_[year]; }
+  double complaint_visits_finding_in(int year) const { return complaint_visits_finding_[year]; }
 
  private:
   /// Throws Cancelled if the run was asked to stop (cheap: one relaxed load).
@@ -224,6 +227,10 @@ class RegionProcess {
   // general deterrence
   std::vector<std::vector<double>> segment_visits_;  ///< [simulated year][segment], this region's visits
   std::vector<std::vector<double>> segment_fines_;   ///< [simulated year][segment], this region's fines (publicity)
+  // complaint credibility: [simulated year], this region's complaint visits and those that found something
+  std::vector<double> complaint_visits_;
+  std::vector<double> complaint_visits_finding_;
+  const std::vector<double>& complaint_credibility_;  ///< [simulated year]
 
   ReplicationCounts counts_;
 };

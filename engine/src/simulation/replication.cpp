@@ -49,6 +49,30 @@ void update_general_deterrence(const Model& model, int year, const std::vector<s
   }
 }
 
+/// Workers perceive last year's share of complaint visits that found something, against the
+/// share they expect: the stated reference, or else the run's first year. Less credible
+/// complaining keeps complaints back; more does not raise them above the scenario's rate.
+void update_complaint_credibility(const Model& model, int year,
+                                  const std::vector<std::unique_ptr<RegionProcess>>& regions, EntityTables& tables) {
+  const Complaints& c = model.scenario->complaints;
+  if (c.credibility_elasticity <= 0 || year == 0) return;
+  constexpr double perception_floor = 0.01;  // a share below which complaining feels alike
+  double visits = 0, finding = 0, first_visits = 0, first_finding = 0;
+  for (const auto& r : regions) {  // in region order: the same sum whatever the threads
+    visits += r->complaint_visits_in(year - 1);
+    finding += r->complaint_visits_finding_in(year - 1);
+    first_visits += r->complaint_visits_in(0);
+    first_finding += r->complaint_visits_finding_in(0);
+  }
+  if (visits <= 0) return;  // no complaint visit to judge by: as before
+  const double last = finding / visits;
+  const double reference = c.credibility_reference >= 0 ? c.credibility_reference
+                           : first_visits > 0           ? first_finding / first_visits
+                                                        : last;
+  tables.complaint_credibility[year] =
+      std::min(1.0, std::pow((last + perception_floor) / (reference + perception_floor), c.credibility_elasticity));
+}
+
 /// Runs f(region) for every region, in parallel. Isolated: a thread waiting here for its sibling
 /// regions must not start another replication (run_experiment's outer loop), which would hold
 /// more entity tables in memory at once.
@@ -75,6 +99,7 @@ ReplicationCounts simulate_replication(const Model& model, std::uint32_t seed, s
   detail::for_each_region(regions, [](RegionProcess& r) { r.start(); });
   for (int year = 0; year < model.year_count; ++year) {
     detail::update_general_deterrence(model, year, regions, tables);
+    detail::update_complaint_credibility(model, year, regions, tables);
     detail::for_each_region(regions, [year](RegionProcess& r) { r.run_year(year); });
   }
   detail::for_each_region(regions, [](RegionProcess& r) { r.finish(); });

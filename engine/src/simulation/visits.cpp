@@ -149,6 +149,10 @@ void RegionProcess::inspect(const Job& job, double now, double detection_factor)
       end_day = std::min(end_day, now + sanctions.remediation_days);
     set_detected_episode_end(e, k, now, end_day);
   }
+  if (job.kind == VisitKind::complaint) {
+    complaint_visits_[year_] += 1;
+    if (found_any) complaint_visits_finding_[year_] += 1;
+  }
   if (!found_any) return;
   if (sanctions.fine_basis == FineBasis::visit && u_fine_visit < sanctions.fine_probability) {
     fined_visit = true;

@@ -125,6 +125,11 @@ struct Complaints {
   /// negative: `retaliation_fear`.
   double retaliation_fear_announced = -1.0;
   double retaliation_fear_migrant = 0.0;  ///< further share of migrants' complaints not made
+  /// Complaints kept back when complaining seems to lead nowhere: each year, the share of
+  /// complaints made is ((f + 0.01) / (f_ref + 0.01))^elasticity (at most 1), f being the share
+  /// of last year's complaint visits that found a violation (0: off).
+  double credibility_elasticity = 0.0;
+  double credibility_reference = -1.0;  ///< f_ref; negative: the run's first year
 };
 
 /// What a fine is counted per: each find (violation episode found), each breach, or each visit
