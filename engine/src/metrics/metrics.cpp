@@ -24,6 +24,7 @@ struct Tally {
   double years;
   double entities;
   double workers;
+  double employed;               ///< everyone employed in the country (0: not given)
   double coverage_sum;           ///< over the years: the share of entities visited in each
   double complaint_backlog;      ///< at the end of the run
   double working_days_per_year;  ///< an inspector's
@@ -172,6 +173,15 @@ const std::vector<GlobalMetric>& global_table() {
       {{"ilo_inspectors_developing", "inspectors",
         "inspectors needed at the ILO benchmark of 1 per 40,000 workers (less developed economies)"},
        [](const Tally& t) { return std::ceil(t.workers / 40'000.0); }},
+      {{"ilo_inspectors_industrial_employed", "inspectors",
+        "the same benchmark (1 per 10,000) on everyone employed in the country (`employed`; n/a when not given)"},
+       [](const Tally& t) { return t.employed > 0 ? std::ceil(t.employed / 10'000.0) : nan; }},
+      {{"ilo_inspectors_transition_employed", "inspectors",
+        "the same benchmark (1 per 20,000) on everyone employed in the country (`employed`; n/a when not given)"},
+       [](const Tally& t) { return t.employed > 0 ? std::ceil(t.employed / 20'000.0) : nan; }},
+      {{"ilo_inspectors_developing_employed", "inspectors",
+        "the same benchmark (1 per 40,000) on everyone employed in the country (`employed`; n/a when not given)"},
+       [](const Tally& t) { return t.employed > 0 ? std::ceil(t.employed / 40'000.0) : nan; }},
   };
   return table;
 }
@@ -342,6 +352,7 @@ Metrics compute_metrics(const Model& model, const ReplicationCounts& c) {
                     static_cast<double>(c.years.size()),
                     entities,
                     workers,
+                    model.scenario->employed,
                     coverage_sum,
                     c.complaint_backlog,
                     staff.working_days_per_year,
@@ -366,6 +377,7 @@ Metrics compute_metrics(const Model& model, const ReplicationCounts& c) {
                      1.0,
                      entities,
                      workers,
+                     model.scenario->employed,
                      y.entities_visited / entities,
                      c.complaint_backlog,
                      staff.working_days_per_year,

@@ -146,6 +146,7 @@ std::string canonical_text(const Scenario& s) {
   t.add("name", s.name);
   t.add("title", s.title);
   t.add("country", s.country);
+  t.add("employed", s.employed);
   t.enter("simulation.");
   t.add("years", s.simulation.years);
   t.add("warmup_years", s.simulation.warmup_years);

@@ -547,6 +547,7 @@ void Reader::apply_root(const YAML::Node& root) {
   read(root, "", "title", s_.title);
   read(root, "", "country", s_.country);
   read(root, "", "description", s_.description);
+  read(root, "", "employed", s_.employed);
   if (root["simulation"]) apply_simulation(root["simulation"]);
   if (root["regions"])
     named_list(root["regions"], "regions", s_.regions, [&](const YAML::Node& n, const std::string& p, Region& r) {

@@ -46,6 +46,13 @@ const std::vector<KeySpec>& scenario_keys() {
       {"title", KeyKind::label, none, "one line for reports", "empty", ""},
       {"country", KeyKind::label, none, "country name", "empty", ""},
       {"description", KeyKind::text, none, "a few lines for reports", "empty", ""},
+      {"employed",
+       KeyKind::number,
+       {0.0, 1e10, false, "a number of workers in [0, 10^10]"},
+       "everyone employed in the country, formal or informal, for the ILO benchmarks on total employment "
+       "(`ilo_inspectors_*_employed`); the segments' workers are those of registered entities only",
+       "0: not given",
+       ""},
       {"simulation", KeyKind::section, none, "", "", ""},
       {"simulation.years",
        KeyKind::integer,

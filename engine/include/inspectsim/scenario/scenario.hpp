@@ -255,6 +255,7 @@ struct Scenario {
   std::string title;
   std::string country;
   std::string description;
+  double employed = 0;                   ///< everyone employed in the country, formal or not (0: not given)
   std::string file;                      ///< the file it was loaded from
   std::vector<std::string> input_files;  ///< every file read: `file`, then its `extends:` chain
   Simulation simulation;
