@@ -59,7 +59,8 @@ std::string calibration_table(const Scenario& s, const Summary& summary) {
       "\n  calibration: published figures the model should reproduce (gap: simulated mean against published)\n";
   out += fmt::format("  {:<36} {:>5} {:>12} {:>12} {:>26} {:>8}   {}\n", "target", "year", "published", "simulated",
                      "95% CI", "gap", "within tolerance");
-  for (const CalibrationRow& row : calibration_rows(s, summary)) {
+  const std::vector<CalibrationRow> rows = calibration_rows(s, summary);
+  for (const CalibrationRow& row : rows) {
     const CalibrationTarget& t = row.target;
     out += fmt::format("  {:<36} {:>5} {:>12} {:>12} {:>26} {:>8}   {} ({:.0f}%)\n", t.metric,
                        t.year > 0 ? std::to_string(t.year) : "", format_number(t.published),
@@ -67,7 +68,7 @@ std::string calibration_table(const Scenario& s, const Summary& summary) {
                        std::isnan(row.gap) ? "n/a" : fmt::format("{:+.1f}%", 100 * row.gap), row.within ? "yes" : "no",
                        100 * t.tolerance);
   }
-  for (const CalibrationRow& row : calibration_rows(s, summary))
+  for (const CalibrationRow& row : rows)
     if (!row.target.source.empty()) out += fmt::format("  {}: {}\n", row.target.metric, row.target.source);
   return out;
 }

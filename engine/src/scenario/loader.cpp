@@ -99,6 +99,9 @@ class Reader {
   std::string scalar_text(const YAML::Node& node, const std::string& path, const char* expected) const;
 
   double number(const YAML::Node& node, const std::string& path);
+  /// A map of names (a violation type, a size class) to numbers, each checked as `path.NAME`.
+  void read_named_numbers(const YAML::Node& map, const std::string& path, const char* name_kind,
+                          std::map<std::string, double>& out);
   long long integer(const YAML::Node& node, const std::string& path);
   bool boolean(const YAML::Node& node, const std::string& path);
   std::string text(const YAML::Node& node, const std::string& path) const;
@@ -405,6 +408,15 @@ double Reader::number(const YAML::Node& raw, const std::string& path) {
   return value;
 }
 
+void Reader::read_named_numbers(const YAML::Node& map, const std::string& path, const char* name_kind,
+                                std::map<std::string, double>& out) {
+  require_map(map, path);
+  for (const auto& kv : map) {
+    if (!kv.first.IsScalar()) fail(kv.first, path, fmt::format("expected {}, found {}", name_kind, describe(kv.first)));
+    out[kv.first.Scalar()] = number(kv.second, join(path, kv.first.Scalar()));
+  }
+}
+
 long long Reader::integer(const YAML::Node& raw, const std::string& path) {
   const KeySpec& key = declared(spec_of(path), KeyKind::integer);
   const NumberRange& range = key.range;
@@ -601,16 +613,9 @@ void Reader::apply_segment(const YAML::Node& node, const std::string& path, Segm
   read(node, path, "workers_per_entity", seg.workers_per_entity);
   read(node, path, "risk", seg.risk);
   read(node, path, "migrant_share", seg.migrant_share);
-  if (node["onset_multiplier"]) {
-    const YAML::Node m = node["onset_multiplier"];
-    require_map(m, join(path, "onset_multiplier"));
-    for (const auto& kv : m) {
-      if (!kv.first.IsScalar())
-        fail(kv.first, join(path, "onset_multiplier"), "expected a violation type, found " + describe(kv.first));
-      const std::string type = kv.first.Scalar();
-      seg.onset_multiplier[type] = number(kv.second, join(join(path, "onset_multiplier"), type));
-    }
-  }
+  if (node["onset_multiplier"])
+    read_named_numbers(node["onset_multiplier"], join(path, "onset_multiplier"), "a violation type",
+                       seg.onset_multiplier);
 }
 
 void Reader::apply_violation(const YAML::Node& node, const std::string& path, ViolationType& v) {
@@ -671,14 +676,9 @@ void Reader::apply_sanctions(const YAML::Node& node) {
     check_keys(g, path);
     read(g, path, "elasticity", s.general_deterrence_elasticity);
     read(g, path, "publicity_visits_per_fine", s.publicity_visits_per_fine);
-    if (const YAML::Node r = g["reference_visits_per_entity_year"]) {
-      const std::string rp = join(path, "reference_visits_per_entity_year");
-      require_map(r, rp);
-      for (const auto& kv : r) {
-        if (!kv.first.IsScalar()) fail(kv.first, rp, "expected a size class, found " + describe(kv.first));
-        s.general_deterrence_reference[kv.first.Scalar()] = number(kv.second, join(rp, kv.first.Scalar()));
-      }
-    }
+    if (const YAML::Node r = g["reference_visits_per_entity_year"])
+      read_named_numbers(r, join(path, "reference_visits_per_entity_year"), "a size class",
+                         s.general_deterrence_reference);
   }
 }
 
