@@ -28,7 +28,7 @@ void RegionProcess::schedule_complaint_candidate(std::uint32_t block, int k, dou
   if (t >= model_.horizon_days) return;
   // The candidate's entity is its stream's first number: drawn now, so that the event loop can
   // fetch the entity's state into the cache while the event before it is handled.
-  RandomStream next = stream(block, Purpose::complaint, k, candidate_draws_[block * K_ + k]);
+  RandomStream next = stream(block, Purpose::complaint, k, candidate_draws_[g * K_ + k]);
   const std::uint32_t begin = model_.block_begin[block], size = model_.block_begin[block + 1] - begin;
   const std::uint32_t e = begin + std::min(size - 1, static_cast<std::uint32_t>(next.uniform() * size));
   schedule(Event{t, 0, complaint_candidate, static_cast<std::uint16_t>(k), block, e});
@@ -37,7 +37,8 @@ void RegionProcess::schedule_complaint_candidate(std::uint32_t block, int k, dou
 void RegionProcess::on_complaint_candidate(const Event& ev) {
   const std::uint32_t block = ev.target;
   const int k = ev.tag;
-  RandomStream rs = stream(block, Purpose::complaint, k, candidate_draws_[block * K_ + k]++);
+  const int g = static_cast<int>(block) / model_.region_count();
+  RandomStream rs = stream(block, Purpose::complaint, k, candidate_draws_[g * K_ + k]++);
   rs.uniform();  // the entity's number, drawn when the candidate was scheduled
   const std::uint32_t e = ev.token;
   if (look_at_pair(e, k, now_) && spoken(e, rs)) {
@@ -102,26 +103,24 @@ void RegionProcess::on_stream_candidate(const Event& ev) {
   }
 }
 
-void RegionProcess::schedule_unfounded_complaint(int region, double now) {
+void RegionProcess::schedule_unfounded_complaint(double now) {
   const double rate_per_day = scenario_.complaints.unfounded_rate_per_entity_year *
-                              static_cast<double>(model_.region_entities[region].size()) / days_per_year;
+                              static_cast<double>(model_.region_entities[region_].size()) / days_per_year;
   if (rate_per_day <= 0) return;
-  RandomStream rs =
-      stream(static_cast<std::uint32_t>(region), Purpose::unfounded_complaint, 0, regions_[region].unfounded_draws++);
-  schedule(Event{now + rs.exponential(1.0 / rate_per_day), 0, unfounded_complaint, 0,
-                 static_cast<std::uint32_t>(region), 0});
+  const auto region = static_cast<std::uint32_t>(region_);
+  RandomStream rs = stream(region, Purpose::unfounded_complaint, 0, state_.unfounded_draws++);
+  schedule(Event{now + rs.exponential(1.0 / rate_per_day), 0, unfounded_complaint, 0, region, 0});
 }
 
 void RegionProcess::on_unfounded_complaint(const Event& ev) {
   // A complaint about a uniformly chosen entity of the region, whatever its state.
-  const int region = static_cast<int>(ev.target);
-  const auto& entities = model_.region_entities[region];
-  RandomStream rs = stream(ev.target, Purpose::unfounded_complaint, 1, regions_[region].unfounded_draws++);
+  const auto& entities = model_.region_entities[region_];
+  RandomStream rs = stream(ev.target, Purpose::unfounded_complaint, 1, state_.unfounded_draws++);
   const std::uint32_t e = entities[std::min(
       entities.size() - 1, static_cast<std::size_t>(rs.uniform() * static_cast<double>(entities.size())))];
   if (YearCounts* y = counts_at(now_)) y->unfounded_complaints += 1;
   route_complaint(e, model_.complaints.scoped ? type_named_at_random(rs.uniform()) : -1, now_);
-  schedule_unfounded_complaint(region, now_);
+  schedule_unfounded_complaint(now_);
 }
 
 bool RegionProcess::spoken(std::uint32_t e, RandomStream& rs) {
@@ -138,10 +137,10 @@ int RegionProcess::type_named_at_random(double u) const {
   return K_ - 1;
 }
 
-bool RegionProcess::triaged(int region) {
+bool RegionProcess::triaged() {
   const double share = model_.complaints.triage_share;
   if (share <= 0) return false;
-  RandomStream rs = stream(static_cast<std::uint32_t>(region), Purpose::triage, 0, regions_[region].triage_draws++);
+  RandomStream rs = stream(static_cast<std::uint32_t>(region_), Purpose::triage, 0, state_.triage_draws++);
   return rs.uniform() < share;
 }
 
@@ -152,7 +151,7 @@ void RegionProcess::route_complaint(std::uint32_t e, int k, double now) {
     return;
   }
   const bool pending = entities_[e].flags & complaint_pending_bit;
-  if (!pending && triaged(model_.entity_region[e])) {
+  if (!pending && triaged()) {
     if (YearCounts* y = counts_at(now)) y->complaints_triaged += 1;
     return;
   }
@@ -167,10 +166,9 @@ void RegionProcess::route_complaint(std::uint32_t e, int k, double now) {
   job.sequence = job_sequence_++;
   job.entity = e;
   job.kind = VisitKind::complaint;
-  const int r = model_.entity_region[e];
-  regions_[r].complaints.push(job);
+  state_.complaints.push(job);
   change_complaint_queue(now, +1);
-  dispatch(r, now);
+  dispatch(now);
 }
 
 }  // namespace inspectsim::detail

@@ -12,11 +12,11 @@ void RegionProcess::on_year_start(int year) {
   year_ = year;
   set_staffing(year);
   publish_plan(year);
-  dispatch(region_, now_);
+  dispatch(now_);
 }
 
 void RegionProcess::set_staffing(int year) {
-  RegionState& region = regions_[region_];
+  RegionState& region = state_;
   const std::size_t target = static_cast<std::size_t>(model_.years[year].inspectors_by_region[region_]);
   while (region.in_force.size() > target) {  // idle ones leave at once, busy ones after their visit
     const std::uint32_t leaving = region.in_force.back();
@@ -30,7 +30,7 @@ void RegionProcess::set_staffing(int year) {
   }
   while (region.in_force.size() < target) {
     const std::uint32_t id = static_cast<std::uint32_t>(inspectors_.size());
-    inspectors_.push_back(InspectorState{static_cast<std::uint16_t>(region_), false, 0});
+    inspectors_.push_back(InspectorState{});
     region.in_force.push_back(id);
     region.idle.push_back(id);
   }
@@ -59,8 +59,8 @@ bool RegionProcess::take_job(RegionState& r, double now, Job& job) {
   return false;
 }
 
-void RegionProcess::dispatch(int region, double now) {
-  RegionState& r = regions_[region];
+void RegionProcess::dispatch(double now) {
+  RegionState& r = state_;
   const NoticePolicy& notice = model_.years[year_].policy->notice;
   Job job;
   while (!r.idle.empty() && take_job(r, now, job)) {
@@ -85,25 +85,25 @@ void RegionProcess::dispatch(int region, double now) {
     r.idle.pop_back();
     start_visit(inspector, job, now);
   }
-  if (!r.idle.empty()) schedule_wake(region, now);
+  if (!r.idle.empty()) schedule_wake(now);
 }
 
-void RegionProcess::schedule_wake(int region, double now) {
-  RegionState& r = regions_[region];
+void RegionProcess::schedule_wake(double now) {
+  RegionState& r = state_;
   double next = HUGE_VAL;
   for (const JobQueue* q : {&r.complaints, &r.follow_ups})
     if (!q->empty()) next = std::min(next, q->top().eligible_day);
   if (r.plan_next < r.plan.size() || r.plan_open) next = std::min(next, r.plan_item_day(r.plan_next));
   if (next <= now || next >= r.wake_day) return;
   r.wake_day = next;
-  schedule(Event{next, 0, region_wake, 0, static_cast<std::uint32_t>(region), ++r.wake_token});
+  schedule(Event{next, 0, region_wake, 0, static_cast<std::uint32_t>(region_), ++r.wake_token});
 }
 
 void RegionProcess::on_region_wake(const Event& ev) {
-  RegionState& r = regions_[ev.target];
+  RegionState& r = state_;
   if (ev.token != r.wake_token) return;
   r.wake_day = HUGE_VAL;
-  dispatch(static_cast<int>(ev.target), now_);
+  dispatch(now_);
 }
 
 void RegionProcess::change_complaint_queue(double now, int delta) {
@@ -117,8 +117,8 @@ void RegionProcess::change_complaint_queue(double now, int delta) {
 void RegionProcess::on_inspector_free(const Event& ev) {
   InspectorState& who = inspectors_[ev.target];
   if (who.retiring) return;
-  regions_[who.region].idle.push_back(ev.target);
-  dispatch(who.region, now_);
+  state_.idle.push_back(ev.target);
+  dispatch(now_);
 }
 
 }  // namespace inspectsim::detail

@@ -14,7 +14,7 @@ void RegionProcess::publish_plan(int year) {
   const Policy& policy = *rules.policy;
   const double year_start_day = year * days_per_year;
   const int r = region_;
-  RegionState& region = regions_[r];
+  RegionState& region = state_;
   region.plan.clear();
   region.plan_next = 0;
   region.plan_open = false;
@@ -30,9 +30,9 @@ void RegionProcess::publish_plan(int year) {
   const std::size_t size = static_cast<std::size_t>(std::llround(wanted));
   if (size == 0) return;
   if (policy.plan.sampling == PlanSampling::with_replacement) {
-    draw_plan_with_replacement(r, year, size, capacity);
+    draw_plan_with_replacement(year, size, capacity);
   } else {
-    rank_plan(r, year, size, capacity);
+    rank_plan(year, size, capacity);
   }
   region.plan_open = capacity && !region.plan.empty();
   region.plan_announced = announced(policy.notice.planned);
@@ -49,7 +49,7 @@ void RegionProcess::publish_plan(int year) {
     y->plan_size += static_cast<double>(region.plan.size());
 }
 
-void RegionProcess::rank_plan(int r, int year, std::size_t size, bool open) {
+void RegionProcess::rank_plan(int year, std::size_t size, bool open) {
   // Rank eligible entities by a key from their own stream (so policies share the draw):
   // random takes the smallest uniform keys, risk weights them (Efraimidis-Spirakis),
   // longest-since-inspection takes the oldest last visit.
@@ -57,7 +57,7 @@ void RegionProcess::rank_plan(int r, int year, std::size_t size, bool open) {
   const Plan& plan = rules.policy->plan;
   const double year_start_day = year * days_per_year;
   std::vector<std::pair<double, std::uint32_t>> ranked;
-  for (std::uint32_t e : model_.region_entities[r]) {
+  for (std::uint32_t e : model_.region_entities[region_]) {
     const SegmentParams& seg = segment_of(e);
     if (!rules.plannable[model_.entity_segment[e]]) continue;
     const double u = stream(e, Purpose::plan, 0, static_cast<std::uint32_t>(year)).uniform();
@@ -73,32 +73,32 @@ void RegionProcess::rank_plan(int r, int year, std::size_t size, bool open) {
     ranked.emplace_back(key, e);
   }
   if (open) {  // keep the whole ranking; sort it a stretch at a time, as inspectors need it
-    regions_[r].plan_ranked = std::move(ranked);
-    extend_plan(regions_[r], size);
+    state_.plan_ranked = std::move(ranked);
+    extend_plan(state_, size);
     return;
   }
   const std::size_t take = std::min(size, ranked.size());
   std::partial_sort(ranked.begin(), ranked.begin() + take, ranked.end());
-  for (std::size_t j = 0; j < take; ++j) regions_[r].plan.push_back(ranked[j].second);
+  for (std::size_t j = 0; j < take; ++j) state_.plan.push_back(ranked[j].second);
 }
 
-void RegionProcess::draw_plan_with_replacement(int r, int year, std::size_t size, bool open) {
+void RegionProcess::draw_plan_with_replacement(int year, std::size_t size, bool open) {
   // Each planned visit picks its entity uniformly and independently: an entity may come twice.
   const YearRules& rules = model_.years[year];
   std::vector<std::uint32_t> eligible;
-  for (std::uint32_t e : model_.region_entities[r])
+  for (std::uint32_t e : model_.region_entities[region_])
     if (rules.plannable[model_.entity_segment[e]]) eligible.push_back(e);
   if (eligible.empty()) return;
-  RandomStream rs = stream(static_cast<std::uint32_t>(r), Purpose::plan_draw, 0, static_cast<std::uint32_t>(year));
+  RandomStream rs = stream(static_cast<std::uint32_t>(region_), Purpose::plan_draw, 0, static_cast<std::uint32_t>(year));
   if (open) {  // keep drawing from the same stream as inspectors need more
-    regions_[r].plan_eligible = std::move(eligible);
-    regions_[r].plan_draws = rs;
-    extend_plan(regions_[r], size);
+    state_.plan_eligible = std::move(eligible);
+    state_.plan_draws = rs;
+    extend_plan(state_, size);
     return;
   }
   const double n = static_cast<double>(eligible.size());
   for (std::size_t j = 0; j < size; ++j)
-    regions_[r].plan.push_back(eligible[std::min(eligible.size() - 1, static_cast<std::size_t>(rs.uniform() * n))]);
+    state_.plan.push_back(eligible[std::min(eligible.size() - 1, static_cast<std::size_t>(rs.uniform() * n))]);
 }
 
 void RegionProcess::extend_plan(RegionState& region, std::size_t more) {

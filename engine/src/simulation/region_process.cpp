@@ -32,7 +32,7 @@ RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32
   probe_draws_.assign(model.segments.size(), 0);
   const double entities = std::max<double>(1.0, model.entity_count());
   probe_rate_per_entity_day_ = std::min(prevalence_probes_per_year, entities) / entities / days_per_year;
-  candidate_draws_.assign(static_cast<std::size_t>(model.block_count()) * K_, 0);
+  candidate_draws_.assign(model.segments.size() * K_, 0);
   onset_draws_.assign(model.segments.size() * K_, 0);
   stream_types_.assign(model.segments.size(), 0);
   for (std::size_t g = 0; g < model.segments.size(); ++g) {
@@ -45,7 +45,6 @@ RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32
       if (c > 0 && lambda > 0 && 2 * (lambda + pi * (c + mu)) < c) stream_types_[g] |= static_cast<TypeMask>(1u << k);
     }
   }
-  regions_.resize(model.region_count());
   segment_visits_.assign(model.year_count, std::vector<double>(model.segments.size(), 0.0));
   segment_fines_ = segment_visits_;
   complaint_visits_.assign(model.year_count, 0.0);
@@ -78,7 +77,7 @@ void RegionProcess::start() {
     const std::uint32_t b = own_block(g);
     for (int k = 0; k < K_; ++k) {
       if (stream_types_[g] >> k & 1u) continue;  // start_streams
-      RandomStream rs = stream(b, Purpose::complaint, k, candidate_draws_[b * K_ + k]++);
+      RandomStream rs = stream(b, Purpose::complaint, k, candidate_draws_[g * K_ + k]++);
       schedule_complaint_candidate(b, k, 0.0, rs);
     }
     const auto& onsets = model_.segments[g].onset_rate_per_day;
@@ -86,7 +85,7 @@ void RegionProcess::start() {
     RandomStream rs = stream(b, Purpose::prevalence_probe, 0, probe_draws_[g]++);
     schedule_prevalence_probe(g, rs.uniform() * probe_spacing_days(g));
   }
-  schedule_unfounded_complaint(region_, 0.0);
+  schedule_unfounded_complaint(0.0);
   start_union_visits();
   start_streams();
   bulk_mode_ = false;
@@ -134,7 +133,7 @@ void RegionProcess::finish() {
   now_ = model_.horizon_days;
   account_until_horizon();
   change_complaint_queue(model_.horizon_days, 0);
-  counts_.complaint_backlog += static_cast<double>(regions_[region_].complaints.size());
+  counts_.complaint_backlog += static_cast<double>(state_.complaints.size());
 }
 
 }  // namespace inspectsim::detail

@@ -101,12 +101,12 @@ class RegionProcess {
   double block_size(std::uint32_t block) const;
   void schedule_complaint_candidate(std::uint32_t block, int k, double now, RandomStream& rs);
   void on_complaint_candidate(const Event& ev);
-  void schedule_unfounded_complaint(int region, double now);
+  void schedule_unfounded_complaint(double now);
   void on_unfounded_complaint(const Event& ev);
   /// A complaint about entity e (of type k, or -1 for one with no violation behind it).
   void route_complaint(std::uint32_t e, int k, double now);
   /// Whether a complaint acted on is resolved without a visit (triage).
-  bool triaged(int region);
+  bool triaged();
   /// Whether a would-be complaint about entity e is made, or kept back for fear of retaliation.
   bool spoken(std::uint32_t e, RandomStream& rs);
   /// A violation type drawn in proportion to the complaint weights, from uniform u.
@@ -130,17 +130,17 @@ class RegionProcess {
   // --- dispatch.cpp: staffing, queues, who visits next
   void on_year_start(int year);
   void set_staffing(int year);
-  void dispatch(int region, double now);
+  void dispatch(double now);
   bool take_job(RegionState& r, double now, Job& job);
   void change_complaint_queue(double now, int delta);
-  void schedule_wake(int region, double now);
+  void schedule_wake(double now);
   void on_inspector_free(const Event& ev);
   void on_region_wake(const Event& ev);
 
   // --- plan.cpp: the annual plan
   void publish_plan(int year);
-  void rank_plan(int region, int year, std::size_t size, bool open);
-  void draw_plan_with_replacement(int region, int year, std::size_t size, bool open);
+  void rank_plan(int year, std::size_t size, bool open);
+  void draw_plan_with_replacement(int year, std::size_t size, bool open);
   void extend_plan(RegionState& region, std::size_t more);  ///< capacity mode: `more` further planned visits
 
   // --- visits.cpp: an inspector's visit and what it finds
@@ -204,6 +204,7 @@ class RegionProcess {
   Table<float>& last_visit_day_;
   Table<float>& last_detection_day_;
   const std::vector<std::vector<double>>& onset_multiplier_;  ///< [simulated year][segment]
+  const std::vector<double>& complaint_credibility_;  ///< [simulated year]
   int region_;
   std::vector<long long> looked_pairs_;         ///< [segment * K + type]: pairs looked at at least once
   std::vector<two_state::Interval> stretches_;  ///< scratch for account_pair
@@ -211,7 +212,7 @@ class RegionProcess {
   std::vector<double> stretch_p_start_;
   double probe_rate_per_entity_day_ = 0;
   std::vector<std::uint32_t> probe_draws_;      ///< per segment (this region's block of it)
-  std::vector<std::uint32_t> candidate_draws_;  ///< per (block, type)
+  std::vector<std::uint32_t> candidate_draws_;  ///< [segment * K + type], this region's block
   /// Per segment: the types whose complaints come from a stream of the pairs possibly active
   /// (those not dormant), chosen where that is cheaper than looking at every pair (complaints.cpp).
   std::vector<TypeMask> stream_types_;
@@ -219,7 +220,7 @@ class RegionProcess {
   std::uint32_t union_draws_ = 0;
   std::vector<std::uint32_t> onset_draws_;  ///< [segment * K + type], this region's block
   // inspectorate
-  std::vector<RegionState> regions_;
+  RegionState state_;  ///< this region's queues, plan and staff
   std::vector<InspectorState> inspectors_;
   /// Scoped complaint visits (complaints.scope: complaint): the types complained of, per entity
   /// with a complaint visit waiting.
@@ -230,7 +231,6 @@ class RegionProcess {
   // complaint credibility: [simulated year], this region's complaint visits and those that found something
   std::vector<double> complaint_visits_;
   std::vector<double> complaint_visits_finding_;
-  const std::vector<double>& complaint_credibility_;  ///< [simulated year]
 
   ReplicationCounts counts_;
 };

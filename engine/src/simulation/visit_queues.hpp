@@ -65,7 +65,6 @@ struct RegionState {
 };
 
 struct InspectorState {
-  std::uint16_t region = 0;
   bool retiring = false;  ///< leaves when the current visit ends
   std::uint32_t visits = 0;
   double workday = -1;                ///< the calendar day of the latest visit begun

@@ -171,7 +171,7 @@ void RegionProcess::inspect(const Job& job, double now, double detection_factor)
     follow.entity = e;
     follow.kind = VisitKind::follow_up;
     follow.announced = announced(policy.notice.follow_up);
-    regions_[model_.entity_region[e]].follow_ups.push(follow);
+    state_.follow_ups.push(follow);
   }
 }
 
