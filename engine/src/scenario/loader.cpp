@@ -16,6 +16,8 @@
 #include <optional>
 #include <sstream>
 #include <type_traits>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "inspectsim/scenario/choices.hpp"
 #include "inspectsim/scenario/error.hpp"
@@ -530,7 +532,9 @@ template <typename Item, typename Apply>
 void Reader::named_list(const YAML::Node& node, const std::string& path, std::vector<Item>& items, Apply apply) {
   if (!node.IsSequence()) fail(node, path, "expected a list of items, each with a 'name', found " + describe(node));
   state_.locations[path] = at(node);
-  std::map<std::string, int> seen;  // name -> line: a name twice in one list is a mistake, not a merge
+  std::unordered_map<std::string, int> seen;  // name -> line: a name twice in one list is a mistake, not a merge
+  std::unordered_map<std::string, std::size_t> index;  // name -> position in items (a list may hold 10^5)
+  for (std::size_t i = 0; i < items.size(); ++i) index.emplace(items[i].name, i);
   for (const auto& entry : node) {
     check_keys(entry, path);
     if (!entry["name"]) fail(entry, path, "missing: expected each item to have a 'name'");
@@ -539,16 +543,15 @@ void Reader::named_list(const YAML::Node& node, const std::string& path, std::ve
       fail(entry, join(path, name),
            fmt::format("duplicate name '{}' (first at line {}): expected each name once in {}", name, first->second,
                        path));
-    auto it = std::find_if(items.begin(), items.end(), [&](const Item& i) { return i.name == name; });
-    if (it == items.end()) {
+    const auto [position, added] = index.emplace(name, items.size());
+    if (added) {
       items.push_back(Item{});
       items.back().name = name;
-      it = items.end() - 1;
     }
     state_.locations[join(path, name)] = at(entry);
     item_path_ = join(path, name);
     item_list_ = path;
-    apply(entry, item_path_, *it);
+    apply(entry, item_path_, items[position->second]);
     item_path_.clear();
   }
 }
@@ -944,11 +947,12 @@ void check_size_classes_exist(const LoadState& state, const std::vector<std::str
 }
 
 void check_sectors_exist(const LoadState& state, const std::vector<std::string>& names, const std::string& key) {
-  std::vector<std::string> sectors;
+  std::vector<std::string> sectors;  // in order of first appearance, for the message
+  std::unordered_set<std::string> known;
   for (const Segment& seg : state.scenario.segments)
-    if (std::find(sectors.begin(), sectors.end(), seg.sector) == sectors.end()) sectors.push_back(seg.sector);
+    if (known.insert(seg.sector).second) sectors.push_back(seg.sector);
   for (const std::string& n : names)
-    if (std::find(sectors.begin(), sectors.end(), n) == sectors.end())
+    if (!known.count(n))
       throw ScenarioError(location_of(state, key), key,
                           fmt::format("unknown sector '{}': expected a sector of some segment, one of [{}]", n,
                                       fmt::join(sectors, ", ")));
