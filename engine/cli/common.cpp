@@ -91,8 +91,13 @@ int finish_standard_streams(int code) {
 }
 
 RunOptions run_options(const CommonOptions& o, const MpiSession& mpi, const std::string& label) {
-  RunOptions options{o.threads > 0 ? o.threads : mpi.default_threads(),
-                     mpi.is_root() ? make_progress_bar(label) : nullptr};
+  RunOptions options{o.threads > 0 ? o.threads : mpi.default_threads(), nullptr};
+  if (mpi.is_root()) {
+    if (std::function<void(double, int)> bar = make_fractional_progress_bar(label)) {
+      options.progress = [bar](int done, int total) { bar(done, total); };
+      options.progress_within = bar;
+    }
+  }
   options.cancel = install_stop_handlers();
   options.cluster = mpi.cluster();
   return options;

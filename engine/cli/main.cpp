@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include <oneapi/tbb/task_arena.h>
 #include <unistd.h>
 
 #include <csignal>
@@ -62,15 +63,18 @@ int validate_command(const std::vector<std::string>& paths) {
   for (const std::string& path : paths) {
     try {
       const Scenario s = load_scenario(path);
-      build_model(s);  // also checks the scenario fits in memory
+      const int threads = s.simulation.threads > 0 ? s.simulation.threads : tbb::this_task_arena::max_concurrency();
+      check_resources({s}, threads);
       check_calibration(s);
       const Scenario::ProvenanceTally tally = s.provenance_tally();
+      const ResourceEstimate needs = estimate_resources({s}, threads);
       fmt::print(
           "ok   {}: {} entities, {} workers, {} inspectors; {} sourced, {} assumed, {} unannotated numbers; "
-          "{} ranged, {} default-ranged, {} fixed\n",
+          "{} ranged, {} default-ranged, {} fixed; a run needs about {:.2g} GB on {} thread{} and {:.2g} events "
+          "a replication\n",
           path, format_number(static_cast<double>(s.total_entities())), format_number(s.total_workers()),
           s.base_policy.inspectors, tally.sourced, tally.assumed, tally.unannotated, tally.ranged, tally.defaulted,
-          tally.fixed);
+          tally.fixed, needs.total_bytes() / 1e9, threads, threads == 1 ? "" : "s", needs.events_per_replication);
     } catch (const ScenarioError& e) {
       tell(fmt::format("error {}\n", e.what()));
       ++failures;

@@ -75,7 +75,7 @@ check "missing required key message" contains "$work/err" "no_entities.yaml:3:5:
 printf 'extends: %s\nsegments:\n  - {name: shops, entities: 1000000000000}\n' "$small" > "$work/huge.yaml"
 check "absurd size exit 2" expect_exit 2 "$bin" run "$work/huge.yaml" -o "$work/huge.json"
 check "absurd size names the count" contains "$work/err" "huge.yaml:3:29: segments.shops.entities: found 1000000000000 here"
-check "absurd size says the memory" contains "$work/err" "would need about [0-9.]* GB of memory per replication; this machine has [0-9.]* GB"
+check "absurd size says the memory" contains "$work/err" "the run would need about [0-9.]* GB: .*expected at most 80% of the [0-9.]* GB this process may use"
 check "absurd size writes nothing" test ! -e "$work/huge.json"
 check "absurd size from --set" expect_exit 2 "$bin" run "$small" --set segments.shops.entities=1000000000000
 check "absurd size from --set names it" contains "$work/err" "^error: --set segments.shops.entities=1000000000000: segments.shops.entities"
@@ -114,6 +114,26 @@ check "output in a missing directory exit 2" expect_exit 2 "$bin" run "$small" -
 check "output in a missing directory message" contains "$work/err" "expected a file in an existing directory"
 check "output that is a directory exit 2" expect_exit 2 "$bin" run "$small" -r 2 --years 1 -o "$work"
 check "output that is a directory message" contains "$work/err" "expected a file name, found a directory"
+
+# one resource budget: a run that would not fit the address space is refused before it starts
+# (exit 2, naming the key and the limit) instead of dying of std::bad_alloc
+scale="$src/scenarios/scale/ten_million.yaml"
+check "over the address space exit 2" expect_exit 2 bash -c "ulimit -v 1000000; exec '$bin' run '$scale' -j 2"
+check "over the address space message" contains "$work/err" "ten_million.yaml:[0-9]*:[0-9]*: segments.trade-micro.entities: found 6000000 here: the run would need about 1.* GB.*2 replications held at once.*RLIMIT_AS"
+check "validate sees the budget exit 2" expect_exit 2 bash -c "ulimit -v 1000000; exec '$bin' validate '$scale'"
+check "validate names the estimate" contains "$work/err" "the run would need about"
+check "validate says what a run needs" expect_exit 0 "$bin" validate "$small"
+check "validate says what a run needs message" contains "$work/out" "a run needs about .* GB on [0-9]* threads\? and .* events a replication"
+# memory linear in regions: 3,000 regions of one small segment ran out of 1.5 GB (each region
+# held every region's queues: 2.8 GB); now a few megabytes
+/usr/bin/python3 - "$small" "$work/many_regions.yaml" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+regions = "".join(f"  - {{name: r{i}, entity_share: {1 / 3000!r}, inspector_share: {1 / 3000!r}}}\n" for i in range(3000))
+text = re.sub(r"regions:\n(  - .*\n)+", "regions:\n" + regions, text).replace("inspectors: 10,", "inspectors: 3000,")
+open(sys.argv[2], "w").write(text)
+PY
+check "3,000 regions fit in 1.5 GB" expect_exit 0 bash -c "ulimit -v 1500000; exec '$bin' run '$work/many_regions.yaml' -r 2 --years 1 -j 2"
 
 # a failing run leaves no output file behind
 check "bad run no output" expect_exit 2 "$bin" run "$work/bad_key.yaml" -o "$work/never.json"

@@ -83,17 +83,6 @@ TEST(Model, AMoratoriumCoversTheSegmentsInBothItsClassesAndItsSectors) {
   EXPECT_EQ(every.plannable, (std::vector<std::uint8_t>{0, 0}));
 }
 
-TEST(Model, RefusesAScenarioTooLargeForMemoryBeforeAllocating) {
-  const Scenario s = testing::small_scenario({{"segments.shops.entities", "1000000000000"}});
-  try {
-    build_model(s);
-    FAIL() << "a trillion entities should be refused";
-  } catch (const ScenarioError& e) {
-    EXPECT_NE(std::string(e.what()).find("GB"), std::string::npos) << e.what();
-    EXPECT_NE(std::string(e.what()).find("entities"), std::string::npos) << e.what();
-  }
-}
-
 }  // namespace
 }  // namespace inspectsim
 

@@ -29,6 +29,13 @@ TEST(Cancel, AFlagSetDuringAReplicationStopsIt) {
   raiser.join();
 }
 
+TEST(Cancel, AFlagSetWhileTheModelIsBuiltStopsIt) {
+  // Numbering 10^8 entities took seconds with no look at the flag (SIGINT waited 8.6 s).
+  const Scenario s = testing::small_scenario({{"segments.shops.entities", "3000000"}});
+  const std::atomic<bool> cancel{true};
+  EXPECT_THROW(build_model(s, &cancel), Cancelled);
+}
+
 TEST(Cancel, AnUnsetFlagChangesNothing) {
   std::atomic<bool> cancel{false};
   RunOptions options;

@@ -10,9 +10,11 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "inspectsim/experiment/resource_budget.hpp"
 #include "inspectsim/metrics/calibration.hpp"
 #include "inspectsim/model/model.hpp"
 #include "inspectsim/scenario/error.hpp"
+#include "inspectsim/simulation/footprint.hpp"
 #include "inspectsim/simulation/replication.hpp"
 #include "kernel/parallel.hpp"
 
@@ -28,6 +30,46 @@ struct Job {
 };
 
 /// Runs jobs [first, last) of `jobs` on this process's threads; results in job order.
+int threads_of(const RunOptions& options) {
+  return options.threads > 0 ? options.threads : tbb::this_task_arena::max_concurrency();
+}
+
+/// Progress within replications: events handled against the events the jobs are expected to take.
+class EventProgress {
+ public:
+  EventProgress(const std::vector<const Model*>& models, const std::vector<Job>& jobs, std::size_t first,
+                std::size_t last, const RunOptions& options)
+      : options_(options), total_(static_cast<int>(last - first)) {
+    if (!options.progress_within) return;
+    std::vector<double> per_model;
+    for (const Model* m : models) per_model.push_back(estimate_footprint(*m->scenario).events_per_replication);
+    for (std::size_t j = first; j < last; ++j) expected_events_ += per_model[jobs[j].model];
+    handled_ = [this](std::uint64_t events) {
+      events_ += events;
+      std::unique_lock<std::mutex> lock(mutex_, std::try_to_lock);  // a busy bar skips a beat
+      if (lock.owns_lock()) tell();
+    };
+  }
+  const EventsHandled* handler() const { return options_.progress_within ? &handled_ : nullptr; }
+  /// A replication finished (under the caller's lock).
+  void finished() { ++done_; }
+
+ private:
+  void tell() {
+    const double share = expected_events_ > 0 ? static_cast<double>(events_.load()) / expected_events_ : 0;
+    const double done = done_;
+    options_.progress_within(std::clamp(share * total_, done, std::max(done, total_ - 0.01)), total_);
+  }
+  const RunOptions& options_;
+  int total_;
+  double expected_events_ = 0;
+  std::atomic<std::uint64_t> events_{0};
+  std::atomic<int> done_{0};
+  std::mutex mutex_;
+  EventsHandled handled_;
+};
+
+/// Runs jobs [first, last) of `jobs` on this process's threads; results in job order.
 std::vector<Metrics> run_jobs(const std::vector<const Model*>& models, const std::vector<Job>& jobs, std::size_t first,
                               std::size_t last, const RunOptions& options) {
   std::vector<Metrics> results(last - first);
@@ -35,19 +77,19 @@ std::vector<Metrics> run_jobs(const std::vector<const Model*>& models, const std
   if (total == 0) return results;
   std::mutex progress_mutex;
   int done = 0;
-  const int threads = options.threads > 0 ? options.threads : tbb::this_task_arena::max_concurrency();
-  tbb::task_arena arena(threads);
+  EventProgress within(models, jobs, first, last, options);
+  tbb::task_arena arena(threads_of(options));
   arena.execute([&] {
     parallel_indices(static_cast<std::size_t>(total), [&](std::size_t i) {
-      if (options.cancel && options.cancel->load()) throw Cancelled();
+      throw_if_cancelled(options.cancel);
       const Job& job = jobs[first + i];
       const Model& model = *models[job.model];
-      results[i] = compute_metrics(
-          model, simulate_replication(model, job.seed, static_cast<std::uint32_t>(job.replication), options.cancel));
-      if (options.progress) {
-        std::lock_guard<std::mutex> lock(progress_mutex);
-        options.progress(++done, total);
-      }
+      results[i] =
+          compute_metrics(model, simulate_replication(model, job.seed, static_cast<std::uint32_t>(job.replication),
+                                                      options.cancel, within.handler()));
+      std::lock_guard<std::mutex> lock(progress_mutex);
+      within.finished();
+      if (options.progress) options.progress(++done, total);
     });
   });
   return results;
@@ -132,12 +174,11 @@ RunResult run_experiment(const Scenario& scenario, const RunOptions& options) {
 }
 
 std::vector<std::vector<Metrics>> run_replications(const std::vector<Scenario>& scenarios, const RunOptions& options) {
+  for (const Scenario& s : scenarios) check_calibration(s);  // a target naming no metric fails before anything runs
+  check_resources(scenarios, threads_of(options));
   std::vector<Model> models;
   models.reserve(scenarios.size());
-  for (const Scenario& s : scenarios) {
-    check_calibration(s);  // a target naming no metric fails before anything runs
-    models.push_back(build_model(s));
-  }
+  for (const Scenario& s : scenarios) models.push_back(build_model(s, options.cancel));
   std::vector<const Model*> pointers;
   std::vector<std::uint32_t> seeds;
   std::vector<int> replications;
@@ -150,7 +191,10 @@ std::vector<std::vector<Metrics>> run_replications(const std::vector<Scenario>& 
 }
 
 std::vector<Metrics> run_replication_block(const Scenario& scenario, int first, int count, const RunOptions& options) {
-  const Model model = build_model(scenario);
+  Scenario block = scenario;  // the budget of the block's replications, not the whole run's
+  block.simulation.replications = count;
+  check_resources({block}, threads_of(options));
+  const Model model = build_model(scenario, options.cancel);
   std::vector<Job> jobs;
   for (int r = first; r < first + count; ++r)
     jobs.push_back({0, static_cast<std::uint32_t>(scenario.simulation.seed), r});

@@ -1,13 +1,10 @@
 #include "inspectsim/model/model.hpp"
 
-#include <fmt/format.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <numeric>
 
-#include "inspectsim/scenario/error.hpp"
+#include "inspectsim/kernel/cancelled.hpp"
 
 namespace inspectsim {
 
@@ -26,27 +23,6 @@ bool contains(const std::vector<std::string>& list, const std::string& name) {
 /// An empty list covers everything.
 bool covers(const std::vector<std::string>& list, const std::string& name) {
   return list.empty() || contains(list, name);
-}
-
-SegmentParams segment_params(const Scenario& s, const Segment& seg) {
-  SegmentParams p;
-  p.size_class = static_cast<std::uint16_t>(index_of_size_class(s, seg.size_class));
-  p.workers = seg.workers_per_entity;
-  for (const ViolationType& v : s.violations) {
-    const auto m = seg.onset_multiplier.find(v.name);
-    const double multiplier = seg.risk * (m == seg.onset_multiplier.end() ? 1.0 : m->second);
-    const double onset_per_year = v.onset_rate_per_year * multiplier;
-    const double exposed = seg.workers_per_entity * v.exposed_share;
-    p.onset_rate_per_day.push_back(onset_per_year / days_per_year);
-    p.exposed_workers.push_back(exposed);
-    p.complaint_rate_per_day.push_back(s.complaints.rate_per_exposed_worker_year * s.complaints.awareness *
-                                       v.complaint_weight * exposed / days_per_year);
-    p.risk_score += onset_per_year;
-  }
-  p.union_visited = covers(s.union_inspectorate.sectors, seg.sector);
-  const auto& reference = s.sanctions.general_deterrence_reference;
-  if (const auto r = reference.find(seg.size_class); r != reference.end()) p.deterrence_reference_visits = r->second;
-  return p;
 }
 
 ViolationParams violation_params(const Sanctions& sanctions, const ViolationType& v, double cumulative_weight) {
@@ -84,37 +60,27 @@ YearRules year_rules(const Scenario& s, const Policy& policy) {
   return r;
 }
 
-void check_memory(const Scenario& s) {
-  const double entities = static_cast<double>(s.total_entities());
-  const double needed = entities * bytes_per_entity(static_cast<int>(s.violations.size()));
-  const double available = static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE));
-  if (entities <= 4.0e9 && needed <= 0.8 * available) return;
-  // Point at the largest segment's count, where a size is most likely mistyped.
-  const auto largest = std::max_element(s.segments.begin(), s.segments.end(),
-                                        [](const Segment& a, const Segment& b) { return a.entities < b.entities; });
-  std::string key = "segments.*.entities";
-  SourceLocation where{s.file, 0, 0};
-  std::string found;
-  if (largest != s.segments.end()) {
-    key = "segments." + largest->name + ".entities";
-    found = fmt::format("found {} here, ", largest->entities);
-    if (const auto p = s.provenance.find(key); p != s.provenance.end())
-      where = {p->second.file, p->second.line, p->second.column};
-  }
-  throw ScenarioError(
-      where, key,
-      fmt::format("{}{:.4g} entities in all: they would need about {:.1f} GB of memory per replication; "
-                  "this machine has {:.1f} GB (expected at most 4e9 entities in all, within 80% of memory)",
-                  found, entities, needed / 1e9, available / 1e9));
-}
-
 }  // namespace
 
-double bytes_per_entity(int violation_count) {
-  // model: segment and region ids (2 + 2) and the region's list (4); one replication's state
-  // (experiment/replication_state.hpp): type masks 2 + 2 + 2, look and visit counters 4 + 4,
-  // last visit, last detection, deterred-until 4 + 4 + 4, flags 1, and per type the day its law starts 4.
-  return 8.0 + 27.0 + 4.0 * violation_count;
+SegmentParams segment_params(const Scenario& s, const Segment& seg) {
+  SegmentParams p;
+  p.size_class = static_cast<std::uint16_t>(index_of_size_class(s, seg.size_class));
+  p.workers = seg.workers_per_entity;
+  for (const ViolationType& v : s.violations) {
+    const auto m = seg.onset_multiplier.find(v.name);
+    const double multiplier = seg.risk * (m == seg.onset_multiplier.end() ? 1.0 : m->second);
+    const double onset_per_year = v.onset_rate_per_year * multiplier;
+    const double exposed = seg.workers_per_entity * v.exposed_share;
+    p.onset_rate_per_day.push_back(onset_per_year / days_per_year);
+    p.exposed_workers.push_back(exposed);
+    p.complaint_rate_per_day.push_back(s.complaints.rate_per_exposed_worker_year * s.complaints.awareness *
+                                       v.complaint_weight * exposed / days_per_year);
+    p.risk_score += onset_per_year;
+  }
+  p.union_visited = covers(s.union_inspectorate.sectors, seg.sector);
+  const auto& reference = s.sanctions.general_deterrence_reference;
+  if (const auto r = reference.find(seg.size_class); r != reference.end()) p.deterrence_reference_visits = r->second;
+  return p;
 }
 
 std::vector<long long> split_by_shares(long long total, const std::vector<double>& shares) {
@@ -134,8 +100,7 @@ std::vector<long long> split_by_shares(long long total, const std::vector<double
   return parts;
 }
 
-Model build_model(const Scenario& s) {
-  check_memory(s);
+Model build_model(const Scenario& s, const std::atomic<bool>* cancel) {
   Model m;
   m.scenario = &s;
   m.violation_count = static_cast<int>(s.violations.size());
@@ -164,6 +129,7 @@ Model build_model(const Scenario& s) {
     for (std::size_t r = 0; r < per_region.size(); ++r) {
       m.block_begin.push_back(static_cast<std::uint32_t>(m.entity_segment.size()));
       for (long long i = 0; i < per_region[r]; ++i) {
+        if ((i & 0xFFFFF) == 0) throw_if_cancelled(cancel);  // 10^8 entities take seconds
         m.region_entities[r].push_back(static_cast<std::uint32_t>(m.entity_segment.size()));
         m.entity_segment.push_back(static_cast<std::uint16_t>(g));
         m.entity_region.push_back(static_cast<std::uint16_t>(r));

@@ -61,6 +61,7 @@ void RegionProcess::start_streams() {
     const std::uint32_t b = own_block(g);
     if (block_size(b) == 0) continue;
     for (std::uint32_t e = model_.block_begin[b]; e < model_.block_begin[b + 1]; ++e) {
+      if ((e & 0xFFFF) == 0) check_cancel();  // a block may hold 10^8 entities
       for (int k = 0; k < K_; ++k) {
         if (!(stream_types_[g] >> k & 1u)) continue;
         look_at_pair(e, k, 0.0);  // the stationary law of day 0

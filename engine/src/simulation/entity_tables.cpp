@@ -4,11 +4,12 @@
 
 #include <algorithm>
 
+#include "inspectsim/kernel/cancelled.hpp"
 #include "kernel/parallel.hpp"
 
 namespace inspectsim::detail {
 
-EntityTables::EntityTables(const Model& model)
+EntityTables::EntityTables(const Model& model, const std::atomic<bool>* cancel)
     : law_from_day(static_cast<std::size_t>(model.entity_count()) * model.violation_count),
       entities(model.entity_count()),
       visit_count(model.entity_count()),
@@ -21,6 +22,7 @@ EntityTables::EntityTables(const Model& model)
   const std::size_t n = entities.size(), K = static_cast<std::size_t>(model.violation_count);
   tbb::this_task_arena::isolate([&] {
     parallel_indices((n + chunk - 1) / chunk, [&](std::size_t c) {
+      throw_if_cancelled(cancel);
       const std::size_t from = c * chunk, to = std::min(n, from + chunk);
       std::fill(law_from_day.begin() + from * K, law_from_day.begin() + to * K, 0.0f);
       std::fill(entities.begin() + from, entities.begin() + to, EntityState{0, 0, 0, 0, 0, 0, -1e30f});

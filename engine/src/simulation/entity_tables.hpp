@@ -2,6 +2,7 @@
 // The per-entity state of one replication, in flat arrays indexed by entity id (and by pair
 // e * K + k for an (entity, violation type) pair): what a look, a visit or a plan needs.
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <type_traits>
@@ -52,7 +53,8 @@ using Table = std::vector<T, UninitializedAllocator<T>>;
 /// The per-entity state of one replication, shared by its regions (each touches only its own
 /// entities), and what regions share across the year boundary.
 struct EntityTables {
-  explicit EntityTables(const Model& model);
+  /// Throws Cancelled, within a fraction of a second, if `cancel` becomes true while the tables fill.
+  EntityTables(const Model& model, const std::atomic<bool>* cancel);
   // Per (entity, type) pair, index e * K + k: the day the pair's law starts (its last look, or
   // the end of a detected episode); per entity, bit masks over its types (bytes_per_entity in model.cpp).
   Table<float> law_from_day;  ///< float: the day is rounded once, when stored

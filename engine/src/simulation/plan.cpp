@@ -58,6 +58,7 @@ void RegionProcess::rank_plan(int year, std::size_t size, bool open) {
   const double year_start_day = year * days_per_year;
   std::vector<std::pair<double, std::uint32_t>> ranked;
   for (std::uint32_t e : model_.region_entities[region_]) {
+    if ((e & 0xFFFFF) == 0) check_cancel();  // a region may hold 10^8 entities
     const SegmentParams& seg = segment_of(e);
     if (!rules.plannable[model_.entity_segment[e]]) continue;
     const double u = stream(e, Purpose::plan, 0, static_cast<std::uint32_t>(year)).uniform();
@@ -89,7 +90,8 @@ void RegionProcess::draw_plan_with_replacement(int year, std::size_t size, bool 
   for (std::uint32_t e : model_.region_entities[region_])
     if (rules.plannable[model_.entity_segment[e]]) eligible.push_back(e);
   if (eligible.empty()) return;
-  RandomStream rs = stream(static_cast<std::uint32_t>(region_), Purpose::plan_draw, 0, static_cast<std::uint32_t>(year));
+  RandomStream rs =
+      stream(static_cast<std::uint32_t>(region_), Purpose::plan_draw, 0, static_cast<std::uint32_t>(year));
   if (open) {  // keep drawing from the same stream as inspectors need more
     state_.plan_eligible = std::move(eligible);
     state_.plan_draws = rs;

@@ -10,8 +10,10 @@
 namespace inspectsim::detail {
 
 RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32_t replication,
-                             const std::atomic<bool>* cancel, EntityTables& tables, int region)
+                             const std::atomic<bool>* cancel, const EventsHandled* events_handled, EntityTables& tables,
+                             int region)
     : cancel_(cancel),
+      events_handled_(events_handled),
       model_(model),
       scenario_(*model.scenario),
       seed_(seed),
@@ -103,7 +105,7 @@ void RegionProcess::run_year(int year) {
   while (!queue_.empty() && queue_.top().time_days < year_end) {
     if (--until_check == 0) {
       until_check = cancel_check_interval;
-      check_cancel();
+      after_events(cancel_check_interval);
     }
     const Event ev = queue_.pop();
     now_ = ev.time_days;
@@ -126,7 +128,16 @@ void RegionProcess::run_year(int year) {
       case stream_candidate: on_stream_candidate(ev); break;
     }
   }
+  after_events(cancel_check_interval - until_check);
+}
+
+void RegionProcess::after_events(std::uint32_t events) {
   check_cancel();
+  if (!events_handled_) return;
+  events_untold_ += events;
+  if (events_untold_ < events_per_tell) return;
+  (*events_handled_)(events_untold_);
+  events_untold_ = 0;
 }
 
 void RegionProcess::finish() {

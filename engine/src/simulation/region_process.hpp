@@ -43,7 +43,7 @@ inline constexpr double prevalence_probes_per_year = 5'000;
 class RegionProcess {
  public:
   RegionProcess(const Model& model, std::uint32_t seed, std::uint32_t replication, const std::atomic<bool>* cancel,
-                EntityTables& tables, int region);
+                const EventsHandled* events_handled, EntityTables& tables, int region);
   void start();             ///< schedules the region's first events
   void run_year(int year);  ///< the year's start (staffing, plan) and its events
   void finish();            ///< counts up to the horizon
@@ -56,9 +56,9 @@ class RegionProcess {
 
  private:
   /// Throws Cancelled if the run was asked to stop (cheap: one relaxed load).
-  void check_cancel() const {
-    if (cancel_ && cancel_->load(std::memory_order_relaxed)) throw Cancelled();
-  }
+  void check_cancel() const { throw_if_cancelled(cancel_); }
+  /// Between batches of events: stops if asked to, and tells how many were handled.
+  void after_events(std::uint32_t events);
 
   // --- violations.cpp: violation states drawn when looked at, exposure
   /// The law of pair (e, k) since it was last looked at (or since day 0 if never).
@@ -183,6 +183,8 @@ class RegionProcess {
   int year_of(double day) const { return std::min(model_.year_count - 1, static_cast<int>(day / days_per_year)); }
 
   const std::atomic<bool>* cancel_;
+  const EventsHandled* events_handled_;
+  std::uint64_t events_untold_ = 0;  ///< handled since events_handled_ was last called
   const Model& model_;
   const Scenario& scenario_;
   std::uint32_t seed_;
@@ -204,7 +206,7 @@ class RegionProcess {
   Table<float>& last_visit_day_;
   Table<float>& last_detection_day_;
   const std::vector<std::vector<double>>& onset_multiplier_;  ///< [simulated year][segment]
-  const std::vector<double>& complaint_credibility_;  ///< [simulated year]
+  const std::vector<double>& complaint_credibility_;          ///< [simulated year]
   int region_;
   std::vector<long long> looked_pairs_;         ///< [segment * K + type]: pairs looked at at least once
   std::vector<two_state::Interval> stretches_;  ///< scratch for account_pair

@@ -90,12 +90,12 @@ void for_each_region(std::vector<std::unique_ptr<RegionProcess>>& regions, F f) 
 }  // namespace detail
 
 ReplicationCounts simulate_replication(const Model& model, std::uint32_t seed, std::uint32_t replication,
-                                       const std::atomic<bool>* cancel) {
+                                       const std::atomic<bool>* cancel, const EventsHandled* events_handled) {
   using detail::RegionProcess;
-  detail::EntityTables tables(model);
+  detail::EntityTables tables(model, cancel);
   std::vector<std::unique_ptr<RegionProcess>> regions;
   for (int r = 0; r < model.region_count(); ++r)
-    regions.push_back(std::make_unique<RegionProcess>(model, seed, replication, cancel, tables, r));
+    regions.push_back(std::make_unique<RegionProcess>(model, seed, replication, cancel, events_handled, tables, r));
   detail::for_each_region(regions, [](RegionProcess& r) { r.start(); });
   for (int year = 0; year < model.year_count; ++year) {
     detail::update_general_deterrence(model, year, regions, tables);

@@ -37,6 +37,10 @@ struct RunOptions {
   /// When set (and size > 1), this process runs only its block of the replications and the
   /// results are exchanged; the result is the same, bit for bit, as one process's.
   const Cluster* cluster = nullptr;
+  /// Called now and then during long replications (every quarter of a million events) with the
+  /// replications done, counting those in flight by their share of the events expected (an
+  /// estimate), and the total; calls are serialised. For a progress bar that moves within a replication.
+  std::function<void(double, int)> progress_within;
 };
 
 /// A scenario's replications and their summary.

@@ -3,6 +3,7 @@
 /// The Model: a Scenario turned into the compact tables the event loop reads. Built once,
 /// shared read-only by every replication.
 
+#include <atomic>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -89,13 +90,14 @@ struct Model {
   std::uint32_t block_count() const { return static_cast<std::uint32_t>(block_begin.size() - 1); }
 };
 
-/// Builds the model. Refuses (ScenarioError) a scenario too large for this machine's memory.
-Model build_model(const Scenario& scenario);
+/// Builds the model. Whether it fits in memory is checked before (experiment/resource_budget.hpp).
+/// If `cancel` becomes true while entities are numbered, throws Cancelled within a fraction of a second.
+Model build_model(const Scenario& scenario, const std::atomic<bool>* cancel = nullptr);
 
 /// Splits `total` into whole parts proportional to `shares` (largest remainder, ties to the first).
 std::vector<long long> split_by_shares(long long total, const std::vector<double>& shares);
 
-/// Bytes the model and one replication's state need per entity, for the memory check.
-double bytes_per_entity(int violation_count);
+/// A segment's constants, as the model compiles them (also what a run's footprint is estimated from).
+SegmentParams segment_params(const Scenario& scenario, const Segment& segment);
 
 }  // namespace inspectsim

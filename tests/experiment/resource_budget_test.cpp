@@ -1,0 +1,91 @@
+// The resource budget: runs too large for the memory this process may use, or with too many
+// events, are refused before anything is built, naming the key that decides it.
+
+#include "inspectsim/experiment/resource_budget.hpp"
+
+#include <gtest/gtest.h>
+#include <sys/resource.h>
+
+#include "test_support.hpp"
+
+namespace inspectsim {
+namespace {
+
+/// The message and key of the ScenarioError that `check` throws (fails the test if none).
+template <typename Check>
+ScenarioError refusal(Check check) {
+  try {
+    check();
+  } catch (const ScenarioError& e) {
+    return e;
+  }
+  ADD_FAILURE() << "no ScenarioError";
+  return ScenarioError({}, "", "");
+}
+
+Scenario ten_million(const std::vector<Override>& overrides = {}) {
+  return load_scenario(testing::source_path("scenarios/scale/ten_million.yaml"), overrides);
+}
+
+TEST(ResourceBudget, ThePhysicalMemoryBoundsTheLimit) {
+  const MemoryLimit limit = memory_limit();
+  EXPECT_GT(limit.bytes, 0);
+  EXPECT_LE(limit.bytes, static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE)));
+  EXPECT_FALSE(limit.what.empty());
+}
+
+TEST(ResourceBudget, TenMillionEntitiesFitInAGigabyteOnOneThreadButNotInAHalf) {
+  const Scenario s = ten_million();
+  EXPECT_NO_THROW(check_resources({s}, 1, {1.0e9, "a test limit"}));
+  const ScenarioError e = refusal([&] { check_resources({s}, 1, {0.5e9, "a test limit"}); });
+  EXPECT_EQ(e.key(), "segments.trade-micro.entities");  // the largest segment
+  EXPECT_GT(e.where().line, 0);
+  EXPECT_NE(std::string(e.what()).find("a test limit"), std::string::npos) << e.what();
+  EXPECT_NE(std::string(e.what()).find("-j"), std::string::npos) << e.what();
+}
+
+TEST(ResourceBudget, EachThreadHoldsAReplication) {
+  const Scenario s = ten_million();
+  const ResourceEstimate one = estimate_resources({s}, 1), four = estimate_resources({s}, 4);
+  EXPECT_EQ(one.replications_at_once, 1);
+  EXPECT_EQ(four.replications_at_once, 2);  // no more than the scenario's two replications
+  EXPECT_DOUBLE_EQ(four.total_bytes() - one.total_bytes(), one.replication_bytes);
+  const ScenarioError e = refusal([&] { check_resources({s}, 4, {1.0e9, "a test limit"}); });
+  EXPECT_NE(std::string(e.what()).find("2 replications held at once"), std::string::npos) << e.what();
+}
+
+TEST(ResourceBudget, KeptResultsOfManyReplicationsNameTheReplications) {
+  const Scenario s = testing::small_scenario({{"simulation.replications", "1000000"}, {"simulation.years", "200"}});
+  const ResourceEstimate e = estimate_resources({s}, 2);
+  EXPECT_GT(e.results_bytes, 10e9);  // every replication's 200 years of metrics
+  const ScenarioError refused = refusal([&] { check_resources({s}, 2, {8e9, "a test limit"}); });
+  EXPECT_EQ(refused.key(), "simulation.replications");
+  EXPECT_EQ(refused.where().file, "--set simulation.replications=1000000");
+}
+
+TEST(ResourceBudget, AComparisonCountsBothModels) {
+  const Scenario s = ten_million();
+  const ResourceEstimate one = estimate_resources({s}, 1), two = estimate_resources({s, s}, 1);
+  EXPECT_DOUBLE_EQ(two.model_bytes, 2 * one.model_bytes);
+  EXPECT_DOUBLE_EQ(two.replication_bytes, one.replication_bytes);
+}
+
+TEST(ResourceBudget, AWorkforceOfAQuadrillionIsRefusedForItsEventsBeforeAnythingIsBuilt) {
+  // 10^9 entities of 10^6 workers: years of looks at entities for complaints, whatever the memory.
+  const Scenario s = testing::small_scenario(
+      {{"segments.shops.entities", "1000000000"}, {"segments.shops.workers_per_entity", "1000000"}});
+  const ScenarioError e = refusal([&] { check_resources({s}, 1, {1e15, "a test limit"}); });
+  EXPECT_EQ(e.key(), "segments.shops.entities");
+  EXPECT_NE(std::string(e.what()).find("events"), std::string::npos) << e.what();
+}
+
+TEST(ResourceBudget, RunsAreRefusedBeforeAnyModelIsBuilt) {
+  // A trillion entities would take minutes to number and terabytes to hold: refused at once.
+  const Scenario s = testing::small_scenario({{"segments.shops.entities", "1000000000000"}});
+  const ScenarioError e = refusal([&] { run_experiment(s); });
+  EXPECT_EQ(e.key(), "segments.shops.entities");
+  EXPECT_NE(std::string(e.what()).find("expected at most"), std::string::npos) << e.what();
+}
+
+}  // namespace
+}  // namespace inspectsim
