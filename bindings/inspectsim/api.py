@@ -307,6 +307,10 @@ class Result:
         """The CSV of ``inspectsim run SCENARIO --format csv``."""
         return self._core.to_csv()
 
+    def to_xlsx(self) -> bytes:
+        """The spreadsheet of ``inspectsim run SCENARIO --format xlsx``: the workbook's bytes."""
+        return self._core.to_xlsx()
+
     def table(self) -> str:
         """The table ``inspectsim run SCENARIO`` prints."""
         return self._core.to_table()
@@ -387,6 +391,10 @@ class Comparison(pd.DataFrame):
     def compare_csv(self) -> str:
         """The CSV of ``inspectsim compare BASE VARIANT --format csv``."""
         return self._comparison.to_csv()
+
+    def compare_xlsx(self) -> bytes:
+        """The spreadsheet of ``inspectsim compare BASE VARIANT --format xlsx``: the workbook's bytes."""
+        return self._comparison.to_xlsx()
 
     def table(self) -> str:
         """The table ``inspectsim compare BASE VARIANT`` prints."""

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "inspectsim/inspectsim.hpp"
+#include "inspectsim/report/spreadsheet.hpp"
 #include "inspectsim/scenario/schema.hpp"
 
 namespace py = pybind11;
@@ -378,6 +379,9 @@ PYBIND11_MODULE(_core, m) {
       .def("to_json", &run_json, "The JSON of `inspectsim run --format json`.")
       .def("to_table", &run_table, "The table of `inspectsim run`.")
       .def("to_csv", &run_csv, "The CSV of `inspectsim run --format csv`.")
+      .def(
+          "to_xlsx", [](const RunResult& r) { return py::bytes(run_xlsx(r)); },
+          "The spreadsheet of `inspectsim run --format xlsx` (the workbook's bytes).")
       .def("summary_global", [](const RunResult& r) { return estimates_array(r.summary.global); })
       .def("summary_by_violation",
            [](const RunResult& r) { return estimates_array(r.summary.by_violation, violation_metrics().size()); })
@@ -411,6 +415,9 @@ PYBIND11_MODULE(_core, m) {
       .def("to_json", &compare_json, "The JSON of `inspectsim compare --format json`.")
       .def("to_table", &compare_table, "The table of `inspectsim compare`.")
       .def("to_csv", &compare_csv, "The CSV of `inspectsim compare --format csv`.")
+      .def(
+          "to_xlsx", [](const CompareResult& c) { return py::bytes(compare_xlsx(c)); },
+          "The spreadsheet of `inspectsim compare --format xlsx` (the workbook's bytes).")
       .def("difference_global", [](const CompareResult& c) { return estimates_array(c.difference.global); })
       .def(
           "difference_by_violation",
