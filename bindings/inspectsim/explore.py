@@ -25,10 +25,11 @@ from typing import Any, Callable, Mapping, Optional, Sequence
 from . import api, brief
 from .api import Comparison, Scenario
 
-#: Replications of a draft answer (while a slider is dragged); the full answer, on release, has
-#: the scenario's own (simulation.replications). Draft and full runs use the same seed, so the
-#: draft's replications are the full run's first ones.
+#: Replications and measured years of a draft answer (while a slider is dragged; the warm-up stays
+#: as the scenario has it); the full answer, on release, has the scenario's own
+#: (simulation.replications and simulation.years). Both use the scenario's seed.
 DRAFT_REPLICATIONS = 4
+DRAFT_YEARS = 2
 
 
 class SettingError(ValueError):
@@ -247,22 +248,23 @@ def compare_settings(
 ) -> Comparison:
     """Setting A against setting B on common random numbers (B - A, paired by replication).
 
-    ``draft`` runs :data:`DRAFT_REPLICATIONS` replications instead of the scenario's own.
-    ``stop()`` is asked after every replication; when it says True the run is cancelled and
-    :class:`Superseded` raised.
+    ``draft`` runs :data:`DRAFT_REPLICATIONS` replications of :data:`DRAFT_YEARS` measured years
+    instead of the scenario's own.
+    ``stop()`` is asked every 50 ms; when it says True the run is cancelled (the engine stops
+    within a fraction of a second) and :class:`Superseded` raised.
     """
     lever_list = lever_list if lever_list is not None else levers(scenario)
     a = scenario_with(scenario, lever_list, setting_a)
     b = scenario_with(scenario, lever_list, setting_b)
     replications = min(DRAFT_REPLICATIONS, scenario.replications) if draft else None
+    years = min(DRAFT_YEARS, scenario.years) if draft else None
 
-    def progress(_done: int, _total: int) -> None:
+    def check() -> None:
         if stop is not None and stop():
             raise Superseded()
 
-    if stop is not None and stop():
-        raise Superseded()
-    return api.compare(a, b, replications=replications, threads=threads, progress=progress)
+    check()
+    return api.compare(a, b, replications=replications, years=years, threads=threads, check=check)
 
 
 # --- the answer, as the page shows it ----------------------------------------------------------
@@ -370,6 +372,7 @@ def answer(comparison: Comparison, draft: bool, seconds: float) -> dict:
         "numbers": numbers,
         "relative": relative,
         "yearly": yearly,
+        "yearly_panels": [title for _, title, _ in YEARLY_PANELS],
         "detected_share": found,
     }
 

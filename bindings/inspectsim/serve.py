@@ -20,6 +20,7 @@ HTTP interface (JSON in and out; every error is ``{"error": message}`` with a 4x
 from __future__ import annotations
 
 import collections
+import json
 import re
 import sys
 import threading
@@ -29,7 +30,7 @@ from pathlib import Path
 from typing import Any, Optional, Sequence
 
 from flask import Flask, Response, jsonify, request, send_from_directory
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, RequestEntityTooLarge
 
 from . import api, brief, explore
 from ._core import ScenarioError
@@ -136,14 +137,20 @@ def create_app(scenario_paths: Sequence[str], threads: int = 0) -> Flask:
             {"id": i, "file": e.scenario.file, "title": e.scenario.title, "country": e.scenario.country,
              "replications": e.scenario.replications, "draft_replications": min(explore.DRAFT_REPLICATIONS,
                                                                                e.scenario.replications),
-             "years": e.scenario.years, "levers": [lever.as_dict() for lever in e.levers]}
+             "years": e.scenario.years, "draft_years": min(explore.DRAFT_YEARS, e.scenario.years), "levers": [lever.as_dict() for lever in e.levers]}
             for i, e in enumerate(explored)
         ])
 
     def json_body() -> dict:
-        body = request.get_json(silent=True)  # reading it enforces MAX_CONTENT_LENGTH (413)
+        if request.content_length is not None and request.content_length > MAX_REQUEST_BYTES:
+            raise RequestEntityTooLarge()
+        data = request.get_data(cache=True)  # a body without a length is cut at MAX_CONTENT_LENGTH (413)
+        try:
+            body = json.loads(data)
+        except ValueError as e:
+            raise RequestError(400, f"expected a JSON object: {e}") from None
         if not isinstance(body, dict):
-            raise RequestError(400, "expected a JSON object (Content-Type: application/json)")
+            raise RequestError(400, f"expected a JSON object, found {type(body).__name__}")
         return body
 
     @app.post("/api/answer")

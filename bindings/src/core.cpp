@@ -180,9 +180,10 @@ class RegisteredRun {
 
 /// Runs `work(options)` on a C++ thread while this thread (holding the GIL) reports progress
 /// and checks for signals. A Python exception (KeyboardInterrupt, or one raised by the
-/// progress callback) cancels the run, waits for it to stop, and propagates.
+/// progress callback or by `check`, called every 50 ms) cancels the run, waits for it to stop,
+/// and propagates.
 template <typename Result, typename Work>
-Result run_interruptibly(Work work, int threads, const py::object& progress) {
+Result run_interruptibly(Work work, int threads, const py::object& progress, const py::object& check = py::none()) {
   if (threads < 0) throw py::value_error("threads must be >= 0 (0: all cores)");
   struct Shared {
     std::mutex mutex;
@@ -243,6 +244,7 @@ Result run_interruptibly(Work work, int threads, const py::object& progress) {
         finished = shared.finished;
       }
       if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+      if (!check.is_none()) check();
       while (reported < done) {
         ++reported;
         if (!progress.is_none()) progress(reported, total);
@@ -447,22 +449,25 @@ PYBIND11_MODULE(_core, m) {
 
   m.def(
       "run_experiment",
-      [](const Scenario& scenario, int threads, const py::object& progress) {
+      [](const Scenario& scenario, int threads, const py::object& progress, const py::object& check) {
         return run_interruptibly<RunResult>([&](const RunOptions& o) { return run_experiment(scenario, o); }, threads,
-                                            progress);
+                                            progress, check);
       },
-      py::arg("scenario"), py::arg("threads") = 0, py::arg("progress") = py::none(),
+      py::arg("scenario"), py::arg("threads") = 0, py::arg("progress") = py::none(), py::arg("check") = py::none(),
       "Runs the scenario's replications (GIL released; Ctrl-C cancels); progress(done, total) is called on this "
-      "thread.");
+      "thread; check(), every 50 ms, cancels the run by raising.");
 
   m.def(
       "compare_experiments",
-      [](const Scenario& base, const Scenario& variant, int threads, const py::object& progress) {
+      [](const Scenario& base, const Scenario& variant, int threads, const py::object& progress,
+         const py::object& check) {
         return run_interruptibly<CompareResult>(
-            [&](const RunOptions& o) { return compare_experiments(base, variant, o); }, threads, progress);
+            [&](const RunOptions& o) { return compare_experiments(base, variant, o); }, threads, progress, check);
       },
       py::arg("base"), py::arg("variant"), py::arg("threads") = 0, py::arg("progress") = py::none(),
-      "Runs both scenarios on common random numbers (base's seed and replications) and their paired difference.");
+      py::arg("check") = py::none(),
+      "Runs both scenarios on common random numbers (base's seed and replications) and their paired difference; "
+      "check(), every 50 ms, cancels the run by raising.");
 
   m.def(
       "uncertainty_csv",

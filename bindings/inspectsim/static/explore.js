@@ -76,9 +76,10 @@ function leverControl(lever, setting) {
     label.append(name, value);
     const range = document.createElement("div");
     range.className = "range";
-    range.append(Object.assign(document.createElement("span"), { textContent: showValue(lever, lever.low) }),
-      Object.assign(document.createElement("span"), { textContent: `scenario: ${showValue(lever, lever.value)}` }),
-      Object.assign(document.createElement("span"), { textContent: showValue(lever, lever.high) }));
+    const bare = (v) => showValue({ ...lever, unit: "inspectors" }, v);  // the number alone
+    range.append(Object.assign(document.createElement("span"), { textContent: bare(lever.low) }),
+      Object.assign(document.createElement("span"), { textContent: `scenario: ${bare(lever.value)}` }),
+      Object.assign(document.createElement("span"), { textContent: bare(lever.high) }));
     row.append(label, input, range);
     input.addEventListener("input", () => {
       setting[lever.name] = Number(input.value);
@@ -115,7 +116,7 @@ async function ask(draft) {
   state.inFlight = controller;
   const sequence = ++state.sequence;
   const scenario = state.scenarios[state.scenario];
-  setStatus(draft ? `Running a draft (${scenario.draft_replications} replications)\u2026`
+  setStatus(draft ? `Running a draft (${scenario.draft_replications} replications of ${scenario.draft_years} years)\u2026`
     : `Running the full answer (${scenario.replications} replications)\u2026`, true);
   try {
     const response = await fetch("/api/answer", {
@@ -216,7 +217,8 @@ function drawCharts(answer) {
   vegaEmbed("#chart-yearly", {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     data: { values: answer.yearly },
-    facet: { field: "panel", type: "nominal", title: null, sort: null, header: { labelFontSize: 13 } }, columns: 2,
+    facet: { field: "panel", type: "nominal", title: null, sort: answer.yearly_panels, header: { labelFontSize: 13 } },
+    columns: 2,
     resolve: { scale: { y: "independent" } },
     spec: {
       width: chartWidth("chart-yearly", 2), height: 150,

@@ -59,6 +59,7 @@ def test_an_answer_compares_b_with_a(client):
     assert response.status_code == 200, response.get_json()
     body = response.get_json()
     assert body["run"]["draft"] is True and body["run"]["replications"] == explore.DRAFT_REPLICATIONS
+    assert body["run"]["years"] == explore.DRAFT_YEARS
     numbers = {n["metric"]: n for n in body["numbers"]}
     wait = numbers["complaint_wait_days"]
     assert wait["change"]["clear"] and wait["b"]["mean"] < wait["a"]["mean"]
@@ -78,8 +79,8 @@ def test_the_downloads_are_of_what_is_on_screen(client):
     openpyxl = pytest.importorskip("openpyxl")
     book = openpyxl.load_workbook(io.BytesIO(sheet.data))
     assert "comparison" in book.sheetnames and "provenance" in book.sheetnames
-    provenance = [row for row in book["provenance"].iter_rows(values_only=True) if row and row[0] == "inspectorate.inspectors"]
-    assert any("56" in str(cell) for row in provenance for cell in row)
+    rows = [row[:3] for row in book["provenance"].iter_rows(values_only=True) if row[1] == "inspectorate.inspectors"]
+    assert rows == [("base", "inspectorate.inspectors", 28), ("variant", "inspectorate.inspectors", 56)]
 
 
 @pytest.mark.parametrize("body, status, words", [
