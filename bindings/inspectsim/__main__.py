@@ -1,6 +1,6 @@
 """python3 -m inspectsim brief BASE VARIANT [VARIANT...] -o brief.html
 python3 -m inspectsim plot RESULT -o chart.png [--metrics M,M...] [--x KEY]
-python3 -m inspectsim serve SCENARIO... [--port P]
+python3 -m inspectsim serve SCENARIO... [--port P] [-r N] [-j T]
 
 Exit codes as the inspectsim command: 0 success, 1 internal error, 2 bad usage or a bad
 scenario (with the same "error: FILE:LINE:COL: KEY: PROBLEM" message), 130 interrupted.
@@ -67,6 +67,8 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="scenario YAML file(s) to offer")
     serve.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765; 0: any free port)")
+    serve.add_argument("-r", "--replications", type=int,
+                       help="replications of a full answer (default: the scenario's simulation.replications)")
     serve.add_argument("-j", "--threads", type=int, default=0, help="worker threads per run (0: all cores)")
     return parser
 
@@ -83,7 +85,7 @@ def _serve(args: argparse.Namespace) -> int:
         print(f"error: inspectsim serve needs Flask: apt-get install python3-flask ({e})", file=sys.stderr)
         return EXIT_INTERNAL_ERROR
     try:
-        return serve.serve(args.scenarios, port=args.port, threads=args.threads)
+        return serve.serve(args.scenarios, port=args.port, threads=args.threads, replications=args.replications)
     except inspectsim.ScenarioError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT

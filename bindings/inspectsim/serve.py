@@ -98,12 +98,13 @@ class Explored:
     levers: list[explore.Lever]
 
 
-def create_app(scenario_paths: Sequence[str], threads: int = 0) -> Flask:
+def create_app(scenario_paths: Sequence[str], threads: int = 0, replications: Optional[int] = None) -> Flask:
     """The Flask application for these scenario files (loaded and checked now: a bad file raises
-    :class:`inspectsim.ScenarioError` before anything listens)."""
+    :class:`inspectsim.ScenarioError` before anything listens). ``replications``: of a full
+    answer (default: each scenario's simulation.replications)."""
     explored = []
     for path in scenario_paths:
-        scenario = api.load(path)
+        scenario = api.load(path, None if replications is None else {"simulation.replications": replications})
         explored.append(Explored(scenario, explore.levers(scenario)))
     if not explored:
         raise ValueError("serve needs at least one scenario file")
@@ -126,6 +127,16 @@ def create_app(scenario_paths: Sequence[str], threads: int = 0) -> Flask:
     def internal_error(e: Exception) -> Any:
         app.logger.exception("internal error")
         return jsonify(error=f"internal error: {type(e).__name__}: {e}"), 500
+
+    @app.before_request
+    def local_only() -> None:
+        # The server listens on 127.0.0.1 only; a page from elsewhere that reaches it under another
+        # name (DNS rebinding) is refused, and a POST must be JSON, which a cross-site form cannot
+        # send without the browser asking first (a CORS preflight, which this server never grants).
+        if request.host.rsplit(":", 1)[0].strip("[]") not in ("127.0.0.1", "localhost", "::1"):
+            raise RequestError(403, f"this server answers only at 127.0.0.1, not at '{request.host}'")
+        if request.method == "POST" and request.mimetype != "application/json":
+            raise RequestError(415, "expected a JSON object with Content-Type: application/json")
 
     @app.get("/")
     def page() -> Any:
@@ -218,12 +229,12 @@ def create_app(scenario_paths: Sequence[str], threads: int = 0) -> Flask:
     return app
 
 
-def serve(scenario_paths: Sequence[str], port: int = 8765, threads: int = 0) -> int:
+def serve(scenario_paths: Sequence[str], port: int = 8765, threads: int = 0, replications: Optional[int] = None) -> int:
     """Serves the page on http://127.0.0.1:PORT/ (port 0: any free port) until Ctrl-C; prints
     the URL on stdout first."""
     from werkzeug.serving import make_server
 
-    app = create_app(scenario_paths, threads=threads)
+    app = create_app(scenario_paths, threads=threads, replications=replications)
     server = make_server("127.0.0.1", port, app, threaded=True)
     print(f"inspectsim serve: http://127.0.0.1:{server.server_port}/ (Ctrl-C stops)", flush=True)
     try:

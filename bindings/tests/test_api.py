@@ -351,7 +351,7 @@ def test_docstrings_and_type_hints():
         assert inspect.signature(function).return_annotation is not inspect.Signature.empty
     assert "Ctrl-C" in inspectsim.run.__doc__ and "replications" in inspectsim.run.__doc__
     parameters = inspect.signature(inspectsim.run).parameters
-    assert list(parameters) == ["scenario", "replications", "seed", "years", "threads", "progress"]
+    assert list(parameters) == ["scenario", "replications", "seed", "years", "threads", "progress", "check"]
     assert inspectsim.ScenarioError.__module__ == "inspectsim"
 
 

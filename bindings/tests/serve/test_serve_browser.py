@@ -74,8 +74,9 @@ class DevTools:
 
 @pytest.fixture(scope="module")
 def server(cli):
-    """`inspectsim serve` (the C++ command, which hands over to python3 -m inspectsim serve) on a free port."""
-    process = subprocess.Popen([cli, "serve", KG, "--port", "0"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    """`inspectsim serve` (the C++ command, which hands over to python3 -m inspectsim serve) on a free port,
+    with full answers of 8 replications to keep the test short."""
+    process = subprocess.Popen([cli, "serve", KG, "--port", "0", "-r", "8"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, env=package_env())
     line = process.stdout.readline()
     if "http://127.0.0.1:" not in line:
@@ -149,6 +150,7 @@ def test_drag_a_slider_see_the_numbers_change_download_the_brief(server, page, a
     full_seconds = time.monotonic() - released
     after = page.evaluate(_text("inspections", "b"))
     assert float(after.replace(",", "")) > 2 * float(before.replace(",", ""))
+    assert page.evaluate("document.getElementById('status').textContent").startswith("Full answer: 8 replications of 5 years")
     assert page.evaluate("document.getElementById('label-b').textContent") == f"B: inspectors {inspectors}"
     (artifacts / "serve_timing.txt").write_text(
         f"Kyrgyzstan, inspectors 28 -> {inspectors}: first new number {draft_seconds:.2f} s after release, "

@@ -112,9 +112,11 @@ def test_the_engine_s_own_message_names_the_key_and_range(client):
 
 def test_not_json_huge_and_unknown_requests(client):
     response = client.post("/api/answer", data="inspectors=5", content_type="text/plain")
-    assert response.status_code == 400 and "JSON object" in response.get_json()["error"]
+    assert response.status_code == 415 and "Content-Type: application/json" in response.get_json()["error"]
     response = client.post("/api/answer", data="{not json", content_type="application/json")
-    assert response.status_code == 400
+    assert response.status_code == 400 and "expected a JSON object" in response.get_json()["error"]
+    response = client.post("/api/answer", data="[1, 2]", content_type="application/json")
+    assert response.status_code == 400 and "found list" in response.get_json()["error"]
     huge = b'{"session": "huge-body-1", "b": {"x": "' + b"y" * (2 * serve.MAX_REQUEST_BYTES) + b'"}}'
     response = client.post("/api/answer", data=huge, content_type="application/json")
     assert response.status_code == 413 and "too large" in response.get_json()["error"]
@@ -124,6 +126,13 @@ def test_not_json_huge_and_unknown_requests(client):
     assert response.status_code == 404 and "no answer" in response.get_json()["error"]
     # And the server still answers.
     assert answer(client, session="after-errors").status_code == 200
+
+
+def test_only_answers_at_127_0_0_1(client):
+    """A page elsewhere reaching the server under its own name (DNS rebinding) is refused."""
+    response = client.get("/api/scenarios", headers={"Host": "evil.example:8765"})
+    assert response.status_code == 403 and "127.0.0.1" in response.get_json()["error"]
+    assert client.get("/api/scenarios", headers={"Host": "127.0.0.1:8765"}).status_code == 200
 
 
 def _in_thread(function, *args, **kwargs):
