@@ -9,7 +9,10 @@ src=$1 work=$2 vendor=$3
 mkdir -p "$work" "$vendor"
 if ! cmp -s "$src/package-lock.json" "$work/installed-lock.json" || [ ! -d "$work/node_modules" ]; then
   cp "$src/package.json" "$src/package-lock.json" "$work/"
-  (cd "$work" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error)
+  if ! (cd "$work" && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error); then
+    echo "install-web-deps: npm ci failed (is the npm registry reachable?): inspectsim serve needs Vega-Lite,"       "Vega and vega-embed from bindings/web/package-lock.json" >&2
+    exit 1
+  fi
   cp "$src/package-lock.json" "$work/installed-lock.json"
 fi
 for package in vega vega-lite vega-embed; do

@@ -171,7 +171,8 @@ def _yaml_list(items: Sequence[str]) -> str:
 
 
 def overrides(scenario: Scenario, lever_list: Sequence[Lever], setting: Mapping[str, Any]) -> list[tuple[str, str]]:
-    """A setting (lever name -> value) as --set overrides, in lever order.
+    """A setting (lever name -> value) as --set overrides, in lever order; a lever at the
+    scenario's own value sets nothing (so the number keeps its source or reason).
 
     Raises:
         SettingError: not a mapping, an unknown lever, or a value of the wrong type.
@@ -191,6 +192,8 @@ def overrides(scenario: Scenario, lever_list: Sequence[Lever], setting: Mapping[
         if lever.kind == "switch":
             if not isinstance(value, bool):
                 raise SettingError(f"{lever.name}: expected true or false, found {value!r}")
+            if value == lever.value:
+                continue  # the scenario's own: its source or reason stays in the provenance
             if lever.name == "small_business_exempt":
                 rows = _provenance_values(scenario)
                 exempt = _words(_file_value(rows, lever.key, "[]")) or [
@@ -206,6 +209,8 @@ def overrides(scenario: Scenario, lever_list: Sequence[Lever], setting: Mapping[
             raise SettingError(f"{lever.name}: expected a whole number of {lever.unit}, found {value!r}")
         if not math.isfinite(value):
             raise SettingError(f"{lever.name}: expected a finite number, found {value!r}")
+        if float(value) == float(lever.value):
+            continue
         pairs.append((lever.key, str(int(value)) if lever.kind == "count" else repr(float(value))))
     return pairs
 

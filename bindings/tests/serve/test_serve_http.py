@@ -12,6 +12,7 @@ import pytest
 
 flask = pytest.importorskip("flask", reason="inspectsim serve needs python3-flask")
 
+import inspectsim  # noqa: E402
 from inspectsim import explore, serve  # noqa: E402
 
 KG = "scenarios/kyrgyzstan/baseline.yaml"
@@ -69,8 +70,21 @@ def test_an_answer_compares_b_with_a(client):
     assert {row["violation"] for row in body["detected_share"]} >= {"forced labour", "wage arrears"}
 
 
+def test_levers_at_the_scenario_s_values_keep_their_sources():
+    scenario = inspectsim.load(KG)
+    levers = explore.levers(scenario)
+    as_is = {lever.name: lever.value for lever in levers}
+    assert explore.overrides(scenario, levers, as_is) == []
+    moved = dict(as_is, inspectors=40, notice_planned=True, small_business_exempt=False)
+    assert explore.overrides(scenario, levers, moved) == [
+        ("inspectors", "40"), ("policy.notice.planned", "unannounced"),
+        ("policy.notice.follow_up", "unannounced"), ("policy.exempt_size_classes", "[]")]
+
+
 def test_the_downloads_are_of_what_is_on_screen(client):
-    assert answer(client, session="downloads-1", b={"inspectors": 56}).status_code == 200
+    levers = client.get("/api/scenarios").get_json()["scenarios"][0]["levers"]
+    as_is = {lever["name"]: lever["value"] for lever in levers}
+    assert answer(client, session="downloads-1", a=as_is, b=dict(as_is, inspectors=56)).status_code == 200
     brief = client.get("/api/brief?session=downloads-1")
     assert brief.status_code == 200 and "attachment" in brief.headers["Content-Disposition"]
     assert b"B: inspectors 56" in brief.data and b"<h1>Kyrgyzstan: what would change for workers?</h1>" in brief.data
@@ -81,6 +95,10 @@ def test_the_downloads_are_of_what_is_on_screen(client):
     assert "comparison" in book.sheetnames and "provenance" in book.sheetnames
     rows = [row[:3] for row in book["provenance"].iter_rows(values_only=True) if row[1] == "inspectorate.inspectors"]
     assert rows == [("base", "inspectorate.inspectors", 28), ("variant", "inspectorate.inspectors", 56)]
+    # A's inspectors keep their source: the page sends every lever, but only moved ones are set.
+    kinds = {row[0]: row[3] for row in book["provenance"].iter_rows(values_only=True)
+             if row[1] == "inspectorate.inspectors"}
+    assert kinds == {"base": "source", "variant": "unannotated"}
 
 
 @pytest.mark.parametrize("body, status, words", [
