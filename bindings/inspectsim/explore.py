@@ -61,6 +61,8 @@ class Lever:
     step: float = 1.0
     key: str = ""  # the scenario key it sets, as --set takes it
     note: str = ""  # the number's source or the assumption's reason, or what the switch does
+    on_words: str = ""  # a switch, on and off, in a sentence: "complaint visits unannounced"
+    off_words: str = ""
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -81,19 +83,24 @@ ASSUMPTION_LEVERS = [
 ]
 
 # Policy switches: (lever name, label, scenario keys, the key's default when the file leaves it
-# out, the value meaning "on", the value meaning "off", note).
+# out, the value meaning "on", the value meaning "off", note, (on and off in words)).
 _SWITCHES = [
     ("notice_complaint", "Complaint visits unannounced", ["policy.notice.complaint"], "prior", "unannounced", "prior",
-     "on: an inspector answers a complaint without warning; off: with prior notice (and consent, if required)"),
+     "on: an inspector answers a complaint without warning; off: with prior notice (and consent, if required)",
+     ("complaint visits unannounced", "complaint visits announced")),
     ("notice_planned", "Planned and follow-up visits unannounced", ["policy.notice.planned", "policy.notice.follow_up"],
      "prior", "unannounced", "prior",
-     "on: the annual plan's visits and return visits come without warning; off: with prior notice"),
+     "on: the annual plan's visits and return visits come without warning; off: with prior notice",
+     ("planned visits unannounced", "planned visits announced")),
     ("consent_required", "Announced visits need the employer's consent", ["policy.notice.consent_required"], "true",
-     "true", "false", "on: an employer may refuse or delay an announced visit"),
+     "true", "false", "on: an employer may refuse or delay an announced visit",
+     ("consent needed for announced visits", "no consent needed")),
     ("moratorium", "Moratorium on inspections", ["policy.moratorium.active"], "false", "true", "false",
-     "on: the scenario's moratorium suspends planned visits (complaint visits as the scenario says)"),
+     "on: the scenario's moratorium suspends planned visits (complaint visits as the scenario says)",
+     ("a moratorium", "no moratorium")),
     ("fixed_plan", "Fixed annual plan", ["policy.plan.mode"], "fixed", "fixed", "capacity",
-     "on: a plan of so many visits per inspector; off: inspectors fill the time complaints leave with planned visits"),
+     "on: a plan of so many visits per inspector; off: inspectors fill the time complaints leave with planned visits",
+     ("a fixed plan", "planned visits filling spare time")),
 ]
 
 _SMALL_CLASSES = ("micro", "small")
@@ -128,9 +135,9 @@ def levers(scenario: Scenario) -> list[Lever]:
         Lever("inspectors", "Inspectors", "policy", "count", "inspectors", scenario.inspectors, 1,
               max(5 * scenario.inspectors, 100), 1, "inspectors", note("inspectorate.inspectors")),
     ]
-    for name, label, keys, default, on, _off, what in _SWITCHES:
+    for name, label, keys, default, on, _off, what, words in _SWITCHES:
         out.append(Lever(name, label, "policy", "switch", "", _file_value(rows, keys[0], default) == on, key=keys[0],
-                         note=what))
+                         note=what, on_words=words[0], off_words=words[1]))
         if name == "notice_planned":
             exempt = _words(_file_value(rows, "policy.exempt_size_classes", "[]"))
             small = [c for c in scenario.size_classes if c in _SMALL_CLASSES]
@@ -138,7 +145,8 @@ def levers(scenario: Scenario) -> list[Lever]:
                 out.append(Lever("small_business_exempt", "Small firms exempt from the plan", "policy", "switch", "",
                                  bool(exempt), key="policy.exempt_size_classes",
                                  note=f"on: {', '.join(exempt or small)} firms are left out of the annual plan "
-                                 "(complaints still reach them as the scenario says); off: every size in the plan"))
+                                 "(complaints still reach them as the scenario says); off: every size in the plan",
+                                 on_words="small firms exempt", off_words="small firms in the plan"))
     planned = float(_file_value(rows, "policy.plan.inspections_per_inspector_per_year", "0"))
     out.append(Lever("planned_per_inspector", "Planned visits per inspector (fixed plan)", "policy", "number",
                      "visits/inspector-year", planned, 0, max(50.0, math.ceil(planned * 2)), 0.5,
@@ -200,7 +208,7 @@ def overrides(scenario: Scenario, lever_list: Sequence[Lever], setting: Mapping[
                     c for c in scenario.size_classes if c in _SMALL_CLASSES]
                 pairs.append((lever.key, _yaml_list(exempt if value else [])))
             else:
-                _, _, keys, _, on, off, _ = switches[lever.name]
+                _, _, keys, _, on, off, _, _ = switches[lever.name]
                 pairs.extend((key, on if value else off) for key in keys)
             continue
         if isinstance(value, bool) or not isinstance(value, (int, float)):
@@ -382,17 +390,32 @@ def answer(comparison: Comparison, draft: bool, seconds: float) -> dict:
     }
 
 
-def setting_label(slot: str, lever_list: Sequence[Lever], setting: Mapping[str, Any]) -> str:
-    """'B: inspectors 500, complaint visits unannounced' (the levers moved from the scenario's own values)."""
+def setting_words(lever_list: Sequence[Lever], setting: Mapping[str, Any]) -> str:
+    """'inspectors 500, complaint visits unannounced' (the levers moved from the scenario's own
+    values), or 'as in the scenario'."""
     moved = []
     for lever in lever_list:
         if lever.name in setting and setting[lever.name] != lever.value:
             value = setting[lever.name]
             if lever.kind == "switch":
-                moved.append(f"{_lower(lever.label)} {'on' if value else 'off'}")
+                moved.append(lever.on_words if value else lever.off_words)
             else:
                 moved.append(f"{_lower(lever.label)} {value:g}")
-    return f"{slot}: " + (", ".join(moved) if moved else "as in the scenario")
+    return ", ".join(moved) if moved else "as in the scenario"
+
+
+def setting_label(slot: str, lever_list: Sequence[Lever], setting: Mapping[str, Any]) -> str:
+    """'B: inspectors 500, complaint visits unannounced'."""
+    return f"{slot}: {setting_words(lever_list, setting)}"
+
+
+def brief_question(scenario: Scenario, lever_list: Sequence[Lever], setting_a: Mapping[str, Any],
+                   setting_b: Mapping[str, Any]) -> str:
+    """The brief's question for A against B: 'What would change in Kyrgyzstan under setting B
+    (inspectors 60, complaint visits unannounced) compared with setting A (as in the scenario)?'"""
+    country = scenario.country or scenario.name
+    return (f"What would change in {country} under setting B ({setting_words(lever_list, setting_b)}) compared with "
+            f"setting A ({setting_words(lever_list, setting_a)})?")
 
 
 def _lower(text: str) -> str:

@@ -58,7 +58,7 @@ class Session:
 
     generation: int = 0
     comparison: Optional[api.Comparison] = None
-    labels: tuple[str, str] = ("A", "B")
+    question: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -197,24 +197,24 @@ def create_app(scenario_paths: Sequence[str], threads: int = 0, replications: Op
             if session.generation != generation:
                 return jsonify(error="superseded by a newer request of this session", superseded=True), 409
             session.comparison = comparison
-            session.labels = labels
+            session.question = explore.brief_question(chosen.scenario, chosen.levers, settings[0], settings[1])
         return jsonify(result)
 
-    def on_screen() -> tuple[api.Comparison, tuple[str, str]]:
+    def on_screen() -> tuple[api.Comparison, str]:
         session = sessions.get(request.args.get("session"), create=False)
         with session.lock:
             if session.comparison is None:
                 raise RequestError(404, "no answer on screen for this session yet")
-            return session.comparison, session.labels
+            return session.comparison, session.question
 
     def attachment(data: Any, mimetype: str, name: str) -> Response:
         return Response(data, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     @app.get("/api/brief")
     def brief_download() -> Any:
-        comparison, labels = on_screen()
+        comparison, question = on_screen()
         country = comparison.base_result.scenario.country or "inspectsim"
-        html = brief.render_brief([comparison], labels=[labels[1]], base_label=labels[0],
+        html = brief.render_brief([comparison], labels=["Setting B"], base_label="Setting A", question=question,
                                   command=f"inspectsim serve {comparison.base_result.scenario.file}")
         return attachment(html, "text/html; charset=utf-8", f"{country.lower()}-brief.html")
 

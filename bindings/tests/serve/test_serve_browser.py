@@ -171,7 +171,7 @@ def test_drag_a_slider_see_the_numbers_change_download_the_brief(server, page, a
     files = list(downloads.glob("*.html"))
     assert files, f"no brief downloaded: {list(downloads.iterdir())}"
     text = files[0].read_text(encoding="utf-8")
-    assert "Kyrgyzstan: what would change for workers?" in text and f"B: inspectors {inspectors}" in text
+    assert "Kyrgyzstan: what would change for workers?" in text and f"setting B (inspectors {inspectors})" in text
 
     shot = artifacts / "serve_screenshot.png"
     data = page.call("Page.captureScreenshot", format="png")["data"]

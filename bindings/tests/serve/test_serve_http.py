@@ -65,7 +65,8 @@ def test_an_answer_compares_b_with_a(client):
     wait = numbers["complaint_wait_days"]
     assert wait["change"]["clear"] and wait["b"]["mean"] < wait["a"]["mean"]
     assert wait["a"]["interval"] and wait["change"]["percent"].startswith("\u2212")
-    assert body["headlines"] and body["labels"]["b"].startswith("B: complaint visits unannounced on")
+    assert body["labels"]["b"] == "B: complaint visits unannounced, planned visits unannounced, no consent needed"
+    assert body["headlines"] and body["labels"]["a"] == "A: as in the scenario"
     assert {row["policy"] for row in body["yearly"]} == {"A", "B"}
     assert {row["violation"] for row in body["detected_share"]} >= {"forced labour", "wage arrears"}
 
@@ -87,7 +88,7 @@ def test_the_downloads_are_of_what_is_on_screen(client):
     assert answer(client, session="downloads-1", a=as_is, b=dict(as_is, inspectors=56)).status_code == 200
     brief = client.get("/api/brief?session=downloads-1")
     assert brief.status_code == 200 and "attachment" in brief.headers["Content-Disposition"]
-    assert b"B: inspectors 56" in brief.data and b"<h1>Kyrgyzstan: what would change for workers?</h1>" in brief.data
+    assert b"under setting B (inspectors 56) compared with setting A (as in the scenario)" in brief.data and b"<h1>Kyrgyzstan: what would change for workers?</h1>" in brief.data
     sheet = client.get("/api/spreadsheet?session=downloads-1")
     assert sheet.status_code == 200 and sheet.data[:2] == b"PK"
     openpyxl = pytest.importorskip("openpyxl")
@@ -185,4 +186,4 @@ def test_a_newer_request_cancels_the_run_of_its_session_only(client):
     assert response.status_code == 409 and response.get_json()["superseded"] is True
     assert time.monotonic() - moved < 8
     # The cancelled run left nothing behind: session one's downloads are of the newer answer.
-    assert b"B: inspectors 30" in client.get("/api/brief?session=cancel-me-1").data
+    assert b"setting B (inspectors 30)" in client.get("/api/brief?session=cancel-me-1").data
