@@ -111,30 +111,39 @@ async function settle() {
 }
 
 async function ask(draft) {
-  if (state.inFlight) state.inFlight.abort();
+  const body = JSON.stringify({ session, scenario: state.scenario, a: state.settings.a, b: state.settings.b, draft });
+  // The same question already on its way (a draft asked while dragging, then the slider let go): wait for it.
+  if (state.inFlight && state.inFlight.body === body) return state.inFlight.answered;
+  if (state.inFlight) state.inFlight.controller.abort();
   const controller = new AbortController();
-  state.inFlight = controller;
+  const request = { body, controller, answered: null };
+  state.inFlight = request;
+  request.answered = send(request, draft);
+  return request.answered;
+}
+
+async function send(request, draft) {
+  const { body, controller } = request;
   const sequence = ++state.sequence;
   const scenario = state.scenarios[state.scenario];
   setStatus(draft ? `Running a draft (${scenario.draft_replications} replications of ${scenario.draft_years} years)\u2026`
     : `Running the full answer (${scenario.replications} replications)\u2026`, true);
   try {
     const response = await fetch("/api/answer", {
-      method: "POST", signal: controller.signal, headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ session, scenario: state.scenario, a: state.settings.a, b: state.settings.b, draft }),
+      method: "POST", signal: controller.signal, headers: { "Content-Type": "application/json" }, body,
     });
-    const body = await response.json();
+    const answer = await response.json();
     if (sequence !== state.sequence) return false;
     if (response.status === 409) return false;
-    if (!response.ok) { showError(body.error || `HTTP ${response.status}`); return false; }
+    if (!response.ok) { showError(answer.error || `HTTP ${response.status}`); return false; }
     showError("");
-    render(body);
+    render(answer);
     return true;
   } catch (e) {
     if (e.name !== "AbortError" && sequence === state.sequence) showError(`no answer from the server: ${e.message}`);
     return false;
   } finally {
-    if (state.inFlight === controller) state.inFlight = null;
+    if (state.inFlight === request) state.inFlight = null;
   }
 }
 

@@ -173,6 +173,13 @@ def test_drag_a_slider_see_the_numbers_change_download_the_brief(server, page, a
     text = files[0].read_text(encoding="utf-8")
     assert "Kyrgyzstan: what would change for workers?" in text and f"setting B (inspectors {inspectors})" in text
 
+    # Setting A's tab shows A's levers, untouched: the two settings are side by side.
+    page.evaluate("document.getElementById('edit-a').click()")
+    assert page.evaluate("Number(document.getElementById('lever-inspectors').value)") == 28
+    assert page.evaluate("document.getElementById('editing').textContent") == "A"
+    page.evaluate("document.getElementById('edit-b').click()")
+    assert page.evaluate("Number(document.getElementById('lever-inspectors').value)") == inspectors
+
     shot = artifacts / "serve_screenshot.png"
     data = page.call("Page.captureScreenshot", format="png")["data"]
     import base64
