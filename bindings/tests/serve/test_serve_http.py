@@ -187,3 +187,27 @@ def test_a_newer_request_cancels_the_run_of_its_session_only(client):
     assert time.monotonic() - moved < 8
     # The cancelled run left nothing behind: session one's downloads are of the newer answer.
     assert b"setting B (inspectors 30)" in client.get("/api/brief?session=cancel-me-1").data
+
+
+@pytest.mark.parametrize("path", sorted(str(p) for country in ("kazakhstan", "kyrgyzstan", "uzbekistan")
+                                        for p in __import__("pathlib").Path("scenarios", country).glob("*.yaml")))
+def test_every_shipped_scenario_offers_its_levers_at_its_own_values(path):
+    scenario = inspectsim.load(path)
+    levers = explore.levers(scenario)
+    assert {"inspectors", "notice_complaint", "notice_planned", "moratorium", "fixed_plan"} <= {l.name for l in levers}
+    assert explore.overrides(scenario, levers, {lever.name: lever.value for lever in levers}) == []
+    assert all(lever.low <= lever.value <= lever.high for lever in levers if lever.kind != "switch")
+
+
+def test_the_command_refuses_a_bad_scenario_or_port_before_listening():
+    import subprocess
+    import sys
+
+    from conftest import package_env
+
+    bad = subprocess.run([sys.executable, "-m", "inspectsim", "serve", "missing.yaml"], capture_output=True, text=True,
+                         timeout=60, env=package_env())
+    assert bad.returncode == 2 and "no such scenario file 'missing.yaml'" in bad.stderr
+    port = subprocess.run([sys.executable, "-m", "inspectsim", "serve", KG, "--port", "99999"], capture_output=True,
+                          text=True, timeout=60, env=package_env())
+    assert port.returncode == 2 and "--port" in port.stderr
