@@ -17,7 +17,9 @@ Functions: :func:`load`, :func:`run`, :func:`compare`, :func:`uncertainty`,
 :class:`ScenarioError`. The hearing brief (HTML with charts) is :mod:`inspectsim.brief`,
 also ``python3 -m inspectsim brief BASE VARIANT... -o brief.html``; charts of a sweep's or
 staffing search's saved result are :mod:`inspectsim.plot`, also
-``python3 -m inspectsim plot RESULT -o chart.png``.
+``python3 -m inspectsim plot RESULT -o chart.png``. The page to explore two settings of a
+scenario is :mod:`inspectsim.serve` (Flask; ``python3 -m inspectsim serve SCENARIO...``) over
+:mod:`inspectsim.explore` (its levers and answers).
 
 Built into ``build/python`` by ``make``; import it with
 ``PYTHONPATH=build/python /usr/bin/python3`` (Debian's Python, which has numpy, pandas and

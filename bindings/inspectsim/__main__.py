@@ -1,5 +1,6 @@
 """python3 -m inspectsim brief BASE VARIANT [VARIANT...] -o brief.html
 python3 -m inspectsim plot RESULT -o chart.png [--metrics M,M...] [--x KEY]
+python3 -m inspectsim serve SCENARIO... [--port P] [-r N] [-j T]
 
 Exit codes as the inspectsim command: 0 success, 1 internal error, 2 bad usage or a bad
 scenario (with the same "error: FILE:LINE:COL: KEY: PROBLEM" message), 130 interrupted.
@@ -21,7 +22,7 @@ EXIT_INTERRUPTED = 130
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python3 -m inspectsim", description="inspectsim for Python: the hearing brief and charts of sweeps and staffing searches.")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
-    commands = parser.add_subparsers(dest="command", metavar="{brief,plot}")
+    commands = parser.add_subparsers(dest="command", metavar="{brief,plot,serve}")
     brief = commands.add_parser(
         "brief",
         help="a two-page HTML brief comparing a base scenario with one or more variants",
@@ -54,7 +55,43 @@ def _parser() -> argparse.ArgumentParser:
     plot.add_argument("--metrics", help="metrics to chart, comma-separated (default: the sweep table's default "
                       "columns; staff: its targets)")
     plot.add_argument("--x", help="the varied key on the horizontal axis (default: the first numeric one)")
+    serve = commands.add_parser(
+        "serve",
+        help="a local page (127.0.0.1 only) to move the levers of a scenario and compare two settings",
+        description="Serves a page on http://127.0.0.1:PORT/ where sliders and switches set inspectors, notice, "
+        "the small-business exemption, a moratorium, the plan and the most influential assumptions for two "
+        "settings, A and B, of one of the SCENARIO files; each move reruns A against B on common random numbers "
+        "(a few replications while dragging, the scenario's own on release) and redraws the key numbers with "
+        "their 95%% confidence intervals and the charts; the brief and a spreadsheet of what is on screen can "
+        "be downloaded. Prints the URL; Ctrl-C stops it.",
+    )
+    serve.add_argument("scenarios", nargs="+", metavar="SCENARIO", help="scenario YAML file(s) to offer")
+    serve.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765; 0: any free port)")
+    serve.add_argument("-r", "--replications", type=int,
+                       help="replications of a full answer (default: the scenario's simulation.replications)")
+    serve.add_argument("-j", "--threads", type=int, default=0, help="worker threads per run (0: all cores)")
     return parser
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import inspectsim
+
+    if not 0 <= args.port <= 65535:
+        print(f"error: --port: expected 0 to 65535, found {args.port}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    try:
+        from inspectsim import serve
+    except ImportError as e:
+        print(f"error: inspectsim serve needs Flask: apt-get install python3-flask ({e})", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR
+    try:
+        return serve.serve(args.scenarios, port=args.port, threads=args.threads, replications=args.replications)
+    except inspectsim.ScenarioError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as e:
+        print(f"error: cannot listen on 127.0.0.1:{args.port}: {e.strerror or e}", file=sys.stderr)
+        return EXIT_BAD_INPUT
 
 
 def _plot(args: argparse.Namespace) -> int:
@@ -108,6 +145,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 0
     if args.command == "plot":
         return _plot(args)
+    if args.command == "serve":
+        return _serve(args)
     if args.command != "brief":
         _parser().print_usage(sys.stderr)
         return EXIT_BAD_INPUT

@@ -307,6 +307,10 @@ class Result:
         """The CSV of ``inspectsim run SCENARIO --format csv``."""
         return self._core.to_csv()
 
+    def to_xlsx(self) -> bytes:
+        """The spreadsheet of ``inspectsim run SCENARIO --format xlsx``: the workbook's bytes."""
+        return self._core.to_xlsx()
+
     def table(self) -> str:
         """The table ``inspectsim run SCENARIO`` prints."""
         return self._core.to_table()
@@ -388,6 +392,10 @@ class Comparison(pd.DataFrame):
         """The CSV of ``inspectsim compare BASE VARIANT --format csv``."""
         return self._comparison.to_csv()
 
+    def compare_xlsx(self) -> bytes:
+        """The spreadsheet of ``inspectsim compare BASE VARIANT --format xlsx``: the workbook's bytes."""
+        return self._comparison.to_xlsx()
+
     def table(self) -> str:
         """The table ``inspectsim compare BASE VARIANT`` prints."""
         return self._comparison.to_table()
@@ -400,6 +408,7 @@ def run(
     years: Optional[int] = None,
     threads: int = 0,
     progress: Optional[ProgressCallback] = None,
+    check: Optional[Callable[[], object]] = None,
 ) -> Result:
     """Simulates a scenario's replications in parallel and summarises them (95% CIs).
 
@@ -411,6 +420,9 @@ def run(
         threads: worker threads, 0 for all cores; the results do not depend on it.
         progress: called as ``progress(done, total)`` after each replication, on the calling
             thread (with the GIL), so it may print or update a notebook widget.
+        check: called as ``check()`` every 50 ms on the calling thread; an exception it raises
+            cancels the run (within a fraction of a second) and propagates, as one raised by
+            ``progress`` does. For a server whose newer request replaces a run in flight.
 
     ``replications``, ``seed`` and ``years`` are applied as the overrides
     ``simulation.replications``/``simulation.seed``/``simulation.years`` after the
@@ -428,7 +440,7 @@ def run(
         >>> r.summary().query("metric == 'detections'")
     """
     base = _with_settings(_as_scenario(scenario), replications, seed, years)
-    return Result(_core.run_experiment(base._core, threads, progress), base)
+    return Result(_core.run_experiment(base._core, threads, progress, check), base)
 
 
 def compare(
@@ -439,14 +451,15 @@ def compare(
     years: Optional[int] = None,
     threads: int = 0,
     progress: Optional[ProgressCallback] = None,
+    check: Optional[Callable[[], object]] = None,
 ) -> Comparison:
     """Runs two scenarios on common random numbers and returns their paired differences.
 
     Replication r of the variant uses the same random streams as replication r of the base
     (the base's seed and replication count), so the difference has far less noise than two
     separate runs. ``replications``, ``seed`` and ``years`` apply to both, as in
-    ``inspectsim compare``; ``threads`` and ``progress`` are as in :func:`run` (progress
-    counts the replications of both scenarios).
+    ``inspectsim compare``; ``threads``, ``progress`` and ``check`` are as in :func:`run`
+    (progress counts the replications of both scenarios).
 
     Returns:
         A :class:`Comparison`: a DataFrame with columns metric, base, variant, difference,
@@ -465,7 +478,7 @@ def compare(
     """
     b = _with_settings(_as_scenario(base), replications, seed, years)
     v = _with_settings(_as_scenario(variant), replications, seed, years)
-    core = _core.compare_experiments(b._core, v._core, threads, progress)
+    core = _core.compare_experiments(b._core, v._core, threads, progress, check)
     # The engine pairs the variant with the base's seed and replications.
     paired = Scenario(v.path, v.overrides, core.variant.scenario)
     return Comparison._from_core(core, b, paired)

@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "inspectsim/inspectsim.hpp"
+#include "inspectsim/report/spreadsheet.hpp"
 #include "inspectsim/scenario/schema.hpp"
 
 namespace py = pybind11;
@@ -179,9 +180,10 @@ class RegisteredRun {
 
 /// Runs `work(options)` on a C++ thread while this thread (holding the GIL) reports progress
 /// and checks for signals. A Python exception (KeyboardInterrupt, or one raised by the
-/// progress callback) cancels the run, waits for it to stop, and propagates.
+/// progress callback or by `check`, called every 50 ms) cancels the run, waits for it to stop,
+/// and propagates.
 template <typename Result, typename Work>
-Result run_interruptibly(Work work, int threads, const py::object& progress) {
+Result run_interruptibly(Work work, int threads, const py::object& progress, const py::object& check = py::none()) {
   if (threads < 0) throw py::value_error("threads must be >= 0 (0: all cores)");
   struct Shared {
     std::mutex mutex;
@@ -242,6 +244,7 @@ Result run_interruptibly(Work work, int threads, const py::object& progress) {
         finished = shared.finished;
       }
       if (PyErr_CheckSignals() != 0) throw py::error_already_set();
+      if (!check.is_none()) check();
       while (reported < done) {
         ++reported;
         if (!progress.is_none()) progress(reported, total);
@@ -378,6 +381,9 @@ PYBIND11_MODULE(_core, m) {
       .def("to_json", &run_json, "The JSON of `inspectsim run --format json`.")
       .def("to_table", &run_table, "The table of `inspectsim run`.")
       .def("to_csv", &run_csv, "The CSV of `inspectsim run --format csv`.")
+      .def(
+          "to_xlsx", [](const RunResult& r) { return py::bytes(run_xlsx(r)); },
+          "The spreadsheet of `inspectsim run --format xlsx` (the workbook's bytes).")
       .def("summary_global", [](const RunResult& r) { return estimates_array(r.summary.global); })
       .def("summary_by_violation",
            [](const RunResult& r) { return estimates_array(r.summary.by_violation, violation_metrics().size()); })
@@ -411,6 +417,9 @@ PYBIND11_MODULE(_core, m) {
       .def("to_json", &compare_json, "The JSON of `inspectsim compare --format json`.")
       .def("to_table", &compare_table, "The table of `inspectsim compare`.")
       .def("to_csv", &compare_csv, "The CSV of `inspectsim compare --format csv`.")
+      .def(
+          "to_xlsx", [](const CompareResult& c) { return py::bytes(compare_xlsx(c)); },
+          "The spreadsheet of `inspectsim compare --format xlsx` (the workbook's bytes).")
       .def("difference_global", [](const CompareResult& c) { return estimates_array(c.difference.global); })
       .def(
           "difference_by_violation",
@@ -440,22 +449,25 @@ PYBIND11_MODULE(_core, m) {
 
   m.def(
       "run_experiment",
-      [](const Scenario& scenario, int threads, const py::object& progress) {
+      [](const Scenario& scenario, int threads, const py::object& progress, const py::object& check) {
         return run_interruptibly<RunResult>([&](const RunOptions& o) { return run_experiment(scenario, o); }, threads,
-                                            progress);
+                                            progress, check);
       },
-      py::arg("scenario"), py::arg("threads") = 0, py::arg("progress") = py::none(),
+      py::arg("scenario"), py::arg("threads") = 0, py::arg("progress") = py::none(), py::arg("check") = py::none(),
       "Runs the scenario's replications (GIL released; Ctrl-C cancels); progress(done, total) is called on this "
-      "thread.");
+      "thread; check(), every 50 ms, cancels the run by raising.");
 
   m.def(
       "compare_experiments",
-      [](const Scenario& base, const Scenario& variant, int threads, const py::object& progress) {
+      [](const Scenario& base, const Scenario& variant, int threads, const py::object& progress,
+         const py::object& check) {
         return run_interruptibly<CompareResult>(
-            [&](const RunOptions& o) { return compare_experiments(base, variant, o); }, threads, progress);
+            [&](const RunOptions& o) { return compare_experiments(base, variant, o); }, threads, progress, check);
       },
       py::arg("base"), py::arg("variant"), py::arg("threads") = 0, py::arg("progress") = py::none(),
-      "Runs both scenarios on common random numbers (base's seed and replications) and their paired difference.");
+      py::arg("check") = py::none(),
+      "Runs both scenarios on common random numbers (base's seed and replications) and their paired difference; "
+      "check(), every 50 ms, cancels the run by raising.");
 
   m.def(
       "uncertainty_csv",

@@ -315,13 +315,43 @@ def test_ctrl_c_stops_a_long_run():
     assert time.monotonic() - sent < 10
 
 
+def test_check_cancels_a_run_from_another_thread_s_request():
+    """check() is called every 50 ms; what it raises stops the run within a second and propagates
+    (inspectsim serve cancels a superseded run so), here from a thread that is not the main one."""
+    class Replaced(Exception):
+        pass
+
+    stop = threading.Event()
+    outcome = {}
+
+    def check():
+        if stop.is_set():
+            raise Replaced()
+
+    def work():
+        try:
+            inspectsim.compare(inspectsim.load(KZ_BASE), inspectsim.load(KZ_BASE, inspectors=300), replications=40,
+                               years=20, check=check)
+            outcome["result"] = "finished"
+        except Replaced:
+            outcome["result"] = "cancelled"
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    time.sleep(1.0)
+    stopped = time.monotonic()
+    stop.set()
+    worker.join(timeout=30)
+    assert outcome == {"result": "cancelled"} and time.monotonic() - stopped < 5
+
+
 def test_docstrings_and_type_hints():
     for function in (inspectsim.load, inspectsim.run, inspectsim.compare, inspectsim.metrics, inspectsim.format_number):
         assert function.__doc__ and len(function.__doc__) > 40
         assert inspect.signature(function).return_annotation is not inspect.Signature.empty
     assert "Ctrl-C" in inspectsim.run.__doc__ and "replications" in inspectsim.run.__doc__
     parameters = inspect.signature(inspectsim.run).parameters
-    assert list(parameters) == ["scenario", "replications", "seed", "years", "threads", "progress"]
+    assert list(parameters) == ["scenario", "replications", "seed", "years", "threads", "progress", "check"]
     assert inspectsim.ScenarioError.__module__ == "inspectsim"
 
 

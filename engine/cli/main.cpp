@@ -17,11 +17,11 @@
 #include <vector>
 
 #include "assumptions.hpp"
-#include "brief.hpp"
 #include "common.hpp"
 #include "inspectsim/inspectsim.hpp"
 #include "mpi.hpp"
 #include "progress.hpp"
+#include "python_commands.hpp"
 #include "selftest.hpp"
 #include "signals.hpp"
 #include "sweep.hpp"
@@ -123,7 +123,10 @@ int run_inspectsim(int argc, char** argv, const MpiSession& mpi) {
   CLI::App* metrics = app.add_subcommand("metrics", "print every metric's name, unit and definition (Markdown)");
   cli::SelftestOptions selftest_options;
   CLI::App* selftest = cli::add_selftest_command(app, selftest_options);
-  CLI::App* brief = cli::add_brief_command(app);
+  CLI::App* brief =
+      cli::add_python_command(app, "brief", "write the hearing brief (HTML): same as python3 -m inspectsim brief ...");
+  CLI::App* serve = cli::add_python_command(
+      app, "serve", "a local page to explore policies (127.0.0.1): same as python3 -m inspectsim serve ...");
 
   try {
     app.parse(argc, argv);
@@ -146,7 +149,8 @@ int run_inspectsim(int argc, char** argv, const MpiSession& mpi) {
     if (*validate) return validate_command(validate_paths);
     if (*metrics) return metrics_command();
     if (*selftest) return cli::selftest_command(selftest_options);
-    if (*brief) return cli::brief_command(*brief);
+    if (*brief) return cli::python_command(*brief);
+    if (*serve) return cli::python_command(*serve);
   } catch (const ScenarioError& e) {
     report(fmt::format("error: {}", e.what()));
     return exit_bad_input;
