@@ -43,6 +43,12 @@ def _parser() -> argparse.ArgumentParser:
     brief.add_argument("-j", "--threads", type=int, default=0, help="worker threads (0: all cores); results do not depend on it")
     brief.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                        help="override a scenario key in every scenario, as inspectsim --set (repeatable)")
+    brief.add_argument("--uncertainty", metavar="CSV",
+                       help="the table of `inspectsim uncertainty BASE VARIANT -f csv`: adds how far the answer moves "
+                       "over plausible assumptions")
+    brief.add_argument("--sensitivity", metavar="CSV",
+                       help="the table of `inspectsim sensitivity BASE VARIANT --metric M -f csv`: adds a tornado and "
+                       "the five assumptions that decide the answer, in words")
     plot = commands.add_parser(
         "plot",
         help="chart a sweep's or staffing search's result: each metric against the varied key, with 95% bands",
@@ -154,15 +160,20 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         print(f"error: {len(args.label)} labels for {len(args.variants)} variants", file=sys.stderr)
         return EXIT_BAD_INPUT
     command = "python3 -m inspectsim " + " ".join(shlex.quote(a) for a in (sys.argv[1:] if argv is None else argv))
+    from inspectsim import over_assumptions
+
     try:
+        # The tables first: a wrong file is refused before anything runs.
+        sensitivity = over_assumptions.read_table(args.sensitivity, over_assumptions.SENSITIVITY_COLUMNS, "sensitivity")
+        uncertainty = over_assumptions.read_table(args.uncertainty, over_assumptions.UNCERTAINTY_COLUMNS, "uncertainty")
         base = inspectsim.load(args.base, args.set)
         variants = [inspectsim.load(v, args.set) for v in args.variants]
         brief.write_brief(
             args.output, base, variants, labels=args.label, question=args.question, base_label=args.base_label,
             replications=args.replications, seed=args.seed, years=args.years, threads=args.threads,
-            progress=_Progress(), command=command,
+            progress=_Progress(), command=command, sensitivity=sensitivity, uncertainty=uncertainty,
         )
-    except inspectsim.ScenarioError as e:
+    except (inspectsim.ScenarioError, ValueError) as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except inspectsim.OutputPathError as e:

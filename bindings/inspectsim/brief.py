@@ -29,7 +29,7 @@ from typing import Any, Optional, Sequence, Union
 
 import numpy as np
 
-from . import _core, api
+from . import _core, api, over_assumptions
 from ._core import __version__
 from .api import Comparison, PathLike, ProgressCallback, Scenario, format_number
 
@@ -291,6 +291,12 @@ def headline_items(comparison: Comparison, subject: str, by_relevance: int = HEA
     others.sort(key=lambda h: -h.relevance)
     chosen = always + others[:by_relevance]
     return chosen
+
+
+def _headline_metrics(comparison: Comparison, by_relevance: int) -> list[tuple[str, str, float]]:
+    """(metric, what it is in words, the paired difference) of a variant's headlines, in order."""
+    words = {metric: phrase.split(" would ")[0] for metric, phrase, _, _ in _OUTCOMES}
+    return [(h.metric, words[h.metric], h.difference) for h in headline_items(comparison, "", by_relevance)]
 
 
 def headlines_by_relevance(variants: int) -> int:
@@ -781,11 +787,18 @@ def render_brief(
     question: Optional[str] = None,
     base_label: Optional[str] = None,
     command: Optional[str] = None,
+    sensitivity: over_assumptions.Table = None,
+    uncertainty: over_assumptions.Table = None,
 ) -> str:
     """The brief's HTML for comparisons already run: each of the same base with one variant
-    (the same scenario, seed, replications and years; see :func:`make_brief`)."""
+    (the same scenario, seed, replications and years; see :func:`make_brief`). With the tables
+    of ``inspectsim sensitivity`` and ``inspectsim uncertainty`` for the base and the first
+    variant (DataFrames or CSV files), a page shows how far the answer moves over plausible
+    assumptions, a tornado and the assumptions that decide it (see over_assumptions)."""
     if not comparisons:
         raise ValueError("a brief needs at least one variant")
+    sensitivity = over_assumptions.read_table(sensitivity, over_assumptions.SENSITIVITY_COLUMNS, "sensitivity")
+    uncertainty = over_assumptions.read_table(uncertainty, over_assumptions.UNCERTAINTY_COLUMNS, "uncertainty")
     base_result = comparisons[0].base_result
     base = base_result.scenario
     labels = list(labels or [])
@@ -891,7 +904,9 @@ def render_brief(
         w(f"; <code>inspectsim validate</code> counts {tally['assumed']} assumptions because it also counts the "
           f"{len(settings)} simulation setting(s) ({_e(', '.join(settings.key))}), which are choices of the run, "
           "not claims about the country")
-    w(". These shape the answer most; vary them before quoting it:</p>\n<ol class=\"key-assumptions\">\n")
+    w(". These shape the answer most; vary them before quoting it" +
+      (" (ranked here by judgement; page 3 ranks them by their measured effect):" if sensitivity is not None else ":")
+      + "</p>\n<ol class=\"key-assumptions\">\n")
     for row in ranked[:KEY_ASSUMPTIONS]:
         w(f"<li><b>{_e(_capitalise(key_words(row.key)))}</b> = {_e(row.value)} "
           f'<span class="small">(<code>{_e(row.key)}</code>)</span>. {_e(_capitalise(row.note))}</li>\n')
@@ -904,6 +919,12 @@ def render_brief(
         footer += f": <code>{_e(command)}</code>"
     w(f"<footer>{footer}</footer>\n")
     w("</section>\n")
+
+    # Page 3 (with a study over assumptions): the answer's range, the tornado, what decides it.
+    first = policies[1]
+    assert first.comparison is not None
+    w(over_assumptions.page(sensitivity, uncertainty, _headline_metrics(first.comparison, by_relevance), provenance,
+                            first.label))
 
     # Appendix: every number with its source, or its reason, and its unit.
     w('<section class="page appendix">\n<h2>Appendix A. Numbers from published sources '
@@ -941,6 +962,8 @@ def make_brief(
     threads: int = 0,
     progress: Optional[ProgressCallback] = None,
     command: Optional[str] = None,
+    sensitivity: over_assumptions.Table = None,
+    uncertainty: over_assumptions.Table = None,
 ) -> str:
     """Runs one comparison per variant (each with the base, on common random numbers) and
     returns the brief's HTML. ``replications``, ``seed`` and ``years`` apply to every
@@ -959,7 +982,8 @@ def make_brief(
                                  progress=step)
         done_before += 2 * comparison.base_result.scenario.replications
         comparisons.append(comparison)
-    return render_brief(comparisons, labels=labels, question=question, base_label=base_label, command=command)
+    return render_brief(comparisons, labels=labels, question=question, base_label=base_label, command=command,
+                        sensitivity=sensitivity, uncertainty=uncertainty)
 
 
 def write_brief(path: PathLike, base: Union[Scenario, PathLike], variants: Sequence[Union[Scenario, PathLike]],

@@ -275,3 +275,77 @@ def test_brief_charts_of_long_labels_and_large_ratios_do_not_overlap():
         assert_labels_do_not_overlap(make(policies))
     detected = brief.detected_share_figure(policies)
     assert detected.legends[0]._ncols == 1  # long names stacked, not one wide row
+
+
+def _study_tables(comparison, provenance):
+    """Tables as `inspectsim sensitivity` and `inspectsim uncertainty` write them, with known values:
+    the headline metrics' ranges, and a ranking of six of the scenario's assumptions."""
+    import pandas as pd
+
+    assumed = provenance[(provenance.kind == "assumption") & ~provenance.key.str.startswith("simulation.")
+                         & provenance.value.str.fullmatch(r"[0-9.]+")]
+    ranked = list(assumed.key[:6])[::-1]  # an order no judgement would give
+    sensitivity = pd.DataFrame({
+        "metric": "forced_labour.detections", "unit": "violations/year", "rank": range(1, 7), "input": ranked,
+        "value": 1.0, "spread": ["ranged", "default"] * 3, "low": 0.5, "high": 1.5,
+        "mu_star": [6.0, 5, 4, 3, 2, 1], "at_low": [-1.0, 0, 1, 2, 3, 4], "at_high": [11.0, 10, 9, 8, 7, 6],
+    })
+    uncertainty = pd.DataFrame({
+        "metric": ["union_visits", "forced_labour.detections", "complaint_wait_days"],
+        "unit": ["visits/year", "violations/year", "days"], "points": 64, "median": [950.0, 4.0, -14.0],
+        "p05": [800.0, -2.0, -20.0], "p95": [1100.0, 9.0, -9.0], "sign_kept_share": [1.0, 0.8, 0.97],
+    })
+    return sensitivity, uncertainty, ranked
+
+
+def test_brief_shows_the_answer_over_plausible_assumptions_a_tornado_and_the_five_that_decide_it(kazakhstan_brief):
+    from inspectsim import brief
+
+    comparison = kazakhstan_brief["comparisons"][0]
+    provenance = comparison.base_result.scenario.provenance()
+    sensitivity, uncertainty, ranked = _study_tables(comparison, provenance)
+    page = brief.render_brief([comparison], labels=["Unannounced inspections"], sensitivity=sensitivity,
+                              uncertainty=uncertainty)
+    text = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<svg.*?</svg>", "", page, flags=re.S)))
+    section = text[text.index("Over plausible assumptions"):text.index("Appendix A")]
+    # The range of each headline the uncertainty table has (forced labour and the wait are always
+    # headlines), with how often its sign holds; outcomes that are not headlines are left out.
+    assert ("Forced-labour cases found: between -2.0 and +9.0 violations/year in 90% of plausible worlds (median "
+            "+4.0); a rise in 80% of them, so its direction depends on the assumptions.") in section
+    assert ("The wait from a complaint to the inspector's visit: between -20 and -9.0 days in 90% of plausible worlds "
+            "(median -14); a fall in 97% of them.") in section
+    assert "+950" not in section
+    # The tornado, drawn for the first headline the sensitivity table has.
+    assert 'aria-label="Tornado: change in forced-labour cases found under Unannounced inspections"' in page
+    # The five that decide it, in the screening's order, in words, with reasons and ranges: printed, not hover-only.
+    decided = section[section.index("assumptions that decide it"):]
+    notes = provenance.set_index("key").note
+    positions = [decided.index(f"({key})") for key in ranked[:5]]
+    assert positions == sorted(positions)
+    assert ranked[5] not in decided
+    for key in ranked[:5]:
+        assert str(notes[key])[1:40] in decided  # capitalised
+    assert "plausibly 0.50 to 1.5 (default range)" in decided
+    assert "At the low end the change is -1.0, at the high end +11." in decided
+    # Page 2 says its own list is a judgement and points here.
+    assert "page 3 ranks them by their measured effect" in text
+
+
+def test_brief_refuses_a_table_of_another_command_before_running(tmp_path, kazakhstan_brief):
+    from inspectsim import brief
+
+    comparison = kazakhstan_brief["comparisons"][0]
+    sensitivity, uncertainty, _ = _study_tables(comparison, comparison.base_result.scenario.provenance())
+    wrong = tmp_path / "uncertainty.csv"
+    uncertainty.to_csv(wrong, index=False)
+    try:
+        brief.render_brief([comparison], sensitivity=str(wrong))
+        raise AssertionError("no ValueError")
+    except ValueError as e:
+        assert str(wrong) in str(e) and "inspectsim sensitivity --format csv" in str(e) and "mu_star" in str(e)
+    output = tmp_path / "brief.html"
+    done = subprocess.run([PYTHON, "-m", "inspectsim", "brief", SMALL, SMALL, "--sensitivity", str(wrong), "-r", "1000",
+                           "-o", str(output)], capture_output=True, text=True, env=package_env(), timeout=60)
+    assert done.returncode == 2, done.stderr
+    assert "missing the column(s)" in done.stderr
+    assert not output.exists()
