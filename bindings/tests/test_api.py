@@ -68,10 +68,12 @@ def test_provenance_tally_is_what_validate_prints(cli):
     kinds = s.provenance().kind.value_counts()
     spreads = s.provenance().spread.value_counts()
     assert tally == {"sourced": kinds.get("source", 0), "assumed": kinds.get("assumption", 0),
+                     "calibrated": kinds.get("calibrated", 0),
                      "unannotated": kinds.get("unannotated", 0), "ranged": spreads.get("ranged", 0),
                      "defaulted": spreads.get("default", 0), "fixed": spreads.get("fixed", 0)}
     line = run_cli(cli, "validate", KZ_BASE).stdout
-    assert f"{tally['sourced']} sourced, {tally['assumed']} assumed, {tally['unannotated']} unannotated" in line
+    assert (f"{tally['sourced']} sourced, {tally['assumed']} assumed, {tally['calibrated']} calibrated, "
+            f"{tally['unannotated']} unannotated") in line
     assert f"{tally['ranged']} ranged, {tally['defaulted']} default-ranged, {tally['fixed']} fixed" in line
 
 
@@ -84,7 +86,7 @@ def test_scenario_properties():
     provenance = s.provenance()
     assert list(provenance.columns) == ["key", "value", "kind", "note", "file", "spread", "distribution", "low", "high",
                                         "mode", "median"]
-    assert set(provenance.kind) <= {"source", "assumption", "unannotated"}
+    assert set(provenance.kind) <= {"source", "assumption", "calibrated", "unannotated"}
     assert set(provenance.spread) <= {"ranged", "default", "fixed"}
 
 

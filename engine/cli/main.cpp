@@ -17,6 +17,7 @@
 
 #include "assumptions.hpp"
 #include "brief.hpp"
+#include "calibrate.hpp"
 #include "common.hpp"
 #include "inspectsim/inspectsim.hpp"
 #include "mpi.hpp"
@@ -66,11 +67,11 @@ int validate_command(const std::vector<std::string>& paths) {
       check_calibration(s);
       const Scenario::ProvenanceTally tally = s.provenance_tally();
       fmt::print(
-          "ok   {}: {} entities, {} workers, {} inspectors; {} sourced, {} assumed, {} unannotated numbers; "
-          "{} ranged, {} default-ranged, {} fixed\n",
+          "ok   {}: {} entities, {} workers, {} inspectors; {} sourced, {} assumed, {} calibrated, {} unannotated "
+          "numbers; {} ranged, {} default-ranged, {} fixed\n",
           path, format_number(static_cast<double>(s.total_entities())), format_number(s.total_workers()),
-          s.base_policy.inspectors, tally.sourced, tally.assumed, tally.unannotated, tally.ranged, tally.defaulted,
-          tally.fixed);
+          s.base_policy.inspectors, tally.sourced, tally.assumed, tally.calibrated, tally.unannotated, tally.ranged,
+          tally.defaulted, tally.fixed);
     } catch (const ScenarioError& e) {
       tell(fmt::format("error {}\n", e.what()));
       ++failures;
@@ -115,6 +116,8 @@ int run_inspectsim(int argc, char** argv, const MpiSession& mpi) {
   CLI::App* uncertainty = cli::add_uncertainty_command(app, uncertainty_options);
   cli::SensitivityOptions sensitivity_options;
   CLI::App* sensitivity = cli::add_sensitivity_command(app, sensitivity_options);
+  cli::CalibrateOptions calibrate_options;
+  CLI::App* calibrate = cli::add_calibrate_command(app, calibrate_options);
 
   CLI::App* metrics = app.add_subcommand("metrics", "print every metric's name, unit and definition (Markdown)");
   cli::SelftestOptions selftest_options;
@@ -139,6 +142,7 @@ int run_inspectsim(int argc, char** argv, const MpiSession& mpi) {
     if (*staff) return cli::staff_command(staff_options, mpi);
     if (*uncertainty) return cli::uncertainty_command(uncertainty_options, mpi);
     if (*sensitivity) return cli::sensitivity_command(sensitivity_options, mpi);
+    if (*calibrate) return cli::calibrate_command(calibrate_options, mpi);
     if (*validate) return validate_command(validate_paths);
     if (*metrics) return metrics_command();
     if (*selftest) return cli::selftest_command(selftest_options);
