@@ -49,7 +49,7 @@ check "fit table" contains "$work/out" "^  complaints.rate_per_exposed_worker_ye
 check "fit table targets" contains "$work/out" "^  wage_arrears.detections "
 check "fit says where it wrote" contains "$work/out" "calibrated scenario written to $work/out.d/calibrated.yaml"
 check "calibrated scenario extends the scenario" contains "$work/out.d/calibrated.yaml" "^extends: \"../fit.yaml\""
-check "calibrated provenance" contains "$work/out.d/calibrated.yaml" "calibrated: \"to the targets (complaints, wage_arrears.detections), .*, seed 42, 4 replications, gap"
+check "calibrated provenance" contains "$work/out.d/calibrated.yaml" "calibrated: \"to the targets (complaints, wage_arrears.detections), .*, seed 42, 4 replications of 3 years, gap"
 check "calibrated scenario validates" expect_exit 0 "$bin" validate "$work/out.d/calibrated.yaml"
 check "validate counts calibrated numbers" contains "$work/out" " 2 calibrated, "
 check "calibrated scenario runs" expect_exit 0 "$bin" run "$work/out.d/calibrated.yaml" -r 2 --years 1
