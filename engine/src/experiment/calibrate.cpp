@@ -436,10 +436,10 @@ std::string calibrated_scenario_yaml(const CalibrationAnswer& answer, const std:
   const std::string base = fs::absolute(fs::path(s.file)).lexically_normal().lexically_relative(folder).string();
   std::vector<std::string> metrics;
   for (const CalibrationRow& row : answer.rows) metrics.push_back(row.target.metric);
-  const std::string provenance =
-      fmt::format("to the targets ({}), {}, seed {}, {} replications, gap {:.1f}% (root mean square){}",
-                  fmt::join(metrics, ", "), answer.date, s.simulation.seed, s.simulation.replications,
-                  100 * root_mean_square_gap(answer.rows), answer.complete ? "" : ", stopped early");
+  const std::string provenance = fmt::format(
+      "to the targets ({}), {}, seed {}, {} replications of {} years, gap {:.1f}% (root mean square){}",
+      fmt::join(metrics, ", "), answer.date, s.simulation.seed, s.simulation.replications, s.simulation.years,
+      100 * root_mean_square_gap(answer.rows), answer.complete ? "" : ", stopped early");
   YamlTree tree;
   for (const FittedParameter& p : answer.parameters) {
     const std::string key = p.free.key == "inspectors" ? "inspectorate.inspectors" : p.free.key;
