@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   cmake g++ make pkg-config python3
   libeigen3-dev libtbb-dev libyaml-cpp-dev librandom123-dev
-  libcli11-dev libfmt-dev nlohmann-json3-dev libboost-dev libxlsxwriter-dev
+  libcli11-dev libfmt-dev nlohmann-json3-dev libboost-dev libxlsxwriter-dev libnlopt-dev
   libgtest-dev googletest libbenchmark-dev
   pybind11-dev python3-pybind11 python3-numpy python3-pandas python3-matplotlib python3-pytest python3-openpyxl python3-flask python3-websocket poppler-utils chromium
   clang libclang-rt-14-dev clang-format

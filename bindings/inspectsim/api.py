@@ -565,6 +565,48 @@ def uncertainty(
     return pd.read_csv(io.StringIO(text))
 
 
+def calibrate(
+    scenario: Union[Scenario, PathLike],
+    max_evaluations: int = 200,
+    algorithm: str = "sbplx",
+    output: Optional[PathLike] = None,
+    replications: Optional[int] = None,
+    seed: Optional[int] = None,
+    years: Optional[int] = None,
+    threads: int = 0,
+    progress: Optional[ProgressCallback] = None,
+) -> dict[str, Any]:
+    """Fit the scenario's free parameters (``calibration.free``) to its published figures
+    (``calibration.targets``), as ``inspectsim calibrate --format json``.
+
+    Returns the JSON report as a dict, with ``parameters`` (key, low, high, start, fitted,
+    standard_error, ci95, objective_at_low, objective_at_high, identified) and ``calibration``
+    (the fit table: metric, published, simulated, gap, within_tolerance) as DataFrames. With
+    ``output``, also writes the calibrated scenario there (it extends ``scenario`` and sets each
+    fitted value with its ``calibrated:`` provenance). ``algorithm`` is "sbplx" or "bobyqa";
+    ``replications``, ``seed``, ``years``, ``threads`` and ``progress`` are as in :func:`run`
+    (progress counts evaluations).
+
+    Example:
+        >>> fit = inspectsim.calibrate("scenarios/kazakhstan/baseline.yaml", max_evaluations=40,
+        ...                            output="kz-calibrated.yaml")
+        >>> fit["parameters"][["key", "fitted", "identified"]]
+    """
+    path, _, pairs = _design_spec(scenario, None, replications, seed, years)
+    text = _core.calibrate_json(
+        path, pairs, operator.index(max_evaluations), algorithm, os.fspath(output) if output is not None else "",
+        threads, progress,
+    )
+    report: dict[str, Any] = json.loads(text)
+    report["parameters"] = pd.DataFrame(report["parameters"])
+    rows = [{**{k: v for k, v in row.items() if k != "simulated"},
+             "simulated": row["simulated"]["mean"], "ci_low": row["simulated"]["ci95"][0],
+             "ci_high": row["simulated"]["ci95"][1], "unit": row["simulated"]["unit"]}
+            for row in report["calibration"]]
+    report["calibration"] = pd.DataFrame(rows)
+    return report
+
+
 def sensitivity(
     scenario: Union[Scenario, PathLike],
     metrics: Sequence[str],

@@ -570,6 +570,7 @@ td.num, th.num { text-align: right; white-space: nowrap; }
 .source { background: #d9efe3; color: #0b5a2e; }
 .assumption { background: #fbe8c8; color: #7a4a00; }
 .unannotated { background: #e4e4e4; color: #444; }
+.calibrated { background: #dde6f6; color: #1d3f7a; }
 .two { display: flex; gap: 5mm; align-items: flex-start; }
 .two > * { flex: 1 1 0; min-width: 0; }
 .two > .wide { flex: 1.3 1 0; }
@@ -815,6 +816,7 @@ def render_brief(
     sourced = provenance[provenance.kind == "source"]
     assumed = provenance[(provenance.kind == "assumption") & ~provenance.key.str.startswith("simulation.")]
     bare = provenance[(provenance.kind == "unannotated") & ~provenance.key.str.startswith("simulation.")]
+    calibrated = provenance[provenance.kind == "calibrated"]
     country = base.country or base.name
     years = f"{base.years} measured year{'s' if base.years != 1 else ''}"
     warmup = (f"after {base.warmup_years} warm-up year{'s' if base.warmup_years != 1 else ''}" if base.warmup_years
@@ -900,6 +902,8 @@ def render_brief(
     w(f'<p class="small">{len(assumed)} numbers in this scenario are the authors\' judgement rather than published '
       f"facts, and {len(sourced)} come from published sources (both listed in full, with units and reasons or "
       "citations, in the appendix)")
+    if len(calibrated):
+        w(f"; {len(calibrated)} were fitted so that the model reproduces published figures (appendix C)")
     if len(settings):
         w(f"; <code>inspectsim validate</code> counts {tally['assumed']} assumptions because it also counts the "
           f"{len(settings)} simulation setting(s) ({_e(', '.join(settings.key))}), which are choices of the run, "
@@ -944,6 +948,13 @@ def render_brief(
         w(f"<tr><td>{_e(_capitalise(key_words(row.key)))}</td><td class=\"num\">{_e(row.value)}</td>"
           f"<td><code>{_e(row.key)}</code></td><td>{_e(row.note)}</td></tr>\n")
     w("</table>\n")
+    if len(calibrated):
+        w(f"<h2>Appendix C. Numbers fitted to published figures ({len(calibrated)}) {_tag('calibrated')}</h2>\n")
+        w('<table class="appendix"><tr><th>what</th><th class="num">value</th><th>key</th><th>fitted</th></tr>\n')
+        for row in calibrated.itertuples():
+            w(f"<tr><td>{_e(_capitalise(key_words(row.key)))}</td><td class=\"num\">{_e(row.value)}</td>"
+              f"<td><code>{_e(row.key)}</code></td><td>{_e(row.note)}</td></tr>\n")
+        w("</table>\n")
     w(f'<p class="small">Sources are cited by the keys of docs/SOURCES.md in the inspectsim repository, which says '
       f"where each document is and which of its figures were checked. Scenario file: {_e(base.file)}.</p>\n")
     w("</section>\n</body>\n</html>\n")

@@ -349,10 +349,11 @@ PYBIND11_MODULE(_core, m) {
           [](const Scenario& s) {
             const Scenario::ProvenanceTally t = s.provenance_tally();
             return py::dict(py::arg("sourced") = t.sourced, py::arg("assumed") = t.assumed,
-                            py::arg("unannotated") = t.unannotated, py::arg("ranged") = t.ranged,
-                            py::arg("defaulted") = t.defaulted, py::arg("fixed") = t.fixed);
+                            py::arg("calibrated") = t.calibrated, py::arg("unannotated") = t.unannotated,
+                            py::arg("ranged") = t.ranged, py::arg("defaulted") = t.defaulted,
+                            py::arg("fixed") = t.fixed);
           },
-          "How many numbers are sourced, assumed or unannotated, and ranged, default-ranged or fixed, as "
+          "How many numbers are sourced, assumed, calibrated or unannotated, and ranged, default-ranged or fixed, as "
           "`inspectsim validate` counts them.")
       .def(
           "provenance",
@@ -489,6 +490,28 @@ PYBIND11_MODULE(_core, m) {
       py::arg("design"), py::arg("design_seed"), py::arg("threads") = 0, py::arg("progress") = py::none(),
       "`inspectsim uncertainty --format csv`: every metric over plausible assumptions (GIL released; Ctrl-C "
       "cancels); progress(done, total) counts design points.");
+
+  m.def(
+      "calibrate_json",
+      [](const std::string& path, const std::vector<std::pair<std::string, std::string>>& overrides,
+         int max_evaluations, const std::string& algorithm, const std::string& output, int threads,
+         const py::object& progress) {
+        CalibrationQuestion q{
+            {path, "", to_overrides(overrides)}, max_evaluations, {}, parse_calibration_algorithm(algorithm)};
+        return run_interruptibly<std::string>(
+            [&](const RunOptions& o) {
+              const CalibrationPlan plan = plan_calibration(q);
+              if (!output.empty()) check_output_path(output, plan.scenario.input_files);
+              const CalibrationAnswer answer = calibrate(plan, {o, o.progress});
+              if (!output.empty()) write_output(output, calibrated_scenario_yaml(answer, output));
+              return render(answer, ReportFormat::json);
+            },
+            threads, progress);
+      },
+      py::arg("path"), py::arg("overrides"), py::arg("max_evaluations"), py::arg("algorithm"), py::arg("output"),
+      py::arg("threads") = 0, py::arg("progress") = py::none(),
+      "`inspectsim calibrate --format json [-o OUTPUT]`: the free parameters fitted to the targets (GIL released); "
+      "progress(done, total) counts evaluations.");
 
   m.def(
       "sensitivity_csv",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import os
 import signal
 import subprocess
 import sys
@@ -68,10 +69,12 @@ def test_provenance_tally_is_what_validate_prints(cli):
     kinds = s.provenance().kind.value_counts()
     spreads = s.provenance().spread.value_counts()
     assert tally == {"sourced": kinds.get("source", 0), "assumed": kinds.get("assumption", 0),
+                     "calibrated": kinds.get("calibrated", 0),
                      "unannotated": kinds.get("unannotated", 0), "ranged": spreads.get("ranged", 0),
                      "defaulted": spreads.get("default", 0), "fixed": spreads.get("fixed", 0)}
     line = run_cli(cli, "validate", KZ_BASE).stdout
-    assert f"{tally['sourced']} sourced, {tally['assumed']} assumed, {tally['unannotated']} unannotated" in line
+    assert (f"{tally['sourced']} sourced, {tally['assumed']} assumed, {tally['calibrated']} calibrated, "
+            f"{tally['unannotated']} unannotated") in line
     assert f"{tally['ranged']} ranged, {tally['defaulted']} default-ranged, {tally['fixed']} fixed" in line
 
 
@@ -84,7 +87,7 @@ def test_scenario_properties():
     provenance = s.provenance()
     assert list(provenance.columns) == ["key", "value", "kind", "note", "file", "spread", "distribution", "low", "high",
                                         "mode", "median"]
-    assert set(provenance.kind) <= {"source", "assumption", "unannotated"}
+    assert set(provenance.kind) <= {"source", "assumption", "calibrated", "unannotated"}
     assert set(provenance.spread) <= {"ranged", "default", "fixed"}
 
 
@@ -381,6 +384,26 @@ def test_uncertainty_of_a_difference_keeps_its_sign():
     row = u.set_index("metric").loc["coverage"]
     assert row["sign_kept_share"] == 1.0
     assert -0.3 < row["median"] < -0.2
+
+
+def test_calibrate_returns_the_fit_and_writes_the_calibrated_scenario(tmp_path):
+    scenario = tmp_path / "fit.yaml"
+    scenario.write_text(textwrap.dedent(f"""\
+        extends: {os.path.abspath(SMALL)}
+        calibration:
+          targets:
+            - {{metric: complaints, tolerance: 0.05, published: 520}}
+          free:
+            complaints.rate_per_exposed_worker_year: [0.005, 0.05]
+        """))
+    fit = inspectsim.calibrate(scenario, max_evaluations=8, replications=3, years=2, output=tmp_path / "cal.yaml")
+    assert list(fit["parameters"].key) == ["complaints.rate_per_exposed_worker_year"]
+    assert list(fit["calibration"].metric) == ["complaints"]
+    assert {"published", "simulated", "ci_low", "ci_high", "gap", "within_tolerance"} <= set(fit["calibration"].columns)
+    fitted = inspectsim.load(tmp_path / "cal.yaml")
+    assert fitted.provenance_tally()["calibrated"] == 1
+    row = fitted.provenance().set_index("key").loc["complaints.rate_per_exposed_worker_year"]
+    assert row.kind == "calibrated" and row.note.startswith("to the targets (complaints)")
 
 
 def test_sensitivity_ranks_the_acting_assumption_first():

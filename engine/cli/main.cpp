@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "assumptions.hpp"
+#include "calibrate.hpp"
 #include "common.hpp"
 #include "inspectsim/inspectsim.hpp"
 #include "mpi.hpp"
@@ -69,12 +70,13 @@ int validate_command(const std::vector<std::string>& paths) {
       const Scenario::ProvenanceTally tally = s.provenance_tally();
       const ResourceEstimate needs = estimate_resources({s}, threads);
       fmt::print(
-          "ok   {}: {} entities, {} workers, {} inspectors; {} sourced, {} assumed, {} unannotated numbers; "
-          "{} ranged, {} default-ranged, {} fixed; a run needs about {:.2g} GB on {} thread{} and {:.2g} events "
-          "a replication\n",
+          "ok   {}: {} entities, {} workers, {} inspectors; {} sourced, {} assumed, {} calibrated, {} unannotated "
+          "numbers; {} ranged, {} default-ranged, {} fixed; a run needs about {:.2g} GB on {} thread{} and {:.2g} "
+          "events a replication\n",
           path, format_number(static_cast<double>(s.total_entities())), format_number(s.total_workers()),
-          s.base_policy.inspectors, tally.sourced, tally.assumed, tally.unannotated, tally.ranged, tally.defaulted,
-          tally.fixed, needs.total_bytes() / 1e9, threads, threads == 1 ? "" : "s", needs.events_per_replication);
+          s.base_policy.inspectors, tally.sourced, tally.assumed, tally.calibrated, tally.unannotated, tally.ranged,
+          tally.defaulted, tally.fixed, needs.total_bytes() / 1e9, threads, threads == 1 ? "" : "s",
+          needs.events_per_replication);
     } catch (const ScenarioError& e) {
       tell(fmt::format("error {}\n", e.what()));
       ++failures;
@@ -119,6 +121,8 @@ int run_inspectsim(int argc, char** argv, const MpiSession& mpi) {
   CLI::App* uncertainty = cli::add_uncertainty_command(app, uncertainty_options);
   cli::SensitivityOptions sensitivity_options;
   CLI::App* sensitivity = cli::add_sensitivity_command(app, sensitivity_options);
+  cli::CalibrateOptions calibrate_options;
+  CLI::App* calibrate = cli::add_calibrate_command(app, calibrate_options);
 
   CLI::App* metrics = app.add_subcommand("metrics", "print every metric's name, unit and definition (Markdown)");
   cli::SelftestOptions selftest_options;
@@ -146,6 +150,7 @@ int run_inspectsim(int argc, char** argv, const MpiSession& mpi) {
     if (*staff) return cli::staff_command(staff_options, mpi);
     if (*uncertainty) return cli::uncertainty_command(uncertainty_options, mpi);
     if (*sensitivity) return cli::sensitivity_command(sensitivity_options, mpi);
+    if (*calibrate) return cli::calibrate_command(calibrate_options, mpi);
     if (*validate) return validate_command(validate_paths);
     if (*metrics) return metrics_command();
     if (*selftest) return cli::selftest_command(selftest_options);

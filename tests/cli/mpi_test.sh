@@ -34,6 +34,12 @@ check "run, 3 ranks: byte-identical" same "$work/run3.json" "$work/run1.json"
 check "compare, one process" ok "$bin" compare "$small" "$small" --set policy.notice=unannounced -r 3 --years 2 -f json -o "$work/cmp1.json"
 check "compare, 2 ranks" ok mpi 2 compare "$small" "$small" --set policy.notice=unannounced -r 3 --years 2 -f json -o "$work/cmp2.json"
 check "compare, 2 ranks: byte-identical" same "$work/cmp2.json" "$work/cmp1.json"
+{ printf 'extends: %s\ncalibration:\n  targets:\n' "$small"
+  printf '    - {metric: complaints, tolerance: 0.05, published: 520}\n'
+  printf '  free:\n    complaints.rate_per_exposed_worker_year: [0.005, 0.05]\n'; } >"$work/fit.yaml"
+check "calibrate, one process" ok "$bin" calibrate "$work/fit.yaml" -r 3 --years 2 --max-evaluations 8 -o "$work/fit1.out"
+check "calibrate, 2 ranks" ok mpi 2 calibrate "$work/fit.yaml" -r 3 --years 2 --max-evaluations 8 -o "$work/fit2.out"
+check "calibrate, 2 ranks: the same calibrated scenario" same "$work/fit2.out" "$work/fit1.out"
 one="$src/tests/data/one_assumption.yaml"
 uncertainty=(uncertainty "$small" --set 'complaints.awareness={value: 0.4, assumption: "test", range: [0.2, 0.6]}' --metric detections complaints --points 8 -r 3 --years 1 -f json)
 check "uncertainty, one process" ok "$bin" "${uncertainty[@]}" -o "$work/u1.json"

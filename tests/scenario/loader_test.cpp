@@ -433,7 +433,7 @@ TEST_F(Loader, ProvenanceWithBothSourceAndAssumptionIsAnError) {
   } catch (const ScenarioError& e) {
     EXPECT_EQ(e.key(), "complaints.awareness");
     EXPECT_EQ(e.where().line, line_of(yaml, "awareness: {value"));
-    EXPECT_NE(std::string(e.what()).find("not both"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("not several"), std::string::npos) << e.what();
   }
 }
 

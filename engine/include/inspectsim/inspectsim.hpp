@@ -2,6 +2,7 @@
 /// @file
 /// Everything a user of the inspectsim library needs: load -> build -> run -> summarise -> report.
 
+#include "inspectsim/experiment/calibrate.hpp"
 #include "inspectsim/experiment/design.hpp"
 #include "inspectsim/experiment/experiment.hpp"
 #include "inspectsim/experiment/ranged_inputs.hpp"
@@ -17,6 +18,7 @@
 #include "inspectsim/metrics/metrics.hpp"
 #include "inspectsim/metrics/summary.hpp"
 #include "inspectsim/model/model.hpp"
+#include "inspectsim/report/calibration_report.hpp"
 #include "inspectsim/report/design_points_file.hpp"
 #include "inspectsim/report/output_file.hpp"
 #include "inspectsim/report/report.hpp"

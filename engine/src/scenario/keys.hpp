@@ -9,8 +9,9 @@ namespace inspectsim {
 using KeyList = std::vector<std::string_view>;
 
 /// The keys of a number written with its provenance: {value, source | assumption, range |
-/// distribution}. Scenario keys themselves are declared in scenario/schema.hpp.
-inline const KeyList provenance_keys{"value", "source", "assumption", "range", "distribution"};
+/// distribution}, or a fitted one {value, calibrated}. Scenario keys themselves are declared in
+/// scenario/schema.hpp.
+inline const KeyList provenance_keys{"value", "source", "assumption", "calibrated", "range", "distribution"};
 
 /// The keys of a `distribution:` of each shape.
 inline const KeyList uniform_keys{"shape", "low", "high"};

@@ -140,6 +140,9 @@ class Reader {
   void apply_complaints(const YAML::Node& node);
   void apply_sanctions(const YAML::Node& node);
   void apply_calibration(const YAML::Node& node);
+  void apply_calibration_targets(const YAML::Node& targets);
+  void apply_calibration_free(const YAML::Node& free);
+  FreeParameter free_parameter(const YAML::Node& key, const YAML::Node& range);
   void apply_union_inspectorate(const YAML::Node& node);
   void apply_notice(const YAML::Node& node, const std::string& path, NoticePolicy& notice);
   void apply_timeline(const YAML::Node& node);
@@ -239,10 +242,13 @@ YAML::Node Reader::unwrap(const YAML::Node& node, const std::string& path, bool 
   if (node.IsMap() && node["value"]) {
     check_keys(node, provenance_keys, path);
     value.reset(node["value"]);  // operator= would write through to `node`
-    if (node["source"] && node["assumption"]) fail(node, path, "expected either 'source' or 'assumption', not both");
+    const int said = (node["source"] ? 1 : 0) + (node["assumption"] ? 1 : 0) + (node["calibrated"] ? 1 : 0);
+    if (said > 1) fail(node, path, "expected one of 'source', 'assumption' or 'calibrated', not several");
     if (node["source"]) p.kind = Provenance::Kind::source, p.note = text(node["source"], join(path, "source"));
     if (node["assumption"])
       p.kind = Provenance::Kind::assumption, p.note = text(node["assumption"], join(path, "assumption"));
+    if (node["calibrated"])
+      p.kind = Provenance::Kind::calibrated, p.note = text(node["calibrated"], join(path, "calibrated"));
     if (node["range"] && node["distribution"])
       fail(node["distribution"], join(path, "distribution"), "expected either 'range' or 'distribution', not both");
     const char* stated = node["range"] ? "range" : node["distribution"] ? "distribution" : nullptr;
@@ -252,7 +258,7 @@ YAML::Node Reader::unwrap(const YAML::Node& node, const std::string& path, bool 
              "found a plausible range on a key that is not a number: expected ranges on numbers only");
       if (p.kind == Provenance::Kind::unannotated)
         fail(node[stated], join(path, stated),
-             "found a range without its reason: expected 'source' or 'assumption' beside it");
+             "found a range without its reason: expected 'source', 'assumption' or 'calibrated' beside it");
       p.range = node["range"] ? uniform_range(node["range"], join(path, "range"))
                               : distribution(node["distribution"], join(path, "distribution"));
       p.spread = Provenance::Spread::ranged;
@@ -740,8 +746,61 @@ void Reader::apply_union_inspectorate(const YAML::Node& node) {
 
 void Reader::apply_calibration(const YAML::Node& node) {
   check_keys(node, "calibration");
-  const YAML::Node targets = node["targets"];
-  if (!targets) return;
+  if (node["targets"]) apply_calibration_targets(node["targets"]);
+  if (node["free"]) apply_calibration_free(node["free"]);
+}
+
+/// The schema's declaration of a key as --set names it ("inspectors", "segments.micro.entities",
+/// "segments.micro.onset_multiplier.forced_labour"), or nullptr.
+const KeySpec* declaration_of_set_key(const std::string& key) {
+  if (key == "inspectors") return find_key("inspectorate.inspectors");
+  std::string path = key;
+  const std::size_t first_dot = key.find('.');
+  if (first_dot != std::string::npos && is_named_list(key.substr(0, first_dot))) {
+    const std::size_t item_end = key.find('.', first_dot + 1);
+    if (item_end == std::string::npos) return nullptr;
+    path = key.substr(0, first_dot) + ".*" + key.substr(item_end);
+  }
+  if (path.starts_with("calibration") || path.starts_with("timeline") || path.starts_with("simulation"))
+    return nullptr;  // what a fit may move is the country and its rules, not the run or its targets
+  if (const KeySpec* spec = find_key(path)) return spec;
+  const std::size_t last_dot = path.rfind('.');
+  if (last_dot == std::string::npos) return nullptr;
+  for (const char* named : {".VIOLATION", ".SIZE_CLASS"})
+    if (const KeySpec* spec = find_key(path.substr(0, last_dot) + named)) return spec;
+  return nullptr;
+}
+
+FreeParameter Reader::free_parameter(const YAML::Node& key_node, const YAML::Node& range) {
+  const std::string key = scalar_text(key_node, "calibration.free", "a key as --set names it");
+  const std::string path = join("calibration.free", key);
+  const KeySpec* spec = declaration_of_set_key(key);
+  if (!spec)
+    fail(key_node, path,
+         fmt::format("unknown free key '{}': expected a number of the scenario as --set names it, e.g. "
+                     "inspectorate.inspection_time_share or violations.NAME.detection_probability",
+                     key));
+  if (spec->kind != KeyKind::number && spec->kind != KeyKind::integer)
+    fail(key_node, path, fmt::format("free key '{}' is not a number: expected a number to fit", key));
+  const PlausibleRange r = uniform_range(range, path);
+  const std::string expected = spec->kind == KeyKind::number
+                                   ? spec->range.expected
+                                   : fmt::format("a whole number in [{}, {}]", spec->range.lo, spec->range.hi);
+  if (!allows(spec->range, r.low) || !allows(spec->range, r.high))
+    fail(range, path,
+         fmt::format("expected a range within the key's values, {}, found [{}, {}]", expected, r.low, r.high));
+  const SourceLocation where = at(key_node);
+  return {key, r.low, r.high, spec->kind == KeyKind::integer, where.file, where.line, where.column};
+}
+
+/// `free: {KEY: [low, high], ...}`: a later file's list replaces the earlier one whole.
+void Reader::apply_calibration_free(const YAML::Node& free) {
+  require_map(free, "calibration.free");
+  s_.calibration_free.clear();
+  for (const auto& kv : free) s_.calibration_free.push_back(free_parameter(kv.first, kv.second));
+}
+
+void Reader::apply_calibration_targets(const YAML::Node& targets) {
   if (!targets.IsSequence())
     fail(targets, "calibration.targets", "expected a list of published figures, found " + describe(targets));
   // A later file's targets replace the earlier ones whole, with their provenance.

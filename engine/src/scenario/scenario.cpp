@@ -23,6 +23,7 @@ Scenario::ProvenanceTally Scenario::provenance_tally() const {
       case Provenance::Kind::source: ++tally.sourced; break;
       case Provenance::Kind::assumption: ++tally.assumed; break;
       case Provenance::Kind::unannotated: ++tally.unannotated; break;
+      case Provenance::Kind::calibrated: ++tally.calibrated; break;
     }
     switch (p.spread) {
       case Provenance::Spread::ranged: ++tally.ranged; break;

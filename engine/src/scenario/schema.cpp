@@ -383,6 +383,12 @@ const std::vector<KeySpec>& scenario_keys() {
        "integer in [1900, 2100]"},
       {"calibration.targets.*.tolerance", KeyKind::number, share,
        "the relative gap accepted between the simulated mean and the published figure", "0.1", "[0, 1]"},
+      {"calibration.free", KeyKind::section, none, "", "", ""},
+      {"calibration.free.KEY", KeyKind::list, none,
+       "a number `inspectsim calibrate` may move to meet the targets, named as `--set` names it "
+       "(`inspectorate.inspection_time_share`, `violations.safety_hazard.detection_probability`), with its plausible "
+       "range `[low, high]`",
+       "none", "`[low, high]`, low <= high, both within the key's values"},
       {"timeline", KeyKind::list, none, "", "", ""},
       {"timeline.*.year",
        KeyKind::integer,

@@ -23,7 +23,8 @@ struct CalibrationRow {
   bool within = false;  ///< |gap| <= tolerance, or the published figure inside the 95% CI
 };
 
-/// Throws ScenarioError, at the target, for a target naming no metric of the scenario.
+/// Throws ScenarioError, at the target, for a target naming no metric of the scenario, and at the
+/// key, for a free parameter naming an item (a violation, a segment ...) the scenario lacks.
 void check_calibration(const Scenario& scenario);
 
 /// Every target of the scenario, in order, against `summary` (the scenario's run).

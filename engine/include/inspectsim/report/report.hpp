@@ -24,6 +24,10 @@ std::string compare_json(const CompareResult& comparison);
 std::string run_csv(const RunResult& run);
 std::string compare_csv(const CompareResult& comparison);
 
+/// The scenario's calibration targets against `summary` (its run), the table `run` and `compare`
+/// end with; empty when the scenario has no targets.
+std::string calibration_table(const Scenario& scenario, const Summary& summary);
+
 /// The report of a run or a comparison in the given format.
 std::string render(const RunResult& run, ReportFormat format);
 std::string render(const CompareResult& comparison, ReportFormat format);

@@ -75,7 +75,8 @@ template <>
 struct ChoiceWords<Provenance::Kind> {
   static constexpr std::array list{Choice<Provenance::Kind>{Provenance::Kind::source, "source"},
                                    Choice<Provenance::Kind>{Provenance::Kind::assumption, "assumption"},
-                                   Choice<Provenance::Kind>{Provenance::Kind::unannotated, "unannotated"}};
+                                   Choice<Provenance::Kind>{Provenance::Kind::unannotated, "unannotated"},
+                                   Choice<Provenance::Kind>{Provenance::Kind::calibrated, "calibrated"}};
 };
 
 template <>

@@ -27,9 +27,10 @@ struct PlausibleRange {
 inline constexpr double default_range_low_factor = 0.5;
 inline constexpr double default_range_high_factor = 1.5;
 
-/// Where a number comes from: a published source, or an assumption with its reason.
+/// Where a number comes from: a published source, an assumption with its reason, or a fit to
+/// published figures (`calibrated:`, written by `inspectsim calibrate`).
 struct Provenance {
-  enum class Kind { source, assumption, unannotated };
+  enum class Kind { source, assumption, unannotated, calibrated };
   /// How the number may vary in experiments over assumptions: held at its value, over its
   /// stated range, or over the default range (an assumption whose file gives no range).
   enum class Spread { fixed, ranged, defaulted };
@@ -249,6 +250,18 @@ struct CalibrationTarget {
   int column = 0;
 };
 
+/// A number `inspectsim calibrate` may move to meet the targets (`calibration.free`), within its
+/// plausible range.
+struct FreeParameter {
+  std::string key;  ///< dotted, as --set takes it: "violations.safety_hazard.detection_probability"
+  double low = 0;
+  double high = 0;
+  bool whole_number = false;  ///< an integer key: fitted values are rounded
+  std::string file;           ///< where the key is written, for messages
+  int line = 0;
+  int column = 0;
+};
+
 /// A whole scenario, after `extends:` and overrides are applied.
 struct Scenario {
   std::string name;
@@ -273,6 +286,7 @@ struct Scenario {
   std::vector<Policy> policy_by_year;
   std::map<std::string, Provenance> provenance;  ///< dotted key -> where its number comes from
   std::vector<CalibrationTarget> calibration;    ///< published figures to compare runs with
+  std::vector<FreeParameter> calibration_free;   ///< what `calibrate` may move to meet them
 
   long long total_entities() const;
   double total_workers() const;
@@ -282,6 +296,7 @@ struct Scenario {
     int sourced = 0;
     int assumed = 0;
     int unannotated = 0;
+    int calibrated = 0;
     int ranged = 0;
     int defaulted = 0;
     int fixed = 0;
