@@ -84,14 +84,7 @@ std::string table(const CalibrationAnswer& a) {
 
 std::string json(const CalibrationAnswer& a) {
   const Scenario& s = a.best.scenario;
-  ordered_json j;
-  j["scenario"] = s.name;
-  j["title"] = s.title;
-  j["file"] = s.file;
-  j["seed"] = s.simulation.seed;
-  j["replications"] = s.simulation.replications;
-  j["years"] = s.simulation.years;
-  j["warmup_years"] = s.simulation.warmup_years;
+  ordered_json j = json_parts::scenario_header(s);
   j["algorithm"] = a.algorithm;
   j["evaluations"] = a.evaluations;
   j["complete"] = a.complete;

@@ -89,8 +89,7 @@ ordered_json calibration_json(const Scenario& s, const Summary& summary) {
   return j;
 }
 
-ordered_json run_object(const RunResult& run) {
-  const Scenario& s = run.scenario;
+ordered_json scenario_header(const Scenario& s) {
   ordered_json j;
   j["scenario"] = s.name;
   j["title"] = s.title;
@@ -99,6 +98,12 @@ ordered_json run_object(const RunResult& run) {
   j["replications"] = s.simulation.replications;
   j["years"] = s.simulation.years;
   j["warmup_years"] = s.simulation.warmup_years;
+  return j;
+}
+
+ordered_json run_object(const RunResult& run) {
+  const Scenario& s = run.scenario;
+  ordered_json j = scenario_header(s);
   j["metrics"] = metrics_json(global_metrics(), run.summary.global, true);
   j["by_violation"] = by_violation_json(s, run.summary, true);
   j["by_size_class"] = by_size_class_json(s, run.summary, true);

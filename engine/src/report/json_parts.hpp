@@ -18,6 +18,8 @@ ordered_json yearly_json(const Summary& summary, bool units);
 ordered_json range_json(const PlausibleRange& r);
 /// Every number's value, provenance and spread (with its range unless fixed), sorted by key.
 ordered_json provenance_json(const Scenario& s);
+/// What every report says first about its scenario: name, title, file, seed, replications, years.
+ordered_json scenario_header(const Scenario& s);
 /// A run's report object: scenario, seed, replications, every summary and the provenance.
 ordered_json run_object(const RunResult& run);
 
