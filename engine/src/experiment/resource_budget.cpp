@@ -143,11 +143,16 @@ MemoryLimit memory_limit() {
   return limit;
 }
 
-ResourceEstimate estimate_resources(const std::vector<Scenario>& scenarios, int threads) {
+namespace {
+
+/// The estimate from each scenario's footprint (computed once by the caller).
+ResourceEstimate estimate_from(const std::vector<Scenario>& scenarios, const std::vector<Footprint>& footprints,
+                               int threads) {
   ResourceEstimate e;
   int replications = 0;
-  for (const Scenario& s : scenarios) {
-    const Footprint f = estimate_footprint(s);
+  for (std::size_t i = 0; i < scenarios.size(); ++i) {
+    const Scenario& s = scenarios[i];
+    const Footprint& f = footprints[i];
     e.model_bytes += f.model_bytes;
     e.replication_bytes = std::max(e.replication_bytes, f.replication_bytes);
     e.events_per_replication = std::max(e.events_per_replication, f.events_per_replication);
@@ -159,21 +164,35 @@ ResourceEstimate estimate_resources(const std::vector<Scenario>& scenarios, int 
   return e;
 }
 
+std::vector<Footprint> footprints_of(const std::vector<Scenario>& scenarios) {
+  std::vector<Footprint> out;
+  for (const Scenario& s : scenarios) out.push_back(estimate_footprint(s));
+  return out;
+}
+
+}  // namespace
+
+ResourceEstimate estimate_resources(const std::vector<Scenario>& scenarios, int threads) {
+  return estimate_from(scenarios, footprints_of(scenarios), threads);
+}
+
 void check_resources(const std::vector<Scenario>& scenarios, int threads, const MemoryLimit& limit) {
-  const ResourceEstimate e = estimate_resources(scenarios, threads);
-  if (e.total_bytes() <= usable_memory_share * limit.bytes || scenarios.empty()) {
-    for (const Scenario& s : scenarios) {
-      const Footprint f = estimate_footprint(s);
-      if (f.events_per_replication > max_events_per_replication && f.largest_entity_events_segment >= 0)
-        refuse_events(s, f);
-    }
+  if (scenarios.empty()) return;
+  const std::vector<Footprint> footprints = footprints_of(scenarios);
+  const ResourceEstimate e = estimate_from(scenarios, footprints, threads);
+  if (e.total_bytes() <= usable_memory_share * limit.bytes) {
+    for (std::size_t i = 0; i < scenarios.size(); ++i)
+      if (footprints[i].events_per_replication > max_events_per_replication &&
+          footprints[i].largest_entity_events_segment >= 0)
+        refuse_events(scenarios[i], footprints[i]);
     return;
   }
   // Name the key of the scenario that weighs most.
-  const auto heaviest = std::max_element(scenarios.begin(), scenarios.end(), [](const Scenario& a, const Scenario& b) {
-    return estimate_footprint(a).replication_bytes < estimate_footprint(b).replication_bytes;
-  });
-  const Footprint f = estimate_footprint(*heaviest);
+  const auto heaviest_at = std::max_element(
+      footprints.begin(), footprints.end(),
+      [](const Footprint& a, const Footprint& b) { return a.replication_bytes < b.replication_bytes; });
+  const Footprint& f = *heaviest_at;
+  const Scenario* heaviest = &scenarios[static_cast<std::size_t>(heaviest_at - footprints.begin())];
   const DecidingKey decides = deciding_key(*heaviest, e, f);
   int replications = 0;
   for (const Scenario& s : scenarios) replications += s.simulation.replications;

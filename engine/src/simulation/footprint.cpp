@@ -35,12 +35,12 @@ double most_inspectors(const Scenario& s) {
 }
 
 /// Entities of segments where some violation can start (the only ones prevalence probes look at).
-double entities_with_onsets(const Scenario& s) {
+double entities_with_onsets(const Scenario& s, const std::vector<SegmentParams>& params) {
   double n = 0;
-  for (const Segment& seg : s.segments) {
-    const SegmentParams p = segment_params(s, seg);
-    if (std::any_of(p.onset_rate_per_day.begin(), p.onset_rate_per_day.end(), [](double r) { return r > 0; }))
-      n += static_cast<double>(seg.entities);
+  for (std::size_t g = 0; g < s.segments.size(); ++g) {
+    const auto& onsets = params[g].onset_rate_per_day;
+    if (std::any_of(onsets.begin(), onsets.end(), [](double r) { return r > 0; }))
+      n += static_cast<double>(s.segments[g].entities);
   }
   return n;
 }
@@ -63,6 +63,8 @@ double visits_per_inspector_year(const Scenario& s) {
 
 Footprint estimate_footprint(const Scenario& s) {
   Footprint f;
+  std::vector<SegmentParams> params;  // each segment's rates, as the model compiles them
+  for (const Segment& seg : s.segments) params.push_back(segment_params(s, seg));
   const double entities = static_cast<double>(s.total_entities());
   const double types = static_cast<double>(s.violations.size());
   const double segments = static_cast<double>(s.segments.size());
@@ -87,12 +89,13 @@ Footprint estimate_footprint(const Scenario& s) {
   const double ranking = (capacity ? entities : entities * std::max(largest_region_share, 1.0 / regions)) *
                          sizeof(std::pair<double, std::uint32_t>);
   double pending_events = segments * regions * types;
-  for (const Segment& seg : s.segments) {
-    const SegmentParams p = segment_params(s, seg);
+  for (std::size_t g = 0; g < s.segments.size(); ++g) {
+    const SegmentParams& p = params[g];
     for (std::size_t k = 0; k < s.violations.size(); ++k) {
       const double c = p.complaint_rate_per_day[k], lambda = p.onset_rate_per_day[k],
                    mu = 1.0 / s.violations[k].mean_duration_days;
-      if (streamed(c, lambda, mu)) pending_events += static_cast<double>(seg.entities) * lambda / (lambda + mu);
+      if (streamed(c, lambda, mu))
+        pending_events += static_cast<double>(s.segments[g].entities) * lambda / (lambda + mu);
     }
   }
   // Per region: its process's per-segment draws and yearly visit sums, its counts per measured
@@ -110,7 +113,7 @@ Footprint estimate_footprint(const Scenario& s) {
   double most_entity_events = -1;
   for (std::size_t g = 0; g < s.segments.size(); ++g) {
     const Segment& seg = s.segments[g];
-    const SegmentParams p = segment_params(s, seg);
+    const SegmentParams& p = params[g];
     double looks = 0;
     for (std::size_t k = 0; k < s.violations.size(); ++k)
       looks += looks_per_entity_day(p.complaint_rate_per_day[k], p.onset_rate_per_day[k],
@@ -122,7 +125,7 @@ Footprint estimate_footprint(const Scenario& s) {
       f.largest_entity_events_segment = static_cast<int>(g);
     }
   }
-  const double probes = std::min(5'000.0, entities) * years * entities_with_onsets(s) / std::max(1.0, entities);
+  const double probes = std::min(5'000.0, entities) * years * entities_with_onsets(s, params) / std::max(1.0, entities);
   const double visits = most_inspectors(s) * visits_per_inspector_year(s) * years;
   const double unfounded = s.complaints.unfounded_rate_per_entity_year * entities * years;
   const double union_visits =
