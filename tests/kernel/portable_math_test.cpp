@@ -1,9 +1,11 @@
-// portable_log: close to std::log everywhere, and the same bits on every machine.
+// portable_log, _exp, _expm1, _log1p and _pow: close to libm everywhere, and the same bits on
+// every machine.
 
 #include "inspectsim/kernel/portable_math.hpp"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -59,6 +61,112 @@ TEST(PortableLog, GivesTheseExactBits) {
   };
   for (const auto& [x, bits] : cases)
     EXPECT_EQ(std::bit_cast<std::uint64_t>(portable_log(x)), bits) << std::hexfloat << x;
+}
+
+/// Uniform in (0, 1) scaled by 2^e, e uniform in [low, high).
+double scaled(RandomStream& rs, int low, int high) {
+  return std::ldexp(rs.uniform(), low + static_cast<int>(rs.uniform() * (high - low)));
+}
+
+TEST(PortableLog, WithinOneUlpOnSubnormals) {
+  RandomStream rs(1, 0, 0, purpose_word(test_purpose, 4), 0);
+  for (int i = 0; i < 100'000; ++i) {
+    const double x = scaled(rs, -1074, -1022);
+    if (x == 0) continue;
+    ASSERT_LE(ulps(portable_log(x), std::log(x)), 1) << std::hexfloat << x;
+  }
+  EXPECT_EQ(portable_log(0.0), -HUGE_VAL);
+  EXPECT_TRUE(std::isnan(portable_log(-1.0)));
+}
+
+TEST(PortableExp, WithinOneUlpOfStdExp) {
+  RandomStream rs(1, 0, 0, purpose_word(test_purpose, 5), 0);
+  for (int i = 0; i < 500'000; ++i) {
+    const double x = std::min(709.0, (2 * rs.uniform() - 1) * scaled(rs, -30, 10));
+    ASSERT_LE(ulps(portable_exp(x), std::exp(x)), 1) << std::hexfloat << x;
+  }
+  EXPECT_EQ(portable_exp(0.0), 1.0);
+  EXPECT_EQ(portable_exp(710.0), HUGE_VAL);
+  EXPECT_EQ(portable_exp(-746.0), 0.0);
+  EXPECT_TRUE(std::isnan(portable_exp(std::nan(""))));
+}
+
+TEST(PortableExpm1, WithinOneUlpOfStdExpm1) {
+  RandomStream rs(1, 0, 0, purpose_word(test_purpose, 6), 0);
+  for (int i = 0; i < 500'000; ++i) {
+    // What the two-state chain feeds it: -lambda days, from -1e-9 to -100, and positives too.
+    const double x = std::min(709.0, (i % 4 == 0 ? 1 : -1) * scaled(rs, -40, 8));
+    ASSERT_LE(ulps(portable_expm1(x), std::expm1(x)), 1) << std::hexfloat << x;
+  }
+  EXPECT_EQ(portable_expm1(0.0), 0.0);
+  EXPECT_EQ(portable_expm1(-50.0), -1.0);
+  EXPECT_EQ(portable_expm1(0x1p-60), 0x1p-60);
+}
+
+TEST(PortableLog1p, WithinTwoUlpsOfStdLog1p) {
+  RandomStream rs(1, 0, 0, purpose_word(test_purpose, 7), 0);
+  for (int i = 0; i < 500'000; ++i) {
+    const double x = i % 3 == 0 ? -0.999 * rs.uniform() : scaled(rs, -60, 20);  // a cv^2 from 1e-18 up
+    ASSERT_LE(ulps(portable_log1p(x), std::log1p(x)), 2) << std::hexfloat << x;
+  }
+}
+
+TEST(PortablePow, CloseToStdPowOnTheSimulationsArguments) {
+  // e^(y log x) carries log x's rounding times |y log x|: up to ~30 ulps for |y log x| near 2,000.
+  RandomStream rs(1, 0, 0, purpose_word(test_purpose, 8), 0);
+  for (int i = 0; i < 500'000; ++i) {
+    const double x = rs.uniform(), y = 6 * rs.uniform() - 3;
+    ASSERT_LE(ulps(portable_pow(x, y), std::pow(x, y)), 32) << std::hexfloat << x << " " << y;
+  }
+  EXPECT_EQ(portable_pow(0.0, 2.0), 0.0);
+  EXPECT_EQ(portable_pow(0.0, -0.5), HUGE_VAL);
+  EXPECT_EQ(portable_pow(0.0, 0.0), 1.0);
+  EXPECT_EQ(portable_pow(0.5, 0.0), 1.0);
+}
+
+TEST(PortableExpAndExpm1, GiveTheseExactBits) {
+  // Recorded once, like portable_log's: the simulation's results depend on every one.
+  struct Case {
+    double x;
+    std::uint64_t exp_bits, expm1_bits;
+  };
+  const Case cases[] = {
+      {-0x1.5e4p+9, 0x00c4ff475c68ca02ull, 0xbff0000000000000ull},
+      {-0x1.e4p+4, 0x3d34835bd010a41bull, 0xbfeffffffffffd70ull},
+      {-0x1p+0, 0x3fd78b56362cef38ull, 0xbfe43a54e4e98864ull},
+      {-0x1p-20, 0x3feffffe00001000ull, 0xbeafffff00000555ull},
+      {0x1.3333333333333p-2, 0x3ff599058c8c1a96ull, 0x3fd6641632306a56ull},
+      {0x1p+0, 0x4005bf0a8b14576aull, 0x3ffb7e151628aed2ull},
+      {0x1.4p+1, 0x40285d6fd931e0bbull, 0x40265d6fd931e0bbull},
+      {0x1.5ep+9, 0x7f0d945df4f8ec8eull, 0x7f0d945df4f8ec8eull},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(portable_exp(c.x)), c.exp_bits) << std::hexfloat << c.x;
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(portable_expm1(c.x)), c.expm1_bits) << std::hexfloat << c.x;
+  }
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(portable_log1p(0x1p-30)), 0x3e0fffffffc00000ull);
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(portable_log1p(3.0)), 0x3ff62e42fefa39efull);
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(portable_log(0x1p-1060)), 0xc086f5e359f105f9ull);
+  EXPECT_EQ(std::bit_cast<std::uint64_t>(portable_pow(0.3, 2.7)), 0x3fa3d6858f50590eull);
+}
+
+TEST(PortableCos, WithinOneUlpOfStdCos) {
+  // What Box-Muller feeds it: 2 pi u, u uniform in (0, 1); and larger arguments near n pi/2.
+  RandomStream rs(1, 0, 0, purpose_word(test_purpose, 9), 0);
+  for (int i = 0; i < 500'000; ++i) {
+    const double x = i % 2 ? 6.283185307179586 * rs.uniform() : scaled(rs, -30, 18);
+    ASSERT_LE(ulps(portable_cos(x), std::cos(x)), 1) << std::hexfloat << x;
+  }
+  for (int n = 1; n < 1000; ++n) {  // where x - n pi/2 cancels most bits
+    const double x = n * 1.5707963267948966;
+    ASSERT_LE(ulps(portable_cos(x), std::cos(x)), 1) << n;
+  }
+  const std::pair<double, std::uint64_t> cases[] = {{0x1p-1, 0x3fec1528065b7d50ull},
+                                                    {0x1p+1, 0xbfdaa22657537205ull},
+                                                    {0x1.921f9f01b866ep+1, 0xbfefffffffff8420ull},
+                                                    {0x1.8cccccccccccdp+2, 0x3fefe3ac4079a9ceull}};
+  for (const auto& [x, bits] : cases)
+    EXPECT_EQ(std::bit_cast<std::uint64_t>(portable_cos(x)), bits) << std::hexfloat << x;
 }
 
 }  // namespace

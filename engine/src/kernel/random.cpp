@@ -5,7 +5,7 @@ namespace inspectsim {
 int RandomStream::poisson(double mean) {
   if (mean <= 0) return 0;
   const double u = uniform();
-  double term = std::exp(-mean), cdf = term;
+  double term = portable_exp(-mean), cdf = term;
   int k = 0;
   // The upper limit only guards a u within rounding of 1.
   while (u > cdf && k < 100'000) {
@@ -36,12 +36,12 @@ double RandomStream::gamma_mean_cv(double mean, double cv) {
     } while (v <= 0);
     v = v * v * v;
     const double u = uniform();
-    if (u < 1.0 - 0.0331 * z * z * z * z || std::log(u) < 0.5 * z * z + d * (1.0 - v + std::log(v))) {
+    if (u < 1.0 - 0.0331 * z * z * z * z || portable_log(u) < 0.5 * z * z + d * (1.0 - v + portable_log(v))) {
       x = d * v;
       break;
     }
   }
-  if (shape < 1.0) x *= std::pow(uniform(), 1.0 / shape);
+  if (shape < 1.0) x *= portable_pow(uniform(), 1.0 / shape);
   return x * scale;
 }
 

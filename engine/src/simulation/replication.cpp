@@ -45,7 +45,7 @@ void update_general_deterrence(const Model& model, int year, const std::vector<s
     const double stated = model.segments[g].deterrence_reference_visits;
     const double reference = (stated >= 0 ? stated : first_visits / entities) + perception_floor;
     tables.onset_multiplier[year][g] =
-        std::clamp(std::pow(previous / reference, -elasticity), 0.25, max_onset_multiplier);
+        std::clamp(portable_pow(previous / reference, -elasticity), 0.25, max_onset_multiplier);
   }
 }
 
@@ -70,7 +70,7 @@ void update_complaint_credibility(const Model& model, int year,
                            : first_visits > 0           ? first_finding / first_visits
                                                         : last;
   tables.complaint_credibility[year] =
-      std::min(1.0, std::pow((last + perception_floor) / (reference + perception_floor), c.credibility_elasticity));
+      std::min(1.0, portable_pow((last + perception_floor) / (reference + perception_floor), c.credibility_elasticity));
 }
 
 /// Runs f(region) for every region, in parallel. Isolated: a thread waiting here for its sibling

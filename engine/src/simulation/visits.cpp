@@ -144,7 +144,7 @@ void RegionProcess::inspect(const Job& job, double now, double detection_factor)
     // Left alone, the episode lasts an exponential time more (memoryless); an order obeyed ends
     // it by its deadline. Either way its end is now known.
     double end_day = known_end(e, k) ? static_cast<double>(law_from_day_[pair(e, k)])
-                                     : now - v.mean_duration_days * std::log(u_natural_end);
+                                     : now - v.mean_duration_days * portable_log(u_natural_end);
     if (u_comply < sanctions.order_compliance_probability)
       end_day = std::min(end_day, now + sanctions.remediation_days);
     set_detected_episode_end(e, k, now, end_day);

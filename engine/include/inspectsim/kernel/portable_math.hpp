@@ -1,14 +1,35 @@
 #pragma once
 /// @file
-/// Elementary functions that give the same bits on every machine. glibc picks its `log` at
-/// load time by CPU (an FMA variant on recent x86-64, another elsewhere), and the variants
-/// may differ in the last bit: enough to change a simulation's checksum. These use only
-/// IEEE-754 +, -, *, / in a fixed order, compiled without contraction into FMA.
+/// Elementary functions that give the same bits on every machine. glibc picks its `log`,
+/// `exp`, `expm1`, `pow`, `log1p` and `cos` at load time by CPU (an FMA variant on recent
+/// x86-64, another elsewhere), and the variants differ in the last bit now and then: enough to
+/// change a simulation's results. These use only IEEE-754 +, -, *, / (correctly rounded, so
+/// alike everywhere) in a fixed order, and the engine is compiled without contraction into FMA
+/// (engine/CMakeLists.txt). Accuracy: within 1 ulp (log, exp, expm1), a few ulps (log1p), and
+/// |y log x| ulps (pow); what matters here is that every machine gets the same bits.
 
 namespace inspectsim {
 
-/// Natural logarithm of a positive, finite, normal x, within 1 ulp of the true value
+/// Natural logarithm of a positive, finite x, within 1 ulp of the true value
 /// (fdlibm's reduction and polynomial: x = 2^k (1 + f), log(1 + f) = 2 atanh(f / (2 + f))).
 double portable_log(double x);
+
+/// e^x, within 1 ulp; 0 below -745.13 and +inf above 709.78 (fdlibm's reduction x = k ln 2 + r
+/// and rational approximation of e^r).
+double portable_exp(double x);
+
+/// e^x - 1, accurate for small |x| too, within 1 ulp (fdlibm's expm1).
+double portable_expm1(double x);
+
+/// log(1 + x) for x > -1, accurate for small |x| (log of the rounded 1 + x, corrected by
+/// x / ((1 + x) - 1): Goldberg's trick, a few ulps).
+double portable_log1p(double x);
+
+/// x^y for x >= 0 as e^(y log x): 0^y is 0 for y > 0, +inf for y < 0 and 1 for y = 0.
+double portable_pow(double x, double y);
+
+/// cos x for |x| up to 2^19 pi/2 (all a Box-Muller draw needs), within 1 ulp (fdlibm's
+/// kernels on [-pi/4, pi/4] after x - n pi/2 in three parts).
+double portable_cos(double x);
 
 }  // namespace inspectsim

@@ -3,13 +3,16 @@
 /// Counter-based random streams (Philox4x32-10 from Random123). A stream is named by
 /// (seed, stream id, replication, purpose, index): the same name gives the same numbers
 /// whatever the thread, the event order or the policy, which is what makes results
-/// reproducible and lets `compare` use common random numbers.
+/// reproducible and lets `compare` use common random numbers. Draws use portable_math.hpp, not
+/// libm, so they are the same on every machine.
 
 #include <Random123/philox.h>
 
 #include <array>
 #include <cmath>
 #include <cstdint>
+
+#include "inspectsim/kernel/portable_math.hpp"
 
 namespace inspectsim {
 
@@ -61,12 +64,12 @@ class RandomStream {
   bool bernoulli(double p) { return uniform() < p; }
 
   /// Exponential with the given mean.
-  double exponential(double mean) { return -std::log(uniform()) * mean; }
+  double exponential(double mean) { return -portable_log(uniform()) * mean; }
 
   /// Standard normal (Box-Muller, one of the pair).
   double normal() {
-    const double r = std::sqrt(-2.0 * std::log(uniform()));
-    return r * std::cos(6.283185307179586 * uniform());
+    const double r = std::sqrt(-2.0 * portable_log(uniform()));
+    return r * portable_cos(6.283185307179586 * uniform());
   }
 
   /// Poisson with the given mean, by inversion from one uniform (means up to a few hundred:
@@ -81,8 +84,8 @@ class RandomStream {
 
   /// Log-normal with the given mean and coefficient of variation.
   double lognormal_mean_cv(double mean, double cv) {
-    const double sigma2 = std::log1p(cv * cv);
-    return mean * std::exp(std::sqrt(sigma2) * normal() - 0.5 * sigma2);
+    const double sigma2 = portable_log1p(cv * cv);
+    return mean * portable_exp(std::sqrt(sigma2) * normal() - 0.5 * sigma2);
   }
 
  private:

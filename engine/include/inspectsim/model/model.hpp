@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "inspectsim/kernel/portable_math.hpp"
 #include "inspectsim/scenario/scenario.hpp"
 
 namespace inspectsim {
@@ -40,7 +41,7 @@ struct YearRules {
 struct InspectorFatigue {
   double keep_per_earlier_visit = 1.0;
   double detection_factor(int earlier_visits_today) const {
-    return earlier_visits_today == 0 ? 1.0 : std::pow(keep_per_earlier_visit, earlier_visits_today);
+    return earlier_visits_today == 0 ? 1.0 : portable_pow(keep_per_earlier_visit, earlier_visits_today);
   }
 };
 

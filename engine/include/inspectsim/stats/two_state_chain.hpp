@@ -11,7 +11,7 @@
 /// pi + (p - pi) exp(-lambda t). Intervals with different rates chain: propagate forward, then
 /// go backward with `Backward` (the chance of the looked-at end state from each state).
 
-#include <cmath>
+#include "inspectsim/kernel/portable_math.hpp"
 
 namespace inspectsim::two_state {
 
@@ -33,7 +33,7 @@ struct Interval {
 
   static Interval of(Rates r, double days) {
     const double lambda = r.lambda();
-    const double m = std::expm1(-lambda * days);  // accurate for short intervals too
+    const double m = portable_expm1(-lambda * days);  // accurate for short intervals too
     return {r, days, r.onset_per_day / lambda, 1 + m, -m / lambda};
   }
 };
