@@ -19,6 +19,7 @@ RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32
       seed_(seed),
       replication_(replication),
       K_(model.violation_count),
+      warmup_years_(scenario_.simulation.warmup_years),
       law_from_day_(tables.law_from_day),
       entities_(tables.entities),
       visit_count_(tables.visit_count),
@@ -29,7 +30,13 @@ RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32
       region_(region) {
   looked_pairs_.assign(model.segments.size() * K_, 0);
   stretches_.reserve(2 * static_cast<std::size_t>(model.year_count) + 2);
-  stretch_start_day_.reserve(stretches_.capacity());
+  stretch_year_.reserve(stretches_.capacity());
+  // At most 2^16 kept intervals (3 MB) over all regions: a model of many segments or regions
+  // computes its years afresh instead.
+  const std::size_t whole_years = static_cast<std::size_t>(model.year_count) * model.segments.size() * K_ * 2;
+  if (whole_years * static_cast<std::size_t>(model.region_count()) <= (std::size_t{1} << 16)) {
+    whole_years_.resize(whole_years);
+  }
   stretch_p_start_.reserve(stretches_.capacity());
   probe_draws_.assign(model.segments.size(), 0);
   const double entities = std::max<double>(1.0, model.entity_count());

@@ -73,6 +73,9 @@ class RegionProcess {
   two_state::Rates rates_at(int g, int k, double deterred_until_day, double day) const;
   /// Cuts [from, to) where the rates change or a year ends, into stretches_.
   void split_into_stretches(const PairLaw& law, double to, bool at_year_ends);
+  /// The interval of a whole simulated year at segment g's rates for type k (deterred or not),
+  /// computed once per region and replication (if whole_years_ is not empty: small models).
+  const two_state::Interval& whole_year(int g, int k, int year, bool deterred);
   /// Chance of being active at the end of stretches_, from `p` at their start (kept per stretch).
   double propagate_over_stretches(double p);
   /// Adds the expected activity of a pair with `law` up to `to`, times `weight` entities. With
@@ -163,6 +166,10 @@ class RegionProcess {
     return RandomStream(seed_, id, replication_, purpose_word(purpose, sub), index);
   }
   YearCounts* counts_at(double day);
+  /// The counts of a simulated year (nullptr for -1, the warm-up).
+  YearCounts* measured_counts(int year) {
+    return year < 0 ? nullptr : &counts_.years[std::min<std::size_t>(year - warmup_years_, counts_.years.size() - 1)];
+  }
   /// Calls f(year counts, days) for each measured year that [from, to) overlaps (nothing past
   /// the horizon: a visit may end centuries later when inspectors have almost no time).
   template <typename F>
@@ -190,6 +197,7 @@ class RegionProcess {
   std::uint32_t seed_;
   std::uint32_t replication_;
   int K_;
+  int warmup_years_;
   double now_ = 0;
   int year_ = 0;
   EventQueue queue_;
@@ -210,7 +218,9 @@ class RegionProcess {
   int region_;
   std::vector<long long> looked_pairs_;         ///< [segment * K + type]: pairs looked at at least once
   std::vector<two_state::Interval> stretches_;  ///< scratch for account_pair
-  std::vector<double> stretch_start_day_;
+  std::vector<int> stretch_year_;               ///< each stretch's simulated year, -1 in the warm-up
+  std::vector<two_state::Interval>
+      whole_years_;  ///< [year][segment][type][deterred], see whole_year; days 0 until computed
   std::vector<double> stretch_p_start_;
   double probe_rate_per_entity_day_ = 0;
   std::vector<std::uint32_t> probe_draws_;      ///< per segment (this region's block of it)

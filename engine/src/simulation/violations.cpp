@@ -33,20 +33,32 @@ two_state::Rates RegionProcess::rates_at(int g, int k, double deterred_until_day
 
 void RegionProcess::split_into_stretches(const PairLaw& law, double to, bool at_year_ends) {
   stretches_.clear();
-  stretch_start_day_.clear();
+  stretch_year_.clear();
   const bool yearly_rates = scenario_.sanctions.general_deterrence_elasticity > 0;
   for (double d = law.from_day; d < to;) {
+    const double year_start = std::floor(d / days_per_year) * days_per_year;
     double until = to;
-    if (at_year_ends || yearly_rates) until = std::min(to, (std::floor(d / days_per_year) + 1) * days_per_year);
+    if (at_year_ends || yearly_rates) until = std::min(to, year_start + days_per_year);
     if (d < law.deterred_until_day && law.deterred_until_day < until) until = law.deterred_until_day;
-    const two_state::Rates rates = rates_at(law.segment, law.type, law.deterred_until_day, d);
-    // Whole years at unchanged rates share their exponentials: compute them once.
-    const bool same_as_last = !stretches_.empty() && stretches_.back().days == until - d &&
-                              stretches_.back().rates.onset_per_day == rates.onset_per_day;
-    stretches_.push_back(same_as_last ? stretches_.back() : two_state::Interval::of(rates, until - d));
-    stretch_start_day_.push_back(d);
+    const int year = year_of(d);
+    if (d == year_start && until - d == days_per_year &&
+        !whole_years_.empty()) {  // a whole year: its exponentials are kept
+      stretches_.push_back(whole_year(law.segment, law.type, year, d < law.deterred_until_day));
+    } else {
+      const two_state::Rates rates = rates_at(law.segment, law.type, law.deterred_until_day, d);
+      stretches_.push_back(two_state::Interval::of(rates, until - d));
+    }
+    stretch_year_.push_back(d < model_.window_start_days ? -1 : year);
     d = until;
   }
+}
+
+const two_state::Interval& RegionProcess::whole_year(int g, int k, int year, bool deterred) {
+  two_state::Interval& kept =
+      whole_years_[((static_cast<std::size_t>(year) * model_.segments.size() + g) * K_ + k) * 2 + deterred];
+  if (kept.days == 0)  // not computed yet
+    kept = two_state::Interval::of(rates_at(g, k, deterred ? HUGE_VAL : never, year * days_per_year), days_per_year);
+  return kept;
 }
 
 double RegionProcess::propagate_over_stretches(double p) {
@@ -74,7 +86,7 @@ bool RegionProcess::account_pair(const PairLaw& law, double to, double weight, d
   const double exposed = model_.segments[law.segment].exposed_workers[law.type];
   const double workers = model_.segments[law.segment].workers;
   for (std::size_t j = stretches_.size(); j-- > 0;) {
-    if (YearCounts* y = counts_at(stretch_start_day_[j])) {
+    if (YearCounts* y = measured_counts(stretch_year_[j])) {
       const two_state::Expectation x = two_state::expectation(stretch_p_start_[j], h, z, stretches_[j]);
       TypeYearCounts& t = y->types[law.type];
       t.active_entity_days += weight * x.active_days;
