@@ -105,13 +105,15 @@ Model build_model(const Scenario& s, const std::atomic<bool>* cancel) {
   m.scenario = &s;
   m.violation_count = static_cast<int>(s.violations.size());
   m.year_count = s.simulation.warmup_years + s.simulation.years;
+  m.warmup_years = s.simulation.warmup_years;
+  m.yearly_onset_rates = s.sanctions.general_deterrence_elasticity > 0;
   m.horizon_days = m.year_count * days_per_year;
   m.window_start_days = s.simulation.warmup_years * days_per_year;
   m.days_per_visit_factor =
       days_per_year / (s.inspectorate.working_days_per_year * s.inspectorate.inspection_time_share);
   m.fatigue.keep_per_earlier_visit = 1.0 - s.inspectorate.fatigue_per_earlier_visit;
-  m.complaints = {s.complaints.triage_share, s.complaints.scope == ComplaintScope::complaint,
-                  s.complaints.visit_length_factor};
+  m.complaints = {s.complaints.triage_share, s.complaints.unfounded_rate_per_entity_year,
+                  s.complaints.scope == ComplaintScope::complaint, s.complaints.visit_length_factor};
   double cumulative_weight = 0;
   for (const ViolationType& v : s.violations)
     m.violations.push_back(violation_params(s.sanctions, v, cumulative_weight += v.complaint_weight));

@@ -105,7 +105,7 @@ void RegionProcess::on_stream_candidate(const Event& ev) {
 }
 
 void RegionProcess::schedule_unfounded_complaint(double now) {
-  const double rate_per_day = scenario_.complaints.unfounded_rate_per_entity_year *
+  const double rate_per_day = model_.complaints.unfounded_rate_per_entity_year *
                               static_cast<double>(model_.region_entities[region_].size()) / days_per_year;
   if (rate_per_day <= 0) return;
   const auto region = static_cast<std::uint32_t>(region_);

@@ -19,7 +19,7 @@ RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32
       seed_(seed),
       replication_(replication),
       K_(model.violation_count),
-      warmup_years_(scenario_.simulation.warmup_years),
+      warmup_years_(model.warmup_years),
       law_from_day_(tables.law_from_day),
       entities_(tables.entities),
       visit_count_(tables.visit_count),
@@ -50,7 +50,7 @@ RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32
       // looks at the active (pi c) and one look after each episode's end (pi mu): streamed
       // where that is under half.
       const double c = model.segments[g].complaint_rate_per_day[k], lambda = model.segments[g].onset_rate_per_day[k];
-      const double mu = 1.0 / scenario_.violations[k].mean_duration_days, pi = lambda / (lambda + mu);
+      const double mu = 1.0 / model.violations[k].mean_duration_days, pi = lambda / (lambda + mu);
       if (c > 0 && lambda > 0 && 2 * (lambda + pi * (c + mu)) < c) stream_types_[g] |= static_cast<TypeMask>(1u << k);
     }
   }
@@ -58,7 +58,7 @@ RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32
   segment_fines_ = segment_visits_;
   complaint_visits_.assign(model.year_count, 0.0);
   complaint_visits_finding_.assign(model.year_count, 0.0);
-  counts_.years.resize(scenario_.simulation.years);
+  counts_.years.resize(model.year_count - model.warmup_years);
   for (YearCounts& y : counts_.years) {
     y.types.resize(K_);
     y.size_classes.resize(scenario_.size_classes.size());

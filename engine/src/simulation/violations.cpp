@@ -34,11 +34,10 @@ two_state::Rates RegionProcess::rates_at(int g, int k, double deterred_until_day
 void RegionProcess::split_into_stretches(const PairLaw& law, double to, bool at_year_ends) {
   stretches_.clear();
   stretch_year_.clear();
-  const bool yearly_rates = scenario_.sanctions.general_deterrence_elasticity > 0;
   for (double d = law.from_day; d < to;) {
     const double year_start = std::floor(d / days_per_year) * days_per_year;
     double until = to;
-    if (at_year_ends || yearly_rates) until = std::min(to, year_start + days_per_year);
+    if (at_year_ends || model_.yearly_onset_rates) until = std::min(to, year_start + days_per_year);
     if (d < law.deterred_until_day && law.deterred_until_day < until) until = law.deterred_until_day;
     const int year = year_of(d);
     if (d == year_start && until - d == days_per_year &&
@@ -146,7 +145,7 @@ double RegionProcess::chance_active(std::uint32_t e, int k, double day) {
   if (known_end(e, k) && law_from_day_[pair(e, k)] > day) return 1.0;
   if (looked(e, k) && dormant(e, k) && streamed(e, k)) return 0.0;
   const PairLaw law = law_of(e, k);
-  if (!looked(e, k) && scenario_.sanctions.general_deterrence_elasticity <= 0) return law.p_active;  // stationary
+  if (!looked(e, k) && !model_.yearly_onset_rates) return law.p_active;  // stationary
   split_into_stretches(law, day, false);
   return propagate_over_stretches(law.p_active);
 }

@@ -57,9 +57,10 @@ struct ViolationParams {
 
 /// How complaints are handled once made.
 struct ComplaintHandling {
-  double triage_share = 0;         ///< resolved without a visit
-  bool scoped = false;             ///< a complaint visit examines only the types complained of
-  double visit_length_factor = 1;  ///< of the size class's inspection days
+  double triage_share = 0;                    ///< resolved without a visit
+  double unfounded_rate_per_entity_year = 0;  ///< complaints with no violation behind them
+  bool scoped = false;                        ///< a complaint visit examines only the types complained of
+  double visit_length_factor = 1;             ///< of the size class's inspection days
 };
 
 /// A scenario ready to simulate.
@@ -67,6 +68,9 @@ struct Model {
   const Scenario* scenario = nullptr;
   int violation_count = 0;
   int year_count = 0;  ///< warm-up plus measured years
+  int warmup_years = 0;
+  /// Onset rates change from year to year (general deterrence), so laws split at year starts.
+  bool yearly_onset_rates = false;
   double horizon_days = 0;
   double window_start_days = 0;      ///< statistics start here (after warm-up)
   double days_per_visit_factor = 1;  ///< calendar days per inspector working day
