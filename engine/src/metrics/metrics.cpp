@@ -48,7 +48,7 @@ struct Tally {
 struct GlobalMetric {
   MetricInfo info;
   double (*value)(const Tally&);
-  std::string yearly_definition;
+  std::string yearly_definition = {};
 };
 
 const std::vector<GlobalMetric>& global_table() {
