@@ -116,9 +116,13 @@ void RegionProcess::run_year(int year) {
     }
     const Event ev = queue_.pop();
     now_ = ev.time_days;
-    if (!queue_.empty() && (queue_.top().kind == complaint_candidate || queue_.top().kind == stream_candidate)) {
+    if (!queue_.empty() && (queue_.top().kind == complaint_candidate || queue_.top().kind == stream_candidate ||
+                            queue_.top().kind == unfounded_complaint)) {
       // The next look's entity, into the cache.
-      const std::uint32_t e = queue_.top().kind == complaint_candidate ? queue_.top().token : queue_.top().target;
+      const Event& next = queue_.top();
+      const std::uint32_t e = next.kind == stream_candidate      ? next.target
+                              : next.kind == complaint_candidate ? next.token
+                                                                 : model_.region_entities[region_][next.token];
       __builtin_prefetch(&entities_[e]);
       __builtin_prefetch(&law_from_day_[pair(e, queue_.top().tag)]);
       __builtin_prefetch(&model_.entity_segment[e]);
