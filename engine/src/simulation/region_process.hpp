@@ -219,8 +219,8 @@ class RegionProcess {
   std::vector<long long> looked_pairs_;         ///< [segment * K + type]: pairs looked at at least once
   std::vector<two_state::Interval> stretches_;  ///< scratch for account_pair
   std::vector<int> stretch_year_;               ///< each stretch's simulated year, -1 in the warm-up
-  std::vector<two_state::Interval>
-      whole_years_;  ///< [year][segment][type][deterred], see whole_year; days 0 until computed
+  /// [year][segment][type][deterred], see whole_year; an interval of 0 days is not computed yet.
+  std::vector<two_state::Interval> whole_years_;
   std::vector<double> stretch_p_start_;
   double probe_rate_per_entity_day_ = 0;
   std::vector<std::uint32_t> probe_draws_;      ///< per segment (this region's block of it)
