@@ -122,6 +122,12 @@ check "over the address space exit 2" expect_exit 2 bash -c "ulimit -v 1000000; 
 check "over the address space message" contains "$work/err" "ten_million.yaml:[0-9]*:[0-9]*: segments.trade-micro.entities: found 6000000 here: the run would need about 1.* GB.*2 replications held at once.*RLIMIT_AS"
 check "validate sees the budget exit 2" expect_exit 2 bash -c "ulimit -v 1000000; exec '$bin' validate '$scale'"
 check "validate names the estimate" contains "$work/err" "the run would need about"
+# a million replications of 200 years keep running sums of their yearly metrics: about 2 GB, where
+# every replication's yearly metrics (30 GB) were refused
+printf 'extends: %s\nsimulation: {replications: 1000000, years: 200}\n' "$small" > "$work/million.yaml"
+if ! ldd "$bin" 2>/dev/null | grep -q libasan; then
+  check "a million replications of 200 years fit in 4 GB" expect_exit 0 bash -c "ulimit -v 4000000; exec '$bin' validate '$work/million.yaml'"
+fi
 check "validate says what a run needs" expect_exit 0 "$bin" validate "$small"
 check "validate says what a run needs message" contains "$work/out" "a run needs about .* GB on [0-9]* threads\? and .* events a replication"
 # memory linear in regions: 3,000 regions of one small segment ran out of 1.5 GB (each region
