@@ -65,12 +65,12 @@ TEST(Design, PointsPassInOrderWithTheirOwnSettings) {
 
 TEST(Design, ValuesDoNotDependOnTheThreadCount) {
   const std::vector<DesignPoint> points = plan_sizes({400, 700, 1000, 1300, 1600});
+  const std::vector<DesignPoint> three = {
+      {0, {}}, {1, {{"complaints.awareness", "0.2"}}}, {2, {{"complaints.awareness", "0.8"}}}};
   const DesignScenarios scenarios =
-      load_design_scenarios({source_path("tests/data/small.yaml"), "", {{"simulation.years", "1"}}},
-                            {{0, {}}, {1, {{"complaints.awareness", "0.2"}}}, {2, {{"complaints.awareness", "0.8"}}}});
+      load_design_scenarios({source_path("tests/data/small.yaml"), "", {{"simulation.years", "1"}}}, three);
   const std::vector<MetricRef> metrics = {find_metric(scenarios.first(), "detections"),
                                           find_metric(scenarios.first(), "complaints")};
-  const std::vector<DesignPoint> three = {{0, {}}, {1, {}}, {2, {}}};
   const auto one = evaluate_design(scenarios, three, metrics, {with_threads(1), {}, {}, {}});
   const auto two = evaluate_design(scenarios, three, metrics, {with_threads(2), {}, {}, {}});
   expect_identical(one, two);

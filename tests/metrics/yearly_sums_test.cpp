@@ -46,8 +46,10 @@ void expect_close(const std::vector<std::vector<Estimate>>& summed, const std::v
       const Estimate &s = summed[y][i], &e = exact[y][i];
       EXPECT_EQ(s.n, e.n) << y << "," << i;
       if (std::isnan(e.mean)) continue;
-      EXPECT_NEAR(s.mean, e.mean, 1e-12 * std::abs(e.mean) + 1e-300) << y << "," << i;
-      EXPECT_NEAR(s.ci_high, e.ci_high, 1e-8 * std::abs(e.ci_high) + 1e-300) << y << "," << i;
+      // Rounding relative to the values' scale (a mean difference of 0 may come out as 1e-19).
+      const double scale = std::abs(e.mean) + (std::isnan(e.sd) ? 0.0 : e.sd) + 1e-300;
+      EXPECT_NEAR(s.mean, e.mean, 1e-12 * scale) << y << "," << i;
+      EXPECT_NEAR(s.ci_high, e.ci_high, 1e-8 * (std::abs(e.ci_high) + scale)) << y << "," << i;
     }
 }
 

@@ -100,7 +100,8 @@ struct DesignOptions {
   std::function<void(int, int)> progress;
 };
 
-/// Runs the points from `first_point` on. Several points run in one parallel batch when one
+/// Runs the points from `first_point` on: the points `scenarios` were made from (a point's scenario
+/// is loaded from its settings when its batch runs). Several points run in one parallel batch when one
 /// point's replications are fewer than the threads (or ranks) can run at once; that changes
 /// nothing in the results. Throws Cancelled when the cancel flag is raised; points already passed
 /// to on_point are kept.
