@@ -215,8 +215,8 @@ BlockRange my_blocks(int replications, const Cluster* cluster) {
   return {share(cluster->rank), share(cluster->rank + 1)};
 }
 
-/// Runs a group's replications block by block, folding each block's yearly metrics into running sums
-/// (so a process holds one block's at a time), and exchanges the blocks over the cluster, if any.
+/// Runs a group's replications a few blocks at a time, folding each block's yearly metrics into running
+/// sums (so a process holds only those blocks'), and exchanges the blocks over the cluster, if any.
 /// Every process merges the blocks in block order: the sums do not depend on threads or processes.
 void run_folded(const std::vector<const Model*>& models, const std::vector<std::uint32_t>& seeds, const Group& group,
                 int replications, const RunOptions& options, int& done, int total, std::vector<KeptReplications>& out) {
