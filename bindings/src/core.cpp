@@ -400,6 +400,12 @@ PYBIND11_MODULE(_core, m) {
            })
       .def("replications_yearly",
            [](const RunResult& r) {
+             if (!r.replications.empty() && r.replications[0].yearly.empty() && r.scenario.simulation.years > 0)
+               throw py::value_error("a run of " + std::to_string(r.scenario.simulation.replications) +
+                                     " replications x " + std::to_string(r.scenario.simulation.years) +
+                                     " years keeps running sums of its yearly metrics, not each replication's (over " +
+                                     std::to_string(static_cast<long>(max_kept_replication_years)) +
+                                     " replication-years): summary_yearly holds their estimates");
              return replications_array(r.replications, &Metrics::yearly,
                                        static_cast<std::size_t>(r.scenario.simulation.years), yearly_metrics().size());
            })

@@ -125,3 +125,15 @@ def test_a_failed_brief_write_names_the_users_path_and_the_reason(tmp_path: Path
     assert f"error: cannot write '{out}': File too large" in done.stderr
     assert ".brief-" not in done.stderr
     assert os.listdir(tmp_path) == []
+
+
+def test_a_long_run_keeps_running_sums_of_its_yearly_metrics():
+    # Past 262,144 replication-years a run keeps running sums of its yearly metrics, not each
+    # replication's: their estimates are there, each replication's yearly values are refused clearly.
+    s = inspectsim.load(SMALL, {"segments.shops.entities": 6, "segments.factories.entities": 2, "inspectors": 2,
+                                "simulation.warmup_years": 0})
+    result = inspectsim.run(s, replications=1311, years=200, threads=2)
+    assert result.yearly()["year"].max() == 200
+    assert result._core.replications_global().shape[0] == 1311
+    with pytest.raises(ValueError, match="keeps running sums of its yearly metrics"):
+        result._core.replications_yearly()

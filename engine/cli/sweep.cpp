@@ -50,7 +50,7 @@ long long from_root(long long value, const MpiSession& mpi) {
 /// (having cut a partial last line). Rank 0 only.
 std::size_t prepare_output(std::unique_ptr<SweepFile>& file, const SweepOptions& o, const SweepLayout& layout,
                            const std::string& header, const std::vector<SweepPoint>& grid,
-                           const std::vector<Scenario>& scenarios) {
+                           const DesignScenarios& scenarios) {
   try {
     file = std::make_unique<SweepFile>(o.common.output, o.resume);
     return file->start(header, layout, grid, scenarios);
@@ -91,9 +91,9 @@ int sweep_command(const SweepOptions& o, const MpiSession& mpi) {
   SweepSpec spec{o.scenario, overrides(o.common), {}};
   for (const std::string& text : o.vary) spec.axes.push_back(parse_vary(text));
   const std::vector<SweepPoint> grid = expand_grid(spec.axes);
-  const std::vector<Scenario> scenarios = load_sweep_scenarios(spec, grid);
-  check_output_option(o.common.output, scenarios.front().input_files);
-  check_plot_option(o.plot, scenarios.front().input_files);
+  const DesignScenarios scenarios = load_sweep_scenarios(spec, grid);
+  check_output_option(o.common.output, scenarios.first().input_files);
+  check_plot_option(o.plot, scenarios.first().input_files);
   SweepLayout layout{sweep_format(o), spec.axes, o.metrics};
   if (layout.format == ReportFormat::xlsx) {
     report_format("xlsx", o.common.output);
@@ -106,7 +106,7 @@ int sweep_command(const SweepOptions& o, const MpiSession& mpi) {
     throw UsageError("--plot with --resume: expected a CSV or JSON --output to read the finished points from");
   for (const std::string& name : o.metrics) {
     try {
-      find_metric(scenarios.front(), name);
+      find_metric(scenarios.first(), name);
     } catch (const std::invalid_argument& e) {
       throw UsageError(fmt::format("--metrics {}: {}", name, e.what()));
     }

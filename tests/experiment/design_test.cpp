@@ -43,8 +43,8 @@ std::vector<MetricRef> metrics_of(const Scenario& s) {
 TEST(Design, PointsPassInOrderWithTheirOwnSettings) {
   const std::vector<DesignPoint> points = plan_sizes({400, 1000, 1600});
   const DesignScenarios scenarios = load_design_scenarios({one_assumption, "", {}}, points);
-  ASSERT_EQ(scenarios.base.size(), 3u);
-  EXPECT_TRUE(scenarios.variant.empty());
+  ASSERT_EQ(scenarios.size(), 3u);
+  EXPECT_FALSE(scenarios.paired());
   std::vector<std::size_t> order;
   std::vector<double> coverage;
   run_design(scenarios, points,
@@ -65,12 +65,12 @@ TEST(Design, PointsPassInOrderWithTheirOwnSettings) {
 
 TEST(Design, ValuesDoNotDependOnTheThreadCount) {
   const std::vector<DesignPoint> points = plan_sizes({400, 700, 1000, 1300, 1600});
+  const std::vector<DesignPoint> three = {
+      {0, {}}, {1, {{"complaints.awareness", "0.2"}}}, {2, {{"complaints.awareness", "0.8"}}}};
   const DesignScenarios scenarios =
-      load_design_scenarios({source_path("tests/data/small.yaml"), "", {{"simulation.years", "1"}}},
-                            {{0, {}}, {1, {{"complaints.awareness", "0.2"}}}, {2, {{"complaints.awareness", "0.8"}}}});
-  const std::vector<MetricRef> metrics = {find_metric(scenarios.base[0], "detections"),
-                                          find_metric(scenarios.base[0], "complaints")};
-  const std::vector<DesignPoint> three = {{0, {}}, {1, {}}, {2, {}}};
+      load_design_scenarios({source_path("tests/data/small.yaml"), "", {{"simulation.years", "1"}}}, three);
+  const std::vector<MetricRef> metrics = {find_metric(scenarios.first(), "detections"),
+                                          find_metric(scenarios.first(), "complaints")};
   const auto one = evaluate_design(scenarios, three, metrics, {with_threads(1), {}, {}, {}});
   const auto two = evaluate_design(scenarios, three, metrics, {with_threads(2), {}, {}, {}});
   expect_identical(one, two);
@@ -81,7 +81,7 @@ TEST(Design, ValuesDoNotDependOnTheThreadCount) {
 TEST(Design, ResumedRunEqualsTheUninterruptedOne) {
   const std::vector<DesignPoint> points = plan_sizes({400, 700, 1000, 1300, 1600});
   const DesignScenarios scenarios = load_design_scenarios({one_assumption, "", {}}, points);
-  const std::vector<MetricRef> metrics = metrics_of(scenarios.base[0]);
+  const std::vector<MetricRef> metrics = metrics_of(scenarios.first());
   const auto whole = evaluate_design(scenarios, points, metrics, {with_threads(2), {}, {}, {}});
   std::vector<std::size_t> run_again;
   EvaluateOptions resumed{with_threads(1), {whole[0], whole[1]}, {}, {}};
@@ -93,7 +93,7 @@ TEST(Design, ResumedRunEqualsTheUninterruptedOne) {
 TEST(Design, PointsFileReadsBackTheValuesExactly) {
   const std::vector<DesignPoint> points = plan_sizes({400, 1000, 1600});
   const DesignScenarios scenarios = load_design_scenarios({one_assumption, "", {}}, points);
-  const std::vector<MetricRef> metrics = metrics_of(scenarios.base[0]);
+  const std::vector<MetricRef> metrics = metrics_of(scenarios.first());
   std::vector<PointValues> values = evaluate_design(scenarios, points, metrics, {with_threads(2), {}, {}, {}});
   values[1].mean[2] = 1.0 / 3.0;  // a value with every digit used
   values[2].noise_variance[0] = std::numeric_limits<double>::quiet_NaN();
@@ -119,7 +119,7 @@ TEST(Design, SplitOverACluster) {
   const DesignScenarios scenarios = load_design_scenarios(
       {source_path("tests/data/small.yaml"), "", {{"simulation.years", "1"}, {"simulation.replications", "3"}}},
       {{0, {}}, {1, {}}, {2, {}}});
-  const std::vector<MetricRef> metrics = {find_metric(scenarios.base[0], "detections")};
+  const std::vector<MetricRef> metrics = {find_metric(scenarios.first(), "detections")};
   const std::vector<DesignPoint> three = {{0, {}}, {1, {}}, {2, {}}};
   const auto alone = evaluate_design(scenarios, three, metrics, {with_threads(1), {}, {}, {}});
   // Two "ranks" on threads of this process, exchanging their blocks as MPI would.
@@ -136,10 +136,12 @@ TEST(Design, SplitOverACluster) {
 TEST(Design, VariantIsPairedOnCommonRandomNumbers) {
   const std::vector<DesignPoint> points = plan_sizes({400, 1600});
   const DesignScenarios scenarios = load_design_scenarios({one_assumption, more_entities, {}}, points);
-  ASSERT_EQ(scenarios.variant.size(), 2u);
-  EXPECT_EQ(scenarios.variant[1].base_policy.plan.inspections_per_inspector_per_year, 1600)
+  ASSERT_EQ(scenarios.size(), 2u);
+  ASSERT_TRUE(scenarios.paired());
+  const Scenario second = scenarios.base(1, points[1]);
+  EXPECT_EQ(scenarios.variant(1, points[1], second).base_policy.plan.inspections_per_inspector_per_year, 1600)
       << "the point's setting reaches the variant too";
-  const std::vector<MetricRef> metrics = {find_metric(scenarios.base[0], "coverage")};
+  const std::vector<MetricRef> metrics = {find_metric(scenarios.first(), "coverage")};
   const auto values = evaluate_design(scenarios, points, metrics, {with_threads(2), {}, {}, {}});
   EXPECT_NEAR(values[0].mean[0], -0.1, 1e-3);  // 400 / 4,000 - 400 / 2,000
   EXPECT_NEAR(values[1].mean[0], -0.4, 1e-3);

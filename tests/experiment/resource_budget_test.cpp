@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <sys/resource.h>
 
+#include "inspectsim/metrics/yearly_sums.hpp"
 #include "test_support.hpp"
 
 namespace inspectsim {
@@ -54,11 +55,23 @@ TEST(ResourceBudget, EachThreadHoldsAReplication) {
   EXPECT_NE(std::string(e.what()).find("2 replications held at once"), std::string::npos) << e.what();
 }
 
-TEST(ResourceBudget, KeptResultsOfManyReplicationsNameTheReplications) {
+TEST(ResourceBudget, AMillionReplicationsOf200YearsKeepRunningSumsOfTheirYearlyMetrics) {
+  // Every replication's 200 years of metrics were kept: about 30 GB, refused even with 8 GB. Now
+  // running sums (metrics/yearly_sums.hpp): each replication's other metrics, under a kilobyte.
   const Scenario s = testing::small_scenario({{"simulation.replications", "1000000"}, {"simulation.years", "200"}});
   const ResourceEstimate e = estimate_resources({s}, 2);
-  EXPECT_GT(e.results_bytes, 10e9);  // every replication's 200 years of metrics
-  const ScenarioError refused = refusal([&] { check_resources({s}, 2, {8e9, "a test limit"}); });
+  EXPECT_LT(e.results_bytes, 3e9);
+  EXPECT_NO_THROW(check_resources({s}, 2, {8e9, "a test limit"}));
+  // What a run of 1,000 replications keeps in detail weighs as before: 200 years of metrics each.
+  const Scenario kept = testing::small_scenario({{"simulation.replications", "1000"}, {"simulation.years", "200"}});
+  EXPECT_TRUE(keeps_yearly_detail(kept));
+  EXPECT_GT(estimate_resources({kept}, 2).results_bytes,
+            1000 * 200 * 8 * 2 * static_cast<double>(yearly_metrics().size()));
+}
+
+TEST(ResourceBudget, KeptResultsOfManyReplicationsNameTheReplications) {
+  const Scenario s = testing::small_scenario({{"simulation.replications", "1000000"}, {"simulation.years", "200"}});
+  const ScenarioError refused = refusal([&] { check_resources({s}, 2, {0.5e9, "a test limit"}); });
   EXPECT_EQ(refused.key(), "simulation.replications");
   EXPECT_EQ(refused.where().file, "--set simulation.replications=1000000");
 }

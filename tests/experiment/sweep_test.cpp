@@ -109,7 +109,14 @@ struct SmallSweep {
                  {{"simulation.replications", "3"}, {"simulation.years", "2"}},
                  {parse_vary("inspectors=5,15"), parse_vary("policy.notice=unannounced,prior")}};
   std::vector<SweepPoint> grid = expand_grid(spec.axes);
-  std::vector<Scenario> scenarios = load_sweep_scenarios(spec, grid);
+  DesignScenarios scenarios = load_sweep_scenarios(spec, grid);
+
+  /// Every point's scenario, loaded.
+  std::vector<Scenario> loaded() const {
+    std::vector<Scenario> out;
+    for (std::size_t p = 0; p < grid.size(); ++p) out.push_back(scenarios.base(p, grid[p]));
+    return out;
+  }
 
   std::vector<RunResult> run(SweepOptions options = {}) {
     std::vector<RunResult> results;
@@ -201,7 +208,7 @@ TEST(Sweep, ResumeRefusesAFileOfAnotherSweepAndSaysWhatDiffers) {
     const SweepLayout layout{format, sweep.spec.axes, {}};
     const std::string header = sweep_header(layout, sweep.grid, sweep.scenarios);
     EXPECT_NE(header.find(sweep_fingerprint(layout, sweep.grid, sweep.scenarios).text()), std::string::npos);
-    const auto resume = [&](const std::string& file, const std::vector<Scenario>& scenarios) {
+    const auto resume = [&](const std::string& file, const DesignScenarios& scenarios) {
       return refusal([&] {
         resume_sweep_output(file, layout, sweep_header(layout, sweep.grid, scenarios), sweep.grid, scenarios);
       });
@@ -209,7 +216,7 @@ TEST(Sweep, ResumeRefusesAFileOfAnotherSweepAndSaysWhatDiffers) {
     EXPECT_EQ(resume(header, sweep.scenarios), "");
 
     // One number of the scenario changed: the same header text but for the fingerprint.
-    std::vector<Scenario> changed = sweep.scenarios;
+    std::vector<Scenario> changed = sweep.loaded();
     changed[3].violations[0].detection_probability *= 0.5;
     EXPECT_NE(resume(header, changed).find("it holds another sweep: the scenario ("), std::string::npos)
         << resume(header, changed);

@@ -69,7 +69,12 @@ TEST(Uncertainty, NoiseIsSeparatedFromAssumptions) {
   const UncertaintyPlan plan = plan_uncertainty(q);
   // Each point its own seed, so points differ by noise alone.
   UncertaintyPlan noisy = plan;
-  for (std::size_t p = 0; p < noisy.scenarios.base.size(); ++p) noisy.scenarios.base[p].simulation.seed = 100 + p;
+  std::vector<Scenario> seeded;
+  for (std::size_t p = 0; p < plan.scenarios.size(); ++p) {
+    seeded.push_back(plan.scenarios.base(p, plan.points[p]));
+    seeded.back().simulation.seed = 100 + p;
+  }
+  noisy.scenarios = DesignScenarios(std::move(seeded));
   const UncertaintyAnswer a = estimate_uncertainty(
       noisy, evaluate_design(noisy.scenarios, noisy.points, noisy.metrics, {with_threads(2), {}, {}, {}}));
   const MetricUncertainty& d = a.metrics.front();

@@ -29,7 +29,9 @@ class SweepFileTest : public ::testing::Test {
 
   std::string read(const std::string& name) const { return testing::read_file(dir_ / name); }
   /// A row as resume reads it: the point's prefix, then anything.
-  std::string row(std::size_t p) const { return sweep_row_prefix(layout_, grid_[p], scenarios_[p]) + "1,2,3\n"; }
+  std::string row(std::size_t p) const {
+    return sweep_row_prefix(layout_, grid_[p], scenarios_.base(p, grid_[p])) + "1,2,3\n";
+  }
   std::size_t start(const std::string& name, bool resume) {
     SweepFile file((dir_ / name).string(), resume);
     return file.start(header_, layout_, grid_, scenarios_);
@@ -38,7 +40,7 @@ class SweepFileTest : public ::testing::Test {
   fs::path dir_;
   SweepSpec spec_{testing::source_path("tests/data/small.yaml"), {}, {parse_vary("inspectors=5,10,15")}};
   std::vector<SweepPoint> grid_ = expand_grid(spec_.axes);
-  std::vector<Scenario> scenarios_ = load_sweep_scenarios(spec_, grid_);
+  DesignScenarios scenarios_ = load_sweep_scenarios(spec_, grid_);
   SweepLayout layout_{ReportFormat::csv, spec_.axes, {}};
   std::string header_ = sweep_header(layout_, grid_, scenarios_);
 };

@@ -412,7 +412,8 @@ policy:
 TEST_F(Loader, AVariantsNumberDoesNotKeepItsBasesRange) {
   write("base.yaml", minimal_yaml + "complaints:\n  awareness: {value: 0.4, assumption: a, range: [0.2, 0.6]}\n");
   const std::string variant = write("variant.yaml", "extends: base.yaml\ncomplaints: {awareness: 0.9}\n");
-  const Provenance& p = load_scenario(variant).provenance.at("complaints.awareness");
+  const Provenance p =
+      load_scenario(variant).provenance.at("complaints.awareness");  // a copy: the scenario is a temporary
   EXPECT_EQ(p.spread, Provenance::Spread::fixed) << "0.9 lies outside the base's range, which described 0.4";
 }
 

@@ -17,6 +17,7 @@
 #include "inspectsim/metrics/metric_name.hpp"
 #include "inspectsim/metrics/metrics.hpp"
 #include "inspectsim/metrics/summary.hpp"
+#include "inspectsim/metrics/yearly_sums.hpp"
 #include "inspectsim/model/model.hpp"
 #include "inspectsim/report/calibration_report.hpp"
 #include "inspectsim/report/design_points_file.hpp"
@@ -36,4 +37,5 @@
 #include "inspectsim/simulation/footprint.hpp"
 #include "inspectsim/simulation/replication.hpp"
 #include "inspectsim/stats/closed_forms.hpp"
+#include "inspectsim/stats/running_moments.hpp"
 #include "inspectsim/stats/sensitivity.hpp"

@@ -121,8 +121,7 @@ class Evaluator {
       point.settings.push_back({plan_.free[i].key, number_text(plan_.free[i], values[i]), "calibration.free"});
     std::vector<Override> overrides = plan_.question.spec.common;
     overrides.insert(overrides.end(), point.settings.begin(), point.settings.end());
-    DesignScenarios scenarios;
-    scenarios.base.push_back(load_scenario(files_, overrides));
+    const DesignScenarios scenarios(std::vector<Scenario>{load_scenario(files_, overrides)});
     Evaluation e{values, {}, {}, 0};
     DesignOptions design{options_.run, 0, {}, {}};
     design.on_point = [&e](const DesignPoint&, const DesignOutcome& outcome) { e.run = outcome.base; };

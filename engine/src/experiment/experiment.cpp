@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <mutex>
 #include <stdexcept>
@@ -129,6 +130,198 @@ std::vector<std::vector<Metrics>> run_models(const std::vector<const Model*>& mo
   return results;
 }
 
+/// Options whose progress counts on from `done_before` of `total` (a run made of several parallel loops).
+RunOptions counting_from(const RunOptions& options, int done_before, int total) {
+  RunOptions o = options;
+  if (options.progress)
+    o.progress = [tell = options.progress, done_before, total](int done, int) { tell(done_before + done, total); };
+  if (options.progress_within)
+    o.progress_within = [tell = options.progress_within, done_before, total](double done, int) {
+      tell(done_before + done, total);
+    };
+  return o;
+}
+
+/// Scenarios run together: one alone, or a (base, variant) pair whose differences are summed too.
+struct Group {
+  std::size_t first;
+  std::size_t members;  ///< 1, or 2 for a pair
+};
+
+/// One block of a group's replications folded (metrics/yearly_sums.hpp): each member's replications
+/// without their yearly metrics, and the sums of those.
+struct FoldedBlock {
+  std::vector<std::vector<Metrics>> each;  ///< [member][replication]
+  std::vector<YearlySums> sums;            ///< [member]
+  YearlySums differences;                  ///< of a pair: variant - base
+};
+
+/// Folds a block's results (replication by replication, each with its members in turn), in order.
+FoldedBlock fold_block(std::vector<Metrics> results, std::size_t members) {
+  FoldedBlock block{std::vector<std::vector<Metrics>>(members), std::vector<YearlySums>(members), {}};
+  for (std::size_t j = 0; j + members <= results.size(); j += members) {
+    for (std::size_t m = 0; m < members; ++m) block.sums[m].add(results[j + m].yearly);
+    if (members == 2) block.differences.add_difference(results[j].yearly, results[j + 1].yearly);
+    for (std::size_t m = 0; m < members; ++m) {
+      results[j + m].yearly = {};
+      block.each[m].push_back(std::move(results[j + m]));
+    }
+  }
+  return block;
+}
+
+/// Adds a block, the next in replication order, to the group's kept replications.
+void absorb(FoldedBlock block, const Group& group, std::vector<KeptReplications>& out) {
+  for (std::size_t m = 0; m < group.members; ++m) {
+    KeptReplications& kept = out[group.first + m];
+    for (Metrics& metrics : block.each[m]) kept.each.push_back(std::move(metrics));
+    kept.yearly->merge(block.sums[m]);
+  }
+  if (group.members == 2) out[group.first + 1].yearly_differences->merge(block.differences);
+}
+
+void append_block_values(const FoldedBlock& block, std::vector<double>& values) {
+  for (std::size_t m = 0; m < block.each.size(); ++m) {
+    values.push_back(static_cast<double>(block.each[m].size()));
+    for (const Metrics& metrics : block.each[m]) append_metrics_values(metrics, values);
+    append_yearly_sums_values(block.sums[m], values);
+  }
+  if (block.each.size() == 2) append_yearly_sums_values(block.differences, values);
+}
+
+FoldedBlock block_from_values(const std::vector<double>& values, std::size_t& position, std::size_t members) {
+  FoldedBlock block{std::vector<std::vector<Metrics>>(members), std::vector<YearlySums>(members), {}};
+  for (std::size_t m = 0; m < members; ++m) {
+    const auto count = static_cast<std::size_t>(values.at(position++));
+    for (std::size_t r = 0; r < count; ++r) block.each[m].push_back(metrics_from_values(values, position));
+    block.sums[m] = yearly_sums_from_values(values, position);
+  }
+  if (members == 2) block.differences = yearly_sums_from_values(values, position);
+  return block;
+}
+
+/// Blocks [first, last) of a group's `replications`: rank k of a cluster runs a contiguous share.
+struct BlockRange {
+  int first;
+  int last;
+};
+
+int blocks_of(int replications) { return (replications + replications_per_block - 1) / replications_per_block; }
+
+BlockRange my_blocks(int replications, const Cluster* cluster) {
+  const int blocks = blocks_of(replications);
+  if (!cluster || cluster->size <= 1) return {0, blocks};
+  const auto share = [&](int rank) { return static_cast<int>(static_cast<long long>(rank) * blocks / cluster->size); };
+  return {share(cluster->rank), share(cluster->rank + 1)};
+}
+
+/// Runs a group's replications a few blocks at a time, folding each block's yearly metrics into running
+/// sums (so a process holds only those blocks'), and exchanges the blocks over the cluster, if any.
+/// Every process merges the blocks in block order: the sums do not depend on threads or processes.
+void run_folded(const std::vector<const Model*>& models, const std::vector<std::uint32_t>& seeds, const Group& group,
+                int replications, const RunOptions& options, int& done, int total, std::vector<KeptReplications>& out) {
+  for (std::size_t m = 0; m < group.members; ++m) out[group.first + m].yearly.emplace();
+  if (group.members == 2) out[group.first + 1].yearly_differences.emplace();
+  const Cluster* cluster = options.cluster && options.cluster->size > 1 ? options.cluster : nullptr;
+  const BlockRange mine = my_blocks(replications, cluster);
+  const int window = replications_folded_at_once(threads_of(options)) / replications_per_block;  // blocks at once
+  std::vector<double> values;
+  for (int b = mine.first; b < mine.last; b += window) {
+    const int last_block = std::min(mine.last, b + window);
+    const int end = std::min(replications, last_block * replications_per_block);
+    std::vector<Job> jobs;
+    for (int r = b * replications_per_block; r < end; ++r)
+      for (std::size_t m = 0; m < group.members; ++m) jobs.push_back({group.first + m, seeds[group.first + m], r});
+    RunOptions here = counting_from(options, done, total);
+    here.cluster = nullptr;
+    std::vector<Metrics> results = run_jobs(models, jobs, 0, jobs.size(), here);
+    done += static_cast<int>(jobs.size());
+    for (int k = b; k < last_block; ++k) {  // each block folded on its own, in order
+      const std::size_t from = static_cast<std::size_t>(k - b) * replications_per_block * group.members;
+      const std::size_t to = std::min(results.size(), from + replications_per_block * group.members);
+      FoldedBlock block = fold_block({std::make_move_iterator(results.begin() + static_cast<std::ptrdiff_t>(from)),
+                                      std::make_move_iterator(results.begin() + static_cast<std::ptrdiff_t>(to))},
+                                     group.members);
+      if (cluster)
+        append_block_values(block, values);
+      else
+        absorb(std::move(block), group, out);
+    }
+  }
+  if (!cluster) return;
+  const std::vector<std::vector<double>> from_ranks = cluster->all_gather(values);
+  values = {};
+  for (int rank = 0; rank < cluster->size; ++rank) {
+    Cluster other = *cluster;
+    other.rank = rank;
+    const BlockRange theirs = my_blocks(replications, &other);
+    std::size_t position = 0;
+    for (int b = theirs.first; b < theirs.last; ++b)
+      absorb(block_from_values(from_ranks[static_cast<std::size_t>(rank)], position, group.members), group, out);
+  }
+  for (std::size_t m = 0; m < group.members; ++m)
+    if (out[group.first + m].each.size() != static_cast<std::size_t>(replications))
+      throw std::runtime_error(fmt::format("gathered {} replications from the cluster, expected {}",
+                                           out[group.first + m].each.size(), replications));
+}
+
+/// This process's share of `jobs` jobs split over the cluster as run_all_jobs splits them.
+int jobs_here(std::size_t jobs, const Cluster* cluster) {
+  if (!cluster || cluster->size <= 1) return static_cast<int>(jobs);
+  const std::size_t k = static_cast<std::size_t>(cluster->rank), ranks = static_cast<std::size_t>(cluster->size);
+  return static_cast<int>((k + 1) * jobs / ranks - k * jobs / ranks);
+}
+
+/// The replications of `models` (one per scenario), grouped as `groups`: groups that keep their yearly
+/// detail run in one parallel batch, as before; the others block by block, folded into running sums.
+std::vector<KeptReplications> run_groups(const std::vector<const Model*>& models,
+                                         const std::vector<Scenario>& scenarios, const std::vector<Group>& groups,
+                                         const RunOptions& options) {
+  std::vector<std::uint32_t> seeds;
+  for (const Scenario& s : scenarios) seeds.push_back(static_cast<std::uint32_t>(s.simulation.seed));
+  std::vector<const Model*> detail_models;
+  std::vector<std::uint32_t> detail_seeds;
+  std::vector<int> detail_replications;
+  std::vector<std::size_t> detail_of;  // scenario index of each detail model
+  std::vector<Group> folded;
+  int folded_jobs = 0;
+  for (const Group& g : groups) {
+    const Scenario& s = scenarios[g.first];
+    if (!keeps_yearly_detail(s)) {
+      folded.push_back(g);
+      const BlockRange mine = my_blocks(s.simulation.replications, options.cluster);
+      const int end = std::min(s.simulation.replications, mine.last * replications_per_block);
+      folded_jobs += static_cast<int>(g.members) * std::max(0, end - mine.first * replications_per_block);
+      continue;
+    }
+    for (std::size_t m = g.first; m < g.first + g.members; ++m) {
+      detail_models.push_back(models[m]);
+      detail_seeds.push_back(seeds[m]);
+      detail_replications.push_back(scenarios[m].simulation.replications);
+      detail_of.push_back(m);
+    }
+  }
+  std::vector<KeptReplications> out(scenarios.size());
+  if (folded.empty()) {  // the usual run: as it always was
+    std::vector<std::vector<Metrics>> results = run_models(models, seeds, detail_replications, options);
+    for (std::size_t i = 0; i < results.size(); ++i) out[i].each = std::move(results[i]);
+    return out;
+  }
+  std::size_t detail_total = 0;
+  for (const int r : detail_replications) detail_total += static_cast<std::size_t>(r);
+  const int total = jobs_here(detail_total, options.cluster) + folded_jobs;
+  int done = 0;
+  if (!detail_models.empty()) {
+    std::vector<std::vector<Metrics>> results =
+        run_models(detail_models, detail_seeds, detail_replications, counting_from(options, 0, total));
+    for (std::size_t i = 0; i < results.size(); ++i) out[detail_of[i]].each = std::move(results[i]);
+    done = jobs_here(detail_total, options.cluster);
+  }
+  for (const Group& g : folded)
+    run_folded(models, seeds, g, scenarios[g.first].simulation.replications, options, done, total, out);
+  return out;
+}
+
 template <typename Item>
 std::vector<std::string> names_of(const std::vector<Item>& items) {
   std::vector<std::string> out;
@@ -164,8 +357,13 @@ std::vector<Metrics> in_base_order(const std::vector<Metrics>& variant, const Sc
 }  // namespace
 
 RunResult summarise_run(const Scenario& scenario, std::vector<Metrics> replications) {
-  RunResult result{scenario, std::move(replications), {}};
-  result.summary = summarise(result.replications);
+  return summarise_run(scenario, KeptReplications{std::move(replications), {}, {}});
+}
+
+RunResult summarise_run(const Scenario& scenario, KeptReplications replications) {
+  RunResult result{scenario, std::move(replications.each), {}};
+  result.summary = replications.yearly ? summarise(result.replications, *replications.yearly, scenario.simulation.years)
+                                       : summarise(result.replications);
   return result;
 }
 
@@ -173,21 +371,21 @@ RunResult run_experiment(const Scenario& scenario, const RunOptions& options) {
   return summarise_run(scenario, std::move(run_replications({scenario}, options)[0]));
 }
 
-std::vector<std::vector<Metrics>> run_replications(const std::vector<Scenario>& scenarios, const RunOptions& options) {
+std::vector<KeptReplications> run_replications(const std::vector<Scenario>& scenarios, const RunOptions& options,
+                                               bool in_pairs) {
   for (const Scenario& s : scenarios) check_calibration(s);  // a target naming no metric fails before anything runs
   check_resources(scenarios, threads_of(options));
+  if (in_pairs && scenarios.size() % 2 != 0)
+    throw std::invalid_argument("run_replications: an even number of scenarios expected in pairs");
   std::vector<Model> models;
   models.reserve(scenarios.size());
   for (const Scenario& s : scenarios) models.push_back(build_model(s, options.cancel));
   std::vector<const Model*> pointers;
-  std::vector<std::uint32_t> seeds;
-  std::vector<int> replications;
-  for (std::size_t i = 0; i < scenarios.size(); ++i) {
-    pointers.push_back(&models[i]);
-    seeds.push_back(static_cast<std::uint32_t>(scenarios[i].simulation.seed));
-    replications.push_back(scenarios[i].simulation.replications);
-  }
-  return run_models(pointers, seeds, replications, options);
+  for (const Model& m : models) pointers.push_back(&m);
+  std::vector<Group> groups;
+  const std::size_t members = in_pairs ? 2 : 1;
+  for (std::size_t i = 0; i < scenarios.size(); i += members) groups.push_back({i, members});
+  return run_groups(pointers, scenarios, groups, options);
 }
 
 std::vector<Metrics> run_replication_block(const Scenario& scenario, int first, int count, const RunOptions& options) {
@@ -216,20 +414,33 @@ Scenario paired_variant(const Scenario& base, const Scenario& variant) {
   return paired;
 }
 
-CompareResult summarise_comparison(const Scenario& base, const Scenario& paired, std::vector<Metrics> base_replications,
-                                   std::vector<Metrics> variant_replications) {
-  CompareResult c{{base, std::move(base_replications), {}}, {paired, std::move(variant_replications), {}}, {}, {}};
-  c.base.summary = summarise(c.base.replications);
-  c.variant.summary = summarise(c.variant.replications);
+CompareResult summarise_comparison(const Scenario& base, const Scenario& paired, KeptReplications base_replications,
+                                   KeptReplications variant_replications) {
+  const bool summed =
+      base_replications.yearly && variant_replications.yearly && variant_replications.yearly_differences;
+  if (!summed && (base_replications.yearly || variant_replications.yearly))
+    throw std::invalid_argument("summarise_comparison: both sides need their yearly sums and differences, or neither");
+  CompareResult c{
+      {base, std::move(base_replications.each), {}}, {paired, std::move(variant_replications.each), {}}, {}, {}};
   const std::vector<Metrics> aligned = in_base_order(c.variant.replications, base, paired);
-  c.variant_as_base = summarise(aligned);
-  c.difference = summarise_differences(c.base.replications, aligned);
+  if (!summed) {
+    c.base.summary = summarise(c.base.replications);
+    c.variant.summary = summarise(c.variant.replications);
+    c.variant_as_base = summarise(aligned);
+    c.difference = summarise_differences(c.base.replications, aligned);
+    return c;
+  }
+  const int years = base.simulation.years;
+  c.base.summary = summarise(c.base.replications, *base_replications.yearly, years);
+  c.variant.summary = summarise(c.variant.replications, *variant_replications.yearly, years);
+  c.variant_as_base = summarise(aligned, *variant_replications.yearly, years);
+  c.difference = summarise_differences(c.base.replications, aligned, *variant_replications.yearly_differences, years);
   return c;
 }
 
 CompareResult compare_experiments(const Scenario& base, const Scenario& variant, const RunOptions& options) {
   const Scenario paired = paired_variant(base, variant);
-  auto runs = run_replications({base, paired}, options);
+  auto runs = run_replications({base, paired}, options, true);
   return summarise_comparison(base, paired, std::move(runs[0]), std::move(runs[1]));
 }
 

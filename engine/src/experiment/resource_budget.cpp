@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "inspectsim/metrics/metrics.hpp"
+#include "inspectsim/metrics/yearly_sums.hpp"
 #include "inspectsim/scenario/error.hpp"
 #include "inspectsim/simulation/footprint.hpp"
 
@@ -70,15 +71,33 @@ double mapped_bytes() {
   return pages * static_cast<double>(sysconf(_SC_PAGE_SIZE));
 }
 
-/// One replication's metrics, kept until the run is summarised.
-double metrics_bytes(const Scenario& s) {
+/// One replication's yearly metrics: [measured year][metric].
+double yearly_bytes(const Scenario& s) {
   constexpr double vector_bytes = 40;
-  const double types = static_cast<double>(s.violations.size()), years = s.simulation.years,
+  return s.simulation.years * (8 * static_cast<double>(yearly_metrics().size()) + vector_bytes);
+}
+
+/// One replication's metrics but the yearly ones.
+double replication_metrics_bytes(const Scenario& s) {
+  constexpr double vector_bytes = 40;
+  const double types = static_cast<double>(s.violations.size()),
                size_classes = static_cast<double>(s.size_classes.size());
   return 8 * (static_cast<double>(global_metrics().size()) + types * static_cast<double>(violation_metrics().size()) +
-              years * static_cast<double>(yearly_metrics().size()) +
               size_classes * static_cast<double>(size_class_metrics().size())) +
-         vector_bytes * (4 + types + years + size_classes);
+         vector_bytes * (4 + types + size_classes);
+}
+
+/// The results a run of `s` keeps until it is summarised, copied once while summarised (a comparison
+/// aligns the variant's): every replication's metrics, with their yearly ones when the run keeps them
+/// (metrics/yearly_sums.hpp); else one block's yearly metrics and the running sums (five numbers a
+/// metric-year, a pair's differences counted with the variant), the yearly metrics of the blocks
+/// folded at once on `threads` threads.
+double results_bytes(const Scenario& s, int threads) {
+  const double replications = s.simulation.replications;
+  if (keeps_yearly_detail(s)) return 2 * replications * (replication_metrics_bytes(s) + yearly_bytes(s));
+  const double sums = 2 * s.simulation.years * static_cast<double>(yearly_metrics().size()) * sizeof(RunningMoments);
+  return 2 * replications * replication_metrics_bytes(s) + replications_folded_at_once(threads) * yearly_bytes(s) +
+         sums;
 }
 
 SourceLocation location_of(const Scenario& s, const std::string& key) {
@@ -156,8 +175,7 @@ ResourceEstimate estimate_from(const std::vector<Scenario>& scenarios, const std
     e.model_bytes += f.model_bytes;
     e.replication_bytes = std::max(e.replication_bytes, f.replication_bytes);
     e.events_per_replication = std::max(e.events_per_replication, f.events_per_replication);
-    // Kept, then copied once while summarised (a comparison aligns the variant's).
-    e.results_bytes += 2 * s.simulation.replications * metrics_bytes(s);
+    e.results_bytes += results_bytes(s, threads);
     replications += s.simulation.replications;
   }
   e.replications_at_once = std::max(1, std::min(threads, replications));

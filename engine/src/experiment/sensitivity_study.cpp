@@ -167,9 +167,9 @@ SensitivityPlan plan_sensitivity(const SensitivityQuestion& q) {
 SensitivityAnswer run_sensitivity(const SensitivityPlan& plan, const SensitivityOptions& options) {
   const std::vector<PointValues> screening = run_stage(plan.screening_scenarios, plan.screening, plan, options, 0);
   SensitivityAnswer a;
-  const Scenario& base = plan.screening_scenarios.base.front();
+  const Scenario& base = plan.screening_scenarios.first();
   a.scenario = base.name;
-  a.variant = plan.screening_scenarios.variant.empty() ? "" : plan.screening_scenarios.variant.front().name;
+  a.variant = !plan.screening_scenarios.paired() ? "" : plan.screening_scenarios.first_variant().name;
   a.replications = base.simulation.replications;
   a.model_points = static_cast<int>(plan.screening.size());
   a.inputs = plan.inputs;

@@ -121,26 +121,17 @@ std::vector<SweepPoint> expand_grid(const std::vector<SweepAxis>& axes) {
   return grid;
 }
 
-std::vector<Scenario> load_sweep_scenarios(const SweepSpec& spec, const std::vector<SweepPoint>& grid) {
-  std::vector<Scenario> scenarios;
-  scenarios.reserve(grid.size());
-  const ScenarioFiles files(spec.scenario_path);  // read once for every point
-  for (const SweepPoint& point : grid) {
-    std::vector<Override> overrides = spec.common;
-    overrides.insert(overrides.end(), point.settings.begin(), point.settings.end());
-    scenarios.push_back(load_scenario(files, overrides));
-  }
-  return scenarios;
+DesignScenarios load_sweep_scenarios(const SweepSpec& spec, const std::vector<SweepPoint>& grid) {
+  return DesignScenarios(DesignSpec{spec.scenario_path, "", spec.common}, grid);
 }
 
-void run_sweep(const std::vector<Scenario>& scenarios, const std::vector<SweepPoint>& grid,
-               const SweepOptions& options) {
+void run_sweep(const DesignScenarios& scenarios, const std::vector<SweepPoint>& grid, const SweepOptions& options) {
   if (scenarios.size() != grid.size()) throw std::invalid_argument("run_sweep: one scenario per point expected");
   DesignOptions design{options.run, options.first_point, {}, options.progress};
   design.on_point = [&](const DesignPoint& point, const DesignOutcome& outcome) {
     if (options.on_point) options.on_point(point, outcome.base);
   };
-  run_design({scenarios, {}}, grid, design);
+  run_design(scenarios, grid, design);
 }
 
 }  // namespace inspectsim

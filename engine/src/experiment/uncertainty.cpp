@@ -130,9 +130,9 @@ UncertaintyAnswer estimate_uncertainty(const UncertaintyPlan& plan, const std::v
   if (values.size() != plan.points.size())
     throw std::invalid_argument("estimate_uncertainty: one set of values per point expected");
   UncertaintyAnswer a;
-  const Scenario& base = plan.scenarios.base.front();
+  const Scenario& base = plan.scenarios.first();
   a.scenario = base.name;
-  a.variant = plan.scenarios.variant.empty() ? "" : plan.scenarios.variant.front().name;
+  a.variant = !plan.scenarios.paired() ? "" : plan.scenarios.first_variant().name;
   a.design = plan.question.design;
   a.points = static_cast<int>(plan.points.size());
   a.replications = base.simulation.replications;

@@ -28,10 +28,22 @@ std::vector<Estimate> columns(const std::vector<Metrics>& a, const std::vector<M
   return out;
 }
 
-Summary summarise_pairs(const std::vector<Metrics>& a, const std::vector<Metrics>* b) {
+/// The yearly estimates from running sums: of the metrics within their bounds, or of differences.
+std::vector<std::vector<Estimate>> yearly_from_sums(const YearlySums& sums, bool differences) {
+  const std::vector<MetricInfo>& info = yearly_metrics();
+  std::vector<std::vector<Estimate>> out;
+  for (const std::vector<RunningMoments>& year : sums.cells) {
+    std::vector<Estimate>& row = out.emplace_back();
+    for (std::size_t c = 0; c < year.size(); ++c)
+      row.push_back(estimate(year[c], differences || c >= info.size() ? Bounds::none : info[c].bounds, 1.0));
+  }
+  return out;
+}
+
+/// `years`: the measured years, the exposure of the per-year counts.
+Summary summarise_pairs(const std::vector<Metrics>& a, const std::vector<Metrics>* b, double years) {
   Summary s;
   if (a.empty()) return s;
-  const double years = static_cast<double>(a[0].yearly.size());  // the measured years
   s.global = columns(
       a, b, [](const Metrics& m) -> const std::vector<double>& { return m.global; }, global_metrics(), years);
   for (std::size_t k = 0; k < a[0].by_violation.size(); ++k)
@@ -48,12 +60,32 @@ Summary summarise_pairs(const std::vector<Metrics>& a, const std::vector<Metrics
   return s;
 }
 
+/// The measured years of replications that kept their yearly metrics.
+double measured_years(const std::vector<Metrics>& replications) {
+  return replications.empty() ? 0.0 : static_cast<double>(replications[0].yearly.size());
+}
+
 }  // namespace
 
-Summary summarise(const std::vector<Metrics>& replications) { return summarise_pairs(replications, nullptr); }
+Summary summarise(const std::vector<Metrics>& replications) {
+  return summarise_pairs(replications, nullptr, measured_years(replications));
+}
 
 Summary summarise_differences(const std::vector<Metrics>& base, const std::vector<Metrics>& variant) {
-  return summarise_pairs(base, &variant);
+  return summarise_pairs(base, &variant, measured_years(base));
+}
+
+Summary summarise(const std::vector<Metrics>& replications, const YearlySums& yearly, int years) {
+  Summary s = summarise_pairs(replications, nullptr, years);
+  if (!replications.empty()) s.yearly = yearly_from_sums(yearly, false);
+  return s;
+}
+
+Summary summarise_differences(const std::vector<Metrics>& base, const std::vector<Metrics>& variant,
+                              const YearlySums& yearly_differences, int years) {
+  Summary s = summarise_pairs(base, &variant, years);
+  if (!base.empty()) s.yearly = yearly_from_sums(yearly_differences, true);
+  return s;
 }
 
 }  // namespace inspectsim

@@ -41,8 +41,7 @@ std::vector<std::string> fields_of(const std::string& line) {
 std::string design_fingerprint(const std::string& method, const DesignScenarios& scenarios,
                                const std::vector<MetricRef>& metrics) {
   std::string text = method + "\n";
-  for (const Scenario& s : scenarios.base) text += scenario_fingerprint(s) + "\n";
-  for (const Scenario& s : scenarios.variant) text += "variant " + scenario_fingerprint(s) + "\n";
+  text += scenarios.fingerprint_lines(false) + scenarios.fingerprint_lines(true);
   for (const MetricRef& m : metrics) text += "metric " + m.name + "\n";
   return fmt::format("{} engine={}", fingerprint_of(text), engine_version());
 }

@@ -94,9 +94,8 @@ SweepFingerprint SweepFingerprint::parse(const std::string& line) {
 }
 
 SweepFingerprint sweep_fingerprint(const SweepLayout& layout, const std::vector<SweepPoint>& grid,
-                                   const std::vector<Scenario>& scenarios) {
-  std::string points;
-  for (const Scenario& s : scenarios) points += scenario_fingerprint(s) + "\n";
+                                   const DesignScenarios& scenarios) {
+  const std::string points = scenarios.fingerprint_lines(false);
   std::string options = fmt::format("format={}\n", static_cast<int>(layout.format));
   for (const SweepAxis& axis : layout.axes)
     options += fmt::format("vary {}={}\n", axis.key, fmt::join(axis.values, ","));
@@ -105,8 +104,8 @@ SweepFingerprint sweep_fingerprint(const SweepLayout& layout, const std::vector<
 }
 
 std::string sweep_header(const SweepLayout& layout, const std::vector<SweepPoint>& grid,
-                         const std::vector<Scenario>& scenarios) {
-  const Scenario& first = scenarios.front();
+                         const DesignScenarios& scenarios) {
+  const Scenario& first = scenarios.first();
   const std::size_t points = grid.size();
   const std::string fingerprint = sweep_fingerprint(layout, grid, scenarios).text();
   const auto& sim = first.simulation;
@@ -240,7 +239,7 @@ void check_same_sweep(const std::string& existing, const std::string& header) {
 }  // namespace
 
 SweepResume resume_sweep_output(const std::string& existing, const SweepLayout& layout, const std::string& header,
-                                const std::vector<SweepPoint>& grid, const std::vector<Scenario>& scenarios) {
+                                const std::vector<SweepPoint>& grid, const DesignScenarios& scenarios) {
   // Only whole lines count: whatever follows the last newline was cut off mid-write.
   const std::size_t whole = existing.rfind('\n') == std::string::npos ? 0 : existing.rfind('\n') + 1;
   SweepResume resume;
@@ -262,7 +261,7 @@ SweepResume resume_sweep_output(const std::string& existing, const SweepLayout& 
     const std::size_t p = resume.points_done;
     if (p >= grid.size())
       throw std::invalid_argument(fmt::format("it holds more rows than the sweep's {} points", grid.size()));
-    const std::string prefix = sweep_row_prefix(layout, grid[p], scenarios[p]);
+    const std::string prefix = sweep_row_prefix(layout, grid[p], scenarios.base(p, grid[p]));
     if (existing.compare(at, prefix.size(), prefix) != 0 || end - at <= prefix.size())
       throw std::invalid_argument(fmt::format("row {} is not point {} of this sweep ({}...)", p + 1, p, prefix));
     ++resume.points_done;

@@ -32,7 +32,7 @@ SweepFile::~SweepFile() {
 }
 
 std::size_t SweepFile::start(const std::string& header, const SweepLayout& layout, const std::vector<SweepPoint>& grid,
-                             const std::vector<Scenario>& scenarios) {
+                             const DesignScenarios& scenarios) {
   if (resume_) {
     const SweepResume r = resume_sweep_output(read_all(), layout, header, grid, scenarios);
     if (r.keep_bytes >= header.size()) {

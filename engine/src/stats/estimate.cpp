@@ -78,23 +78,32 @@ Estimate estimate(const Eigen::Ref<const Eigen::VectorXd>& samples) { return est
 
 Estimate estimate(const Eigen::Ref<const Eigen::VectorXd>& samples, Bounds bounds, double exposure) {
   const Eigen::Array<bool, Eigen::Dynamic, 1> finite = samples.array().isFinite();
+  const int n = static_cast<int>(finite.count());
+  if (n == 0) return estimate_from_moments(0, 0, 0, 0, 0, bounds, exposure);
+  const Eigen::ArrayXd values = finite.select(samples.array(), 0.0);
+  const double mean = values.sum() / n;
+  if (n < 2) return estimate_from_moments(n, mean, 0, mean, mean, bounds, exposure);
+  const double squares = finite.select(values - mean, 0.0).square().sum();
+  const double lowest = finite.select(values, HUGE_VAL).minCoeff();
+  const double highest = finite.select(values, -HUGE_VAL).maxCoeff();
+  return estimate_from_moments(n, mean, std::sqrt(squares / (n - 1)), lowest, highest, bounds, exposure);
+}
+
+Estimate estimate_from_moments(int n, double mean, double sd, double lowest, double highest, Bounds bounds,
+                               double exposure) {
   Estimate e;
-  e.n = static_cast<int>(finite.count());
+  e.n = n;
   if (e.n == 0) {
     e.mean = e.ci_low = e.ci_high = e.sd = std::numeric_limits<double>::quiet_NaN();
     return e;
   }
-  const Eigen::ArrayXd values = finite.select(samples.array(), 0.0);
-  e.mean = values.sum() / e.n;
+  e.mean = mean;
   if (e.n < 2) {
     e.ci_low = e.ci_high = e.mean;
     e.sd = std::numeric_limits<double>::quiet_NaN();
     return e;
   }
-  const double squares = finite.select(values - e.mean, 0.0).square().sum();
-  e.sd = std::sqrt(squares / (e.n - 1));
-  const double lowest = finite.select(values, HUGE_VAL).minCoeff();
-  const double highest = finite.select(values, -HUGE_VAL).maxCoeff();
+  e.sd = sd;
   if ((bounds == Bounds::non_negative || bounds == Bounds::count) && lowest >= 0) {
     gamma_interval(e, bounds, exposure);
     return e;

@@ -17,6 +17,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,14 +46,41 @@ struct DesignSpec {
   std::vector<Override> common;
 };
 
-/// Every point's scenarios, loaded (and so checked) before anything runs.
-struct DesignScenarios {
-  std::vector<Scenario> base;     ///< one per point
-  std::vector<Scenario> variant;  ///< one per point, paired with the base's (paired_variant), or none
+/// Every point's scenarios. A design of a million points cannot hold a scenario per point (2.4 GB):
+/// loaded from a DesignSpec, each point's scenario is loaded once up front to check it (a bad value
+/// fails before anything runs) and to take its fingerprint, then dropped, and loaded again when its
+/// batch runs. Scenarios given whole (a few points: calibration, tests) are kept as given.
+class DesignScenarios {
+ public:
+  DesignScenarios() = default;
+  /// Scenarios given whole: one per point, and a variant per point (already paired_variant) or none.
+  DesignScenarios(std::vector<Scenario> base, std::vector<Scenario> variant = {});  // NOLINT: implicit
+  /// Each point's scenario from `spec` (the common overrides, then the point's settings). Throws
+  /// ScenarioError naming the setting when a point's value is refused.
+  DesignScenarios(const DesignSpec& spec, const std::vector<DesignPoint>& points);
+
+  std::size_t size() const { return size_; }
+  bool paired() const { return paired_; }
+  /// Point 0's scenario (and variant): names, seed, replications and years for headers.
+  const Scenario& first() const;
+  const Scenario& first_variant() const;
+  /// The point at `position` (whose settings are `point`'s): its scenario and, when paired, its variant.
+  Scenario base(std::size_t position, const DesignPoint& point) const;
+  Scenario variant(std::size_t position, const DesignPoint& point, const Scenario& base) const;
+  /// scenario_fingerprint of every point's scenario (or variant), one line each, in point order.
+  std::string fingerprint_lines(bool variants) const;
+
+ private:
+  std::vector<Scenario> base_, variant_;  ///< given whole; else empty
+  DesignSpec spec_;
+  std::shared_ptr<const ScenarioFiles> base_files_, variant_files_;
+  std::size_t size_ = 0;
+  bool paired_ = false;
+  std::vector<Scenario> first_;  ///< point 0's base and variant (loaded from a spec)
+  std::string base_lines_, variant_lines_;
 };
 
-/// Loads each point's scenario and variant from files read once. Throws ScenarioError naming the
-/// setting when a point's value is refused.
+/// The scenarios of a design's points (DesignScenarios(spec, points)).
 DesignScenarios load_design_scenarios(const DesignSpec& spec, const std::vector<DesignPoint>& points);
 
 /// One point's results: the scenario's run and, with a variant, the comparison (variant - base,
@@ -72,7 +100,8 @@ struct DesignOptions {
   std::function<void(int, int)> progress;
 };
 
-/// Runs the points from `first_point` on. Several points run in one parallel batch when one
+/// Runs the points from `first_point` on: the points `scenarios` were made from (a point's scenario
+/// is loaded from its settings when its batch runs). Several points run in one parallel batch when one
 /// point's replications are fewer than the threads (or ranks) can run at once; that changes
 /// nothing in the results. Throws Cancelled when the cancel flag is raised; points already passed
 /// to on_point are kept.

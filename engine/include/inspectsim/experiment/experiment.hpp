@@ -7,11 +7,13 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "inspectsim/metrics/metrics.hpp"
 #include "inspectsim/metrics/summary.hpp"
+#include "inspectsim/metrics/yearly_sums.hpp"
 #include "inspectsim/scenario/scenario.hpp"
 
 namespace inspectsim {
@@ -43,11 +45,22 @@ struct RunOptions {
   std::function<void(double, int)> progress_within;
 };
 
-/// A scenario's replications and their summary.
+/// A scenario's replications and their summary. `replications[r].yearly` is empty when the run was too
+/// long to keep every replication's yearly metrics (keeps_yearly_detail, metrics/yearly_sums.hpp): the
+/// summary's yearly estimates then come from running sums.
 struct RunResult {
   Scenario scenario;
   std::vector<Metrics> replications;
   Summary summary;
+};
+
+/// What a run keeps of one scenario's replications: each one's metrics and, when the scenario does not
+/// keep its yearly detail (keeps_yearly_detail), the running sums of the yearly metrics in their place.
+struct KeptReplications {
+  std::vector<Metrics> each;  ///< in replication order; `yearly` empty when `yearly` below is set
+  std::optional<YearlySums> yearly;
+  /// For the variant of a pair run without yearly detail: the sums of variant - base, year by year.
+  std::optional<YearlySums> yearly_differences;
 };
 
 /// Runs `scenario.simulation.replications` replications with seed `scenario.simulation.seed`.
@@ -56,8 +69,10 @@ RunResult run_experiment(const Scenario& scenario, const RunOptions& options = {
 /// The replications of several scenarios in one parallel batch: result[i][r] is replication r of
 /// scenarios[i], run on the streams keyed by (scenarios[i].simulation.seed, r), so scenarios that
 /// share a seed share common random numbers. What a sweep runs for a group of its points.
-std::vector<std::vector<Metrics>> run_replications(const std::vector<Scenario>& scenarios,
-                                                   const RunOptions& options = {});
+/// `in_pairs`: the scenarios are (base, variant) pairs, [0, 1], [2, 3] ..., each variant with its base's
+/// seed and replications (paired_variant); a variant's yearly_differences are then kept too.
+std::vector<KeptReplications> run_replications(const std::vector<Scenario>& scenarios, const RunOptions& options = {},
+                                               bool in_pairs = false);
 
 /// Replications [first, first + count) of one scenario, on this process only: a block of a run
 /// split over machines. Joined in order, the blocks are the replications run_experiment makes.
@@ -66,6 +81,7 @@ std::vector<Metrics> run_replication_block(const Scenario& scenario, int first, 
 
 /// A run's result from its replications (all of them, in order): the summary run_experiment makes.
 RunResult summarise_run(const Scenario& scenario, std::vector<Metrics> replications);
+RunResult summarise_run(const Scenario& scenario, KeptReplications replications);
 
 /// Two scenarios on the same random streams, and their paired difference (variant - base).
 /// Violation types and size classes are paired by name, never by position: `difference` and
@@ -87,7 +103,7 @@ Scenario paired_variant(const Scenario& base, const Scenario& variant);
 
 /// A comparison from replications already run on common random numbers (`paired` from
 /// paired_variant): what compare_experiments returns.
-CompareResult summarise_comparison(const Scenario& base, const Scenario& paired, std::vector<Metrics> base_replications,
-                                   std::vector<Metrics> variant_replications);
+CompareResult summarise_comparison(const Scenario& base, const Scenario& paired, KeptReplications base_replications,
+                                   KeptReplications variant_replications);
 
 }  // namespace inspectsim

@@ -7,7 +7,7 @@
 ///   SweepSpec spec{"scenarios/kazakhstan/baseline.yaml", {},
 ///                  {parse_vary("inspectors=250:1000:250"), parse_vary("policy.notice=unannounced,prior")}};
 ///   const std::vector<SweepPoint> grid = expand_grid(spec.axes);      // 8 points
-///   const std::vector<Scenario> scenarios = load_sweep_scenarios(spec, grid);
+///   const DesignScenarios scenarios = load_sweep_scenarios(spec, grid);
 ///   run_sweep(scenarios, grid, {.on_point = [](const SweepPoint& p, const RunResult& r) { ... }});
 
 #include <cstddef>
@@ -47,9 +47,10 @@ struct SweepSpec {
   std::vector<SweepAxis> axes;
 };
 
-/// Loads every point's scenario (the common overrides, then the point's settings), so that a
-/// bad key or value fails (ScenarioError, naming the --vary) before anything runs.
-std::vector<Scenario> load_sweep_scenarios(const SweepSpec& spec, const std::vector<SweepPoint>& grid);
+/// Every point's scenario (the common overrides, then the point's settings), each loaded once now so
+/// that a bad key or value fails (ScenarioError, naming the --vary) before anything runs, and again
+/// when its batch runs (DesignScenarios: a million points are not held at once).
+DesignScenarios load_sweep_scenarios(const SweepSpec& spec, const std::vector<SweepPoint>& grid);
 
 /// How to run a sweep.
 struct SweepOptions {
@@ -64,7 +65,6 @@ struct SweepOptions {
 /// Runs the points from `first_point` on, in order (run_design); each runs replication r on the
 /// streams of (seed, r), the same at every point (common random numbers).
 /// Throws Cancelled when the cancel flag is raised; points already passed to on_point are kept.
-void run_sweep(const std::vector<Scenario>& scenarios, const std::vector<SweepPoint>& grid,
-               const SweepOptions& options);
+void run_sweep(const DesignScenarios& scenarios, const std::vector<SweepPoint>& grid, const SweepOptions& options);
 
 }  // namespace inspectsim

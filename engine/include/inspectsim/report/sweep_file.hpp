@@ -33,7 +33,7 @@ class SweepFile {
   /// whole rows of an interrupted run of the same sweep and returns how many points they hold.
   /// Throws std::invalid_argument saying what differs when the file holds another sweep.
   std::size_t start(const std::string& header, const SweepLayout& layout, const std::vector<SweepPoint>& grid,
-                    const std::vector<Scenario>& scenarios);
+                    const DesignScenarios& scenarios);
 
   /// As start, for any design's rows: when resuming, `keep_bytes(text)` says how much of the
   /// file's text to keep (the header and whole rows of this design; less than the header: start

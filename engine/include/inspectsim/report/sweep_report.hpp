@@ -41,13 +41,13 @@ struct SweepFingerprint {
 };
 
 SweepFingerprint sweep_fingerprint(const SweepLayout& layout, const std::vector<SweepPoint>& grid,
-                                   const std::vector<Scenario>& scenarios);
+                                   const DesignScenarios& scenarios);
 
 /// The header: CSV column names after a `# inspectsim sweep: FINGERPRINT` line; the JSON Lines
 /// object {"sweep": {..., "fingerprint": ...}}; the table's title (with the fingerprint) and
 /// column heads. Reads the first point's scenario (title, seed, replications, years).
 std::string sweep_header(const SweepLayout& layout, const std::vector<SweepPoint>& grid,
-                         const std::vector<Scenario>& scenarios);
+                         const DesignScenarios& scenarios);
 
 /// The start of a point's line, which names the point (index and settings, and in CSV the seed,
 /// replications and years): what resume checks.
@@ -67,6 +67,6 @@ struct SweepResume {
 /// newline (cut by a kill or a power loss) is dropped. Throws std::invalid_argument saying what
 /// differs (the scenario, the options or the engine version) when the file holds another sweep.
 SweepResume resume_sweep_output(const std::string& existing, const SweepLayout& layout, const std::string& header,
-                                const std::vector<SweepPoint>& grid, const std::vector<Scenario>& scenarios);
+                                const std::vector<SweepPoint>& grid, const DesignScenarios& scenarios);
 
 }  // namespace inspectsim

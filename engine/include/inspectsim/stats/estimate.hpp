@@ -45,4 +45,9 @@ Estimate estimate(const Eigen::Ref<const Eigen::VectorXd>& samples);
 /// (the measured years, for a per-year rate). A sample outside the bounds falls back to Student t.
 Estimate estimate(const Eigen::Ref<const Eigen::VectorXd>& samples, Bounds bounds, double exposure = 1.0);
 
+/// The same from the moments of the finite samples: their number, mean, sample standard deviation
+/// (ignored below 2) and smallest and largest value. What estimate(samples, ...) computes after its sums.
+Estimate estimate_from_moments(int n, double mean, double sd, double lowest, double highest, Bounds bounds,
+                               double exposure = 1.0);
+
 }  // namespace inspectsim
