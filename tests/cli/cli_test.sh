@@ -118,7 +118,7 @@ check "output that is a directory message" contains "$work/err" "expected a file
 # one resource budget: a run that would not fit the address space is refused before it starts
 # (exit 2, naming the key and the limit) instead of dying of std::bad_alloc
 scale="$src/scenarios/scale/ten_million.yaml"
-if ! asan_build "$bin"; then
+if ! sanitizer_build "$bin"; then
   check "over the address space exit 2" expect_exit 2 bash -c "ulimit -v 1000000; exec '$bin' run '$scale' -j 2"
   check "over the address space message" contains "$work/err" "ten_million.yaml:[0-9]*:[0-9]*: segments.trade-micro.entities: found 6000000 here: the run would need about 1.* GB.*2 replications held at once.*RLIMIT_AS"
   check "validate sees the budget exit 2" expect_exit 2 bash -c "ulimit -v 1000000; exec '$bin' validate '$scale'"
@@ -127,7 +127,7 @@ fi
 # a million replications of 200 years keep running sums of their yearly metrics: about 2 GB, where
 # every replication's yearly metrics (30 GB) were refused
 printf 'extends: %s\nsimulation: {replications: 1000000, years: 200}\n' "$small" > "$work/million.yaml"
-if ! asan_build "$bin"; then
+if ! sanitizer_build "$bin"; then
   check "a million replications of 200 years fit in 4 GB" expect_exit 0 bash -c "ulimit -v 4000000; exec '$bin' validate '$work/million.yaml'"
 fi
 check "validate says what a run needs" expect_exit 0 "$bin" validate "$small"
@@ -141,7 +141,7 @@ regions = "".join(f"  - {{name: r{i}, entity_share: {1 / 3000!r}, inspector_shar
 text = re.sub(r"regions:\n(  - .*\n)+", "regions:\n" + regions, text).replace("inspectors: 10,", "inspectors: 3000,")
 open(sys.argv[2], "w").write(text)
 PY
-if ! asan_build "$bin"; then
+if ! sanitizer_build "$bin"; then
   check "3,000 regions fit in 1.5 GB" expect_exit 0 bash -c "ulimit -v 1500000; exec '$bin' run '$work/many_regions.yaml' -r 2 --years 1 -j 2"
 fi
 

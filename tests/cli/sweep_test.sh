@@ -174,7 +174,7 @@ check "xlsx to the terminal message" contains "$work/err" "^error: --format xlsx
 # a sweep loads its points' scenarios a batch at a time: 10,000 points of the small scenario held
 # about 350 MB before the first row (bad_alloc under 200 MB); now a few megabytes. Every point is
 # still loaded once up front, so a bad one fails before anything runs. (Not under AddressSanitizer.)
-if ! asan_build "$bin"; then
+if ! sanitizer_build "$bin"; then
   rm -f "$work/many.csv"
   (ulimit -v 200000; exec "$bin" sweep "$small" --vary inspectors=1:10000:1 -r 2 --years 1 -j 2 -f csv -o "$work/many.csv") \
     >"$work/out" 2>"$work/err" &
