@@ -1,9 +1,10 @@
-// Metrics as a flat list of numbers, to send between processes (MPI) and back: each list is its
+// Metrics and yearly sums as flat lists of numbers, to send between processes (MPI) and back: each list is its
 // length followed by its values, each table its row count followed by its rows.
 
 #include <stdexcept>
 
 #include "inspectsim/metrics/metrics.hpp"
+#include "inspectsim/metrics/yearly_sums.hpp"
 
 namespace inspectsim {
 
@@ -19,9 +20,13 @@ void append_table(const std::vector<std::vector<double>>& table, std::vector<dou
   for (const std::vector<double>& row : table) append_values(row, values);
 }
 
-std::size_t read_count(const std::vector<double>& values, std::size_t& position) {
+double read(const std::vector<double>& values, std::size_t& position) {
   if (position >= values.size()) throw std::runtime_error("metrics values end early");
-  return static_cast<std::size_t>(values[position++]);
+  return values[position++];
+}
+
+std::size_t read_count(const std::vector<double>& values, std::size_t& position) {
+  return static_cast<std::size_t>(read(values, position));
 }
 
 std::vector<double> read_values(const std::vector<double>& values, std::size_t& position) {
@@ -55,6 +60,30 @@ Metrics metrics_from_values(const std::vector<double>& values, std::size_t& posi
   m.yearly = read_table(values, position);
   m.by_size_class = read_table(values, position);
   return m;
+}
+
+void append_yearly_sums_values(const YearlySums& sums, std::vector<double>& values) {
+  values.push_back(static_cast<double>(sums.cells.size()));
+  values.push_back(sums.cells.empty() ? 0.0 : static_cast<double>(sums.cells[0].size()));
+  for (const std::vector<RunningMoments>& year : sums.cells)
+    for (const RunningMoments& m : year)
+      values.insert(values.end(), {static_cast<double>(m.n), m.mean, m.m2, m.lowest, m.highest});
+}
+
+YearlySums yearly_sums_from_values(const std::vector<double>& values, std::size_t& position) {
+  YearlySums sums;
+  const auto years = read_count(values, position);
+  const auto metrics = read_count(values, position);
+  sums.cells.assign(years, std::vector<RunningMoments>(metrics));
+  for (std::vector<RunningMoments>& year : sums.cells)
+    for (RunningMoments& m : year) {
+      m.n = static_cast<int>(read(values, position));
+      m.mean = read(values, position);
+      m.m2 = read(values, position);
+      m.lowest = read(values, position);
+      m.highest = read(values, position);
+    }
+  return sums;
 }
 
 }  // namespace inspectsim

@@ -1,7 +1,6 @@
 #include "inspectsim/metrics/yearly_sums.hpp"
 
 #include <algorithm>
-#include <stdexcept>
 
 #include "inspectsim/scenario/scenario.hpp"
 
@@ -14,11 +13,6 @@ void shape_like(std::vector<std::vector<RunningMoments>>& cells, const std::vect
   if (!cells.empty()) return;
   cells.resize(yearly.size());
   for (std::size_t y = 0; y < yearly.size(); ++y) cells[y].resize(yearly[y].size());
-}
-
-double read(const std::vector<double>& values, std::size_t& position) {
-  if (position >= values.size()) throw std::runtime_error("yearly sums values end early");
-  return values[position++];
 }
 
 }  // namespace
@@ -53,30 +47,6 @@ void YearlySums::merge(const YearlySums& later) {
   }
   for (std::size_t y = 0; y < cells.size() && y < later.cells.size(); ++y)
     for (std::size_t i = 0; i < cells[y].size() && i < later.cells[y].size(); ++i) cells[y][i].merge(later.cells[y][i]);
-}
-
-void append_yearly_sums_values(const YearlySums& sums, std::vector<double>& values) {
-  values.push_back(static_cast<double>(sums.cells.size()));
-  values.push_back(sums.cells.empty() ? 0.0 : static_cast<double>(sums.cells[0].size()));
-  for (const std::vector<RunningMoments>& year : sums.cells)
-    for (const RunningMoments& m : year)
-      values.insert(values.end(), {static_cast<double>(m.n), m.mean, m.m2, m.lowest, m.highest});
-}
-
-YearlySums yearly_sums_from_values(const std::vector<double>& values, std::size_t& position) {
-  YearlySums sums;
-  const auto years = static_cast<std::size_t>(read(values, position));
-  const auto metrics = static_cast<std::size_t>(read(values, position));
-  sums.cells.assign(years, std::vector<RunningMoments>(metrics));
-  for (std::vector<RunningMoments>& year : sums.cells)
-    for (RunningMoments& m : year) {
-      m.n = static_cast<int>(read(values, position));
-      m.mean = read(values, position);
-      m.m2 = read(values, position);
-      m.lowest = read(values, position);
-      m.highest = read(values, position);
-    }
-  return sums;
 }
 
 }  // namespace inspectsim
