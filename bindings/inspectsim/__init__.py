@@ -42,6 +42,8 @@ from .api import (
     metrics_markdown,
     run,
     sensitivity,
+    staff,
+    sweep,
     uncertainty,
 )
 
@@ -71,6 +73,8 @@ __all__ = [
     "metrics_markdown",
     "run",
     "sensitivity",
+    "staff",
+    "sweep",
     "uncertainty",
 ]
 

@@ -130,6 +130,22 @@ def uncertainty_csv(
     threads: int = 0,
     progress: Optional[ProgressCallback] = None,
 ) -> str: ...
+def sweep_csv(
+    path: str,
+    overrides: list[tuple[str, str]],
+    vary: list[str],
+    threads: int = 0,
+    progress: Optional[ProgressCallback] = None,
+) -> str: ...
+def staff_json(
+    path: str,
+    overrides: list[tuple[str, str]],
+    targets: list[str],
+    min_inspectors: int = 1,
+    max_inspectors: int = 0,
+    threads: int = 0,
+    progress: Optional[ProgressCallback] = None,
+) -> str: ...
 def sensitivity_csv(
     path: str,
     variant: str,

@@ -645,3 +645,71 @@ def sensitivity(
         operator.index(base_points), operator.index(design_seed), operator.index(resamples), threads, progress,
     )
     return pd.read_csv(io.StringIO(text))
+
+
+def sweep(
+    scenario: Union[Scenario, PathLike],
+    vary: Union[str, Sequence[str]],
+    replications: Optional[int] = None,
+    seed: Optional[int] = None,
+    years: Optional[int] = None,
+    threads: int = 0,
+    progress: Optional[ProgressCallback] = None,
+) -> pd.DataFrame:
+    """The scenario at every point of a grid of settings, on common random numbers, as
+    ``inspectsim sweep --format csv``: one row per point, with its index (``point``), each varied
+    key's value, seed, replications, years, warmup_years, and per metric its mean and 95% CI
+    (columns ``METRIC_mean [UNIT]``, ``METRIC_ci_low``, ``METRIC_ci_high``).
+
+    ``vary`` is one or more ``KEY=VALUES``: a list (``policy.notice=unannounced,prior``) or a
+    range ``START:STOP:STEP`` (``inspectors=250:2000:250``); the grid is their product.
+    ``replications``, ``seed``, ``years``, ``threads`` and ``progress`` are as in :func:`run`
+    (progress counts points).
+
+    Example:
+        >>> s = inspectsim.sweep("scenarios/kazakhstan/baseline.yaml", "inspectors=200:400:100",
+        ...                      replications=4, years=2)
+        >>> s[["inspectors", "detections_mean [violations/year]", "detections_ci_low", "detections_ci_high"]]
+    """
+    if isinstance(vary, str):
+        vary = [vary]
+    path, _, pairs = _design_spec(scenario, None, replications, seed, years)
+    text = _core.sweep_csv(path, pairs, list(vary), threads, progress)
+    return pd.read_csv(io.StringIO(text), comment="#")
+
+
+def staff(
+    scenario: Union[Scenario, PathLike],
+    targets: Union[str, Sequence[str]],
+    min_inspectors: int = 1,
+    max_inspectors: int = 0,
+    replications: Optional[int] = None,
+    seed: Optional[int] = None,
+    years: Optional[int] = None,
+    threads: int = 0,
+    progress: Optional[ProgressCallback] = None,
+) -> dict[str, Any]:
+    """The smallest number of inspectors that meets every target on the cautious end of its 95%
+    CI, as ``inspectsim staff --format json``: a dict with ``found``, ``inspectors``, the runs at
+    the answer and just below it, ``warnings`` (e.g. inspectors under-used) and ``path``, the
+    counts tried in order, as a DataFrame (inspectors, met).
+
+    Each target is ``METRIC>=VALUE`` or ``METRIC<=VALUE``. ``max_inspectors`` 0 means ten times
+    the scenario's count, at least 100. ``replications``, ``seed``, ``years`` and ``threads`` are
+    as in :func:`run`; ``progress(done, total)`` counts the replications of each count tried.
+
+    Example:
+        >>> a = inspectsim.staff("scenarios/kazakhstan/unannounced.yaml",
+        ...                      "forced_labour.detected_share>=0.05", replications=8, years=2)
+        >>> a["inspectors"], a["path"]
+    """
+    if isinstance(targets, str):
+        targets = [targets]
+    path, _, pairs = _design_spec(scenario, None, replications, seed, years)
+    text = _core.staff_json(
+        path, pairs, list(targets), operator.index(min_inspectors), operator.index(max_inspectors), threads, progress
+    )
+    answer: dict[str, Any] = json.loads(text)
+    answer["path"] = pd.DataFrame([{k: v for k, v in step.items() if k in ("inspectors", "met")}
+                                   for step in answer["path"]])
+    return answer

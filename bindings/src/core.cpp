@@ -547,6 +547,47 @@ PYBIND11_MODULE(_core, m) {
       "(GIL released; Ctrl-C cancels); progress(done, total) counts design points.");
 
   m.def(
+      "sweep_csv",
+      [](const std::string& path, const std::vector<std::pair<std::string, std::string>>& overrides,
+         const std::vector<std::string>& vary, int threads, const py::object& progress) {
+        SweepSpec spec{path, to_overrides(overrides), {}};
+        for (const std::string& text : vary) spec.axes.push_back(parse_vary(text));
+        const std::vector<SweepPoint> grid = expand_grid(spec.axes);
+        return run_interruptibly<std::string>(
+            [&](const RunOptions& o) {
+              const DesignScenarios scenarios = load_sweep_scenarios(spec, grid);
+              const SweepLayout layout{ReportFormat::csv, spec.axes, {}};
+              std::string csv = sweep_header(layout, grid, scenarios);
+              SweepOptions sweep;
+              sweep.run = o;
+              sweep.progress = o.progress;
+              sweep.on_point = [&](const SweepPoint& point, const RunResult& r) { csv += sweep_row(layout, point, r); };
+              run_sweep(scenarios, grid, sweep);
+              return csv;
+            },
+            threads, progress);
+      },
+      py::arg("path"), py::arg("overrides"), py::arg("vary"), py::arg("threads") = 0,
+      py::arg("progress") = py::none(),
+      "`inspectsim sweep --format csv`: a row per point of the grid of every --vary, on common random numbers (GIL "
+      "released; Ctrl-C cancels); progress(done, total) counts points.");
+
+  m.def(
+      "staff_json",
+      [](const std::string& path, const std::vector<std::pair<std::string, std::string>>& overrides,
+         const std::vector<std::string>& targets, int min_inspectors, int max_inspectors, int threads,
+         const py::object& progress) {
+        StaffingQuestion q{path, to_overrides(overrides), {}, min_inspectors, max_inspectors};
+        for (const std::string& text : targets) q.targets.push_back(parse_target(text));
+        return run_interruptibly<std::string>(
+            [&](const RunOptions& o) { return render(find_staffing(q, o), ReportFormat::json); }, threads, progress);
+      },
+      py::arg("path"), py::arg("overrides"), py::arg("targets"), py::arg("min_inspectors") = 1,
+      py::arg("max_inspectors") = 0, py::arg("threads") = 0, py::arg("progress") = py::none(),
+      "`inspectsim staff --format json`: the smallest number of inspectors meeting every target on the cautious end "
+      "of its 95% CI, with the search path (GIL released; Ctrl-C cancels).");
+
+  m.def(
       "global_metrics", [] { return metric_list(global_metrics()); },
       "(name, unit, definition) of every global metric.");
   m.def(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import inspect
+import io
+import json
 import math
 import os
 import signal
@@ -418,3 +420,37 @@ def test_sensitivity_ranks_the_acting_assumption_first():
 def test_uncertainty_refuses_an_unknown_metric():
     with pytest.raises(ValueError, match="unknown metric 'coverages'"):
         inspectsim.uncertainty(ONE_ASSUMPTION, metrics=["coverages"], points=4)
+
+
+# ---- sweeps and the staffing search: the library's, as the command line's -------------------
+
+PLAN_SIZES = "policy.plan.inspections_per_inspector_per_year=400:1600:600"
+
+
+def test_sweep_gives_each_points_coverage_and_the_command_lines_csv(cli):
+    s = inspectsim.sweep(ONE_ASSUMPTION, PLAN_SIZES)
+    # One inspector visits K distinct entities of 2,000 a year: coverage K / 2,000 exactly.
+    assert list(s["policy.plan.inspections_per_inspector_per_year"]) == [400, 1000, 1600]
+    assert list(s["coverage_mean [share/year]"]) == pytest.approx([0.2, 0.5, 0.8], abs=1e-12)
+    cli_csv = run_cli(cli, "sweep", ONE_ASSUMPTION, "--vary", PLAN_SIZES, "-f", "csv").stdout
+    pd.testing.assert_frame_equal(s, pd.read_csv(io.StringIO(cli_csv), comment="#"))
+
+
+def test_sweep_refuses_a_bad_vary():
+    with pytest.raises(inspectsim.ScenarioError, match="--vary"):
+        inspectsim.sweep(ONE_ASSUMPTION, "policy.plan.inspections_per_inspector_per_year")
+
+
+def test_staff_finds_the_smallest_count_meeting_the_target(cli):
+    # Each inspector covers 1,000 of 2,000 entities: 1 gives 0.5, 2 give 1.0.
+    a = inspectsim.staff(ONE_ASSUMPTION, "coverage>=0.6")
+    assert a["found"] and a["inspectors"] == 2
+    assert list(a["path"].columns) == ["inspectors", "met"]
+    assert set(zip(a["path"].inspectors, a["path"].met)) >= {(1, False), (2, True)}
+    cli_json = json.loads(run_cli(cli, "staff", ONE_ASSUMPTION, "--target", "coverage>=0.6", "-f", "json").stdout)
+    assert a["inspectors"] == cli_json["inspectors"] and list(a["path"].inspectors) == [p["inspectors"] for p in cli_json["path"]]
+
+
+def test_staff_refuses_a_target_without_a_comparison():
+    with pytest.raises(inspectsim.ScenarioError, match="--target"):
+        inspectsim.staff(ONE_ASSUMPTION, "coverage=0.6")

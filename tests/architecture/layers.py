@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Checks that each engine folder includes only the folders below it (docs/ARCHITECTURE.md).
+"""Checks that each engine folder includes only the folders below it (docs/ARCHITECTURE.md),
+and that the simulation reads the compiled Model, never the Scenario it was built from.
 
 The engine's modules follow the data flow: load (scenario) -> compile (model) -> simulate
 (simulation) -> summarise (metrics) -> experiments -> report. A module may include itself and
@@ -24,6 +25,10 @@ ALLOWED = {
     "experiment": {"metrics", "simulation", "model", "scenario", "stats", "kernel"},
     "report": {"experiment", "metrics", "simulation", "model", "scenario", "stats", "kernel"},
 }
+# The event loop reads only the Model (model/model.hpp). footprint.* estimates a run from the
+# scenario before anything is built, so it may read it.
+SCENARIO_READ = re.compile(r"\bscenario\s*(?:->|\.)|\bScenario\b|\bPolicy\b")
+READS_SCENARIO = {"footprint"}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"(?:inspectsim/)?([a-z_]+)/[^"]+"', re.MULTILINE)
 
 
@@ -35,6 +40,11 @@ def module_of(path, engine):
     if parts[0] == "src" and len(parts) > 2:
         return parts[1]
     return None
+
+
+def code_of(text):
+    """The text with comments and #include lines blanked (same length, so line numbers hold)."""
+    return re.sub(r"//[^\n]*|^\s*#\s*include[^\n]*", lambda m: " " * len(m.group(0)), text, flags=re.MULTILINE)
 
 
 def violations(engine):
@@ -50,6 +60,10 @@ def violations(engine):
             found.append(f"{path}: folder '{module}' has no rule: add it to ALLOWED and docs/ARCHITECTURE.md")
             continue
         text = path.read_text()
+        if module == "simulation" and path.stem not in READS_SCENARIO:
+            for match in SCENARIO_READ.finditer(code_of(text)):
+                line = text.count("\n", 0, match.start()) + 1
+                found.append(f"{path}:{line}: simulation/ reads the scenario ('{match.group(0)}'): compile it into the Model")
         for match in INCLUDE.finditer(text):
             target = match.group(1)
             if target == module or target not in ALLOWED:
@@ -69,7 +83,13 @@ def self_test():
         (engine / "src/model/bad.cpp").write_text('#include <vector>\n#include "inspectsim/report/report.hpp"\n')
         found = violations(engine)
         assert len(found) == 1 and "bad.cpp:2: model/ includes report/" in found[0], found
-    print("1 passed, 0 failed")
+        (engine / "src/simulation").mkdir(parents=True)
+        (engine / "src/simulation/loop.cpp").write_text("// reads the scenario's rates\nint x = model.rate;\n")
+        assert len(violations(engine)) == 1, "a comment was taken for a read of the scenario"
+        (engine / "src/simulation/loop.cpp").write_text("int x = model.rate;\nint y = model.scenario->years;\n")
+        found = violations(engine)
+        assert len(found) == 2 and "loop.cpp:2: simulation/ reads the scenario" in found[1], found
+    print("2 passed, 0 failed")
 
 
 def main():

@@ -106,7 +106,7 @@ TEST(Model, AScenarioInTheFormatBeforeIssue12KeepsItsMeaning) {
   EXPECT_EQ(s.sanctions.unreported_find_probability, 0.0);
   EXPECT_EQ(s.sanctions.publicity_visits_per_fine, 0.0);
   EXPECT_EQ(s.complaints.credibility_elasticity, 0.0);
-  EXPECT_EQ(m.union_visit_rate_per_entity_day, 0.0);
+  EXPECT_EQ(m.union_visits.rate_per_entity_day, 0.0);
   for (const double spoken : m.years[0].complaint_spoken) EXPECT_EQ(spoken, 1.0);  // no fear
   EXPECT_TRUE(s.calibration.empty());
 }

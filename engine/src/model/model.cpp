@@ -43,7 +43,9 @@ double complaint_spoken(const Complaints& c, const NoticePolicy& notice, const S
 
 YearRules year_rules(const Scenario& s, const Policy& policy) {
   YearRules r;
-  r.policy = &policy;
+  r.notice = policy.notice;
+  r.plan = policy.plan;
+  r.inspectors = policy.inspectors;
   const Moratorium& m = policy.moratorium;
   for (const Segment& seg : s.segments) {
     const bool exempt =
@@ -112,8 +114,12 @@ Model build_model(const Scenario& s, const std::atomic<bool>* cancel) {
   m.days_per_visit_factor =
       days_per_year / (s.inspectorate.working_days_per_year * s.inspectorate.inspection_time_share);
   m.fatigue.keep_per_earlier_visit = 1.0 - s.inspectorate.fatigue_per_earlier_visit;
-  m.complaints = {s.complaints.triage_share, s.complaints.unfounded_rate_per_entity_year,
-                  s.complaints.scope == ComplaintScope::complaint, s.complaints.visit_length_factor};
+  m.complaints = {s.complaints.triage_share,        s.complaints.unfounded_rate_per_entity_year,
+                  s.complaints.scope == ComplaintScope::complaint, s.complaints.visit_length_factor,
+                  s.complaints.credibility_elasticity, s.complaints.credibility_reference};
+  m.sanctions = s.sanctions;
+  for (const SizeClass& c : s.size_classes) m.inspection_days.push_back(c.inspection_days);
+  m.travel_days = s.inspectorate.travel_days;
   double cumulative_weight = 0;
   for (const ViolationType& v : s.violations)
     m.violations.push_back(violation_params(s.sanctions, v, cumulative_weight += v.complaint_weight));
@@ -143,8 +149,10 @@ Model build_model(const Scenario& s, const std::atomic<bool>* cancel) {
   for (std::size_t g = 0; g < m.segments.size(); ++g)
     if (m.segments[g].union_visited) union_entities += static_cast<double>(m.segment_entities[g]);
   const UnionInspectorate& u = s.union_inspectorate;
+  m.union_visits.detection_factor = u.detection_factor;
+  m.union_visits.referral_probability = u.referral_probability;
   if (union_entities > 0)
-    m.union_visit_rate_per_entity_day = u.inspectors * u.visits_per_inspector_per_year / union_entities / days_per_year;
+    m.union_visits.rate_per_entity_day = u.inspectors * u.visits_per_inspector_per_year / union_entities / days_per_year;
   for (int y = 0; y < m.year_count; ++y) m.years.push_back(year_rules(s, s.policy_for(y)));
   return m;
 }

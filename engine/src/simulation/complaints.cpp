@@ -167,7 +167,7 @@ void RegionProcess::route_complaint(std::uint32_t e, int k, double now) {
   if (model_.complaints.scoped && k >= 0) complaint_scope_[e] |= static_cast<TypeMask>(1u << k);
   if (pending) return;  // joins the visit already waiting
   entities_[e].flags |= complaint_pending_bit;
-  const NoticePolicy& notice = rules.policy->notice;
+  const NoticePolicy& notice = rules.notice;
   Job job;
   job.announced = announced(notice.complaint);
   job.eligible_day = now + (job.announced ? notice.days : 0.0);

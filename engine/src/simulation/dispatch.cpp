@@ -61,7 +61,7 @@ bool RegionProcess::take_job(RegionState& r, double now, Job& job) {
 
 void RegionProcess::dispatch(double now) {
   RegionState& r = state_;
-  const NoticePolicy& notice = model_.years[year_].policy->notice;
+  const NoticePolicy& notice = model_.years[year_].notice;
   Job job;
   while (!r.idle.empty() && take_job(r, now, job)) {
     if (job.announced && notice.consent_required && !job.consent_asked) {

@@ -11,7 +11,6 @@ namespace inspectsim::detail {
 
 void RegionProcess::publish_plan(int year) {
   const YearRules& rules = model_.years[year];
-  const Policy& policy = *rules.policy;
   const double year_start_day = year * days_per_year;
   const int r = region_;
   RegionState& region = state_;
@@ -22,26 +21,26 @@ void RegionProcess::publish_plan(int year) {
   region.plan_ranked_sorted = 0;
   region.plan_eligible.clear();
   region.plan_draws.reset();
-  const bool capacity = policy.plan.mode == PlanMode::capacity;
+  const bool capacity = rules.plan.mode == PlanMode::capacity;
   // Capacity mode ranks (or draws) only a first stretch of the plan; inspectors extend it as
   // they reach its end (extend_plan), so its length is whatever their time allows.
   const double wanted = capacity ? 8.0 * rules.inspectors_by_region[r]
-                                 : policy.plan.inspections_per_inspector_per_year * rules.inspectors_by_region[r];
+                                 : rules.plan.inspections_per_inspector_per_year * rules.inspectors_by_region[r];
   const std::size_t size = static_cast<std::size_t>(std::llround(wanted));
   if (size == 0) return;
-  if (policy.plan.sampling == PlanSampling::with_replacement) {
+  if (rules.plan.sampling == PlanSampling::with_replacement) {
     draw_plan_with_replacement(year, size, capacity);
   } else {
     rank_plan(year, size, capacity);
   }
   region.plan_open = capacity && !region.plan.empty();
-  region.plan_announced = announced(policy.notice.planned);
-  region.plan_eligible_day = year_start_day + (region.plan_announced ? policy.notice.days : 0.0);
+  region.plan_announced = announced(rules.notice.planned);
+  region.plan_eligible_day = year_start_day + (region.plan_announced ? rules.notice.days : 0.0);
   // Even pacing spreads the plan over what is left of the year after the notice period, so
   // that no planned visit falls after the year ends (when the next plan replaces this one).
   // (The loader refuses even pacing with capacity mode.)
   const double plan_days = year_start_day + days_per_year - region.plan_eligible_day;
-  region.plan_spacing_days = policy.plan.pacing == PlanPacing::even && !region.plan.empty() && plan_days > 0
+  region.plan_spacing_days = rules.plan.pacing == PlanPacing::even && !region.plan.empty() && plan_days > 0
                                  ? plan_days / static_cast<double>(region.plan.size())
                                  : 0.0;
   // A capacity plan has no size to complete, so plan_completion is undefined for its years.
@@ -54,7 +53,7 @@ void RegionProcess::rank_plan(int year, std::size_t size, bool open) {
   // random takes the smallest uniform keys, risk weights them (Efraimidis-Spirakis),
   // longest-since-inspection takes the oldest last visit.
   const YearRules& rules = model_.years[year];
-  const Plan& plan = rules.policy->plan;
+  const Plan& plan = rules.plan;
   const double year_start_day = year * days_per_year;
   std::vector<std::pair<double, std::uint32_t>> ranked;
   for (std::uint32_t e : model_.region_entities[region_]) {

@@ -15,7 +15,6 @@ RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32
     : cancel_(cancel),
       events_handled_(events_handled),
       model_(model),
-      scenario_(*model.scenario),
       seed_(seed),
       replication_(replication),
       K_(model.violation_count),
@@ -61,7 +60,7 @@ RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32
   counts_.years.resize(model.year_count - model.warmup_years);
   for (YearCounts& y : counts_.years) {
     y.types.resize(K_);
-    y.size_classes.resize(scenario_.size_classes.size());
+    y.size_classes.resize(model.inspection_days.size());
   }
 }
 

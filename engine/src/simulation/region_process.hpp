@@ -193,7 +193,6 @@ class RegionProcess {
   const EventsHandled* events_handled_;
   std::uint64_t events_untold_ = 0;  ///< handled since events_handled_ was last called
   const Model& model_;
-  const Scenario& scenario_;
   std::uint32_t seed_;
   std::uint32_t replication_;
   int K_;

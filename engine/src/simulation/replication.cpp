@@ -27,13 +27,13 @@ namespace {
 /// their size class's stated reference rate, or else the run's own first year.
 void update_general_deterrence(const Model& model, int year, const std::vector<std::unique_ptr<RegionProcess>>& regions,
                                EntityTables& tables) {
-  const double elasticity = model.scenario->sanctions.general_deterrence_elasticity;
+  const double elasticity = model.sanctions.general_deterrence_elasticity;
   if (elasticity <= 0 || year == 0) return;
   constexpr double perception_floor = 0.01;     // visits per entity-year below which risk feels alike
   constexpr double max_onset_multiplier = 4.0;  // however rare visits become
   for (std::size_t g = 0; g < model.segments.size(); ++g) {
     // Publicity: a fine is perceived as publicity_visits_per_fine visits.
-    const double publicity = model.scenario->sanctions.publicity_visits_per_fine;
+    const double publicity = model.sanctions.publicity_visits_per_fine;
     double previous_visits = 0, first_visits = 0;
     for (const auto& r : regions) {  // in region order: the same sum whatever the threads
       const int s = static_cast<int>(g);
@@ -54,7 +54,7 @@ void update_general_deterrence(const Model& model, int year, const std::vector<s
 /// complaining keeps complaints back; more does not raise them above the scenario's rate.
 void update_complaint_credibility(const Model& model, int year,
                                   const std::vector<std::unique_ptr<RegionProcess>>& regions, EntityTables& tables) {
-  const Complaints& c = model.scenario->complaints;
+  const ComplaintHandling& c = model.complaints;
   if (c.credibility_elasticity <= 0 || year == 0) return;
   constexpr double perception_floor = 0.01;  // a share below which complaining feels alike
   double visits = 0, finding = 0, first_visits = 0, first_finding = 0;
@@ -106,9 +106,8 @@ ReplicationCounts simulate_replication(const Model& model, std::uint32_t seed, s
 
   ReplicationCounts total = std::move(regions.front()->counts());
   for (std::size_t r = 1; r < regions.size(); ++r) total += regions[r]->counts();
-  const int warmup = model.scenario->simulation.warmup_years;
   for (std::size_t y = 0; y < total.years.size(); ++y)
-    total.years[y].inspectors = model.years[warmup + static_cast<int>(y)].policy->inspectors;
+    total.years[y].inspectors = model.years[model.warmup_years + static_cast<int>(y)].inspectors;
   return total;
 }
 

@@ -11,7 +11,7 @@
 namespace inspectsim::detail {
 
 void RegionProcess::start_union_visits() {
-  if (model_.union_visit_rate_per_entity_day <= 0) return;
+  if (model_.union_visits.rate_per_entity_day <= 0) return;
   for (const std::uint32_t e : model_.region_entities[region_])
     if (segment_of(e).union_visited) union_entities_.push_back(e);
   schedule_union_visit(0.0);
@@ -19,7 +19,7 @@ void RegionProcess::start_union_visits() {
 
 void RegionProcess::schedule_union_visit(double now) {
   if (union_entities_.empty()) return;
-  const double rate_per_day = model_.union_visit_rate_per_entity_day * static_cast<double>(union_entities_.size());
+  const double rate_per_day = model_.union_visits.rate_per_entity_day * static_cast<double>(union_entities_.size());
   RandomStream rs = stream(static_cast<std::uint32_t>(region_), Purpose::union_visit, 0, union_draws_++);
   schedule(Event{now + rs.exponential(1.0 / rate_per_day), 0, union_visit, 0, static_cast<std::uint32_t>(region_), 0});
 }
@@ -31,7 +31,7 @@ void RegionProcess::on_union_visit(const Event&) {
       union_entities_[std::min(n - 1, static_cast<std::size_t>(rs.uniform() * static_cast<double>(n)))];
   YearCounts* y = counts_at(now_);
   if (y) y->union_visits += 1;
-  const UnionInspectorate& u = scenario_.union_inspectorate;
+  const UnionVisits& u = model_.union_visits;
   look_at(e, now_);
   for (int k = 0; k < K_; ++k) {
     const double u_find = rs.uniform(), u_refer = rs.uniform();  // drawn for every type: the same luck

@@ -10,7 +10,7 @@ namespace inspectsim::detail {
 
 void RegionProcess::start_visit(std::uint32_t inspector, const Job& job, double now) {
   InspectorState& who = inspectors_[inspector];
-  const DurationDistribution& d = scenario_.size_classes[segment_of(job.entity).size_class].inspection_days;
+  const DurationDistribution& d = model_.inspection_days[segment_of(job.entity).size_class];
   RandomStream rs = stream(inspector, Purpose::inspection_duration, static_cast<std::uint32_t>(region_), who.visits++);
   double working_days = d.mean_days;
   switch (d.shape) {
@@ -20,7 +20,7 @@ void RegionProcess::start_visit(std::uint32_t inspector, const Job& job, double 
     case DurationDistribution::Shape::lognormal: working_days = rs.lognormal_mean_cv(d.mean_days, d.cv); break;
   }
   if (job.kind == VisitKind::complaint) working_days *= model_.complaints.visit_length_factor;
-  working_days += scenario_.inspectorate.travel_days;
+  working_days += model_.travel_days;
   const double factor = model_.days_per_visit_factor;
   schedule(Event{now + working_days * factor, 0, inspector_free, 0, inspector, 0});
   // The inspector's time: the whole visit for the year it starts in (its mean length), and the
@@ -59,7 +59,7 @@ TypeMask RegionProcess::types_examined(const Job& job) {
 }
 
 int RegionProcess::fines_for(const Find& find, RandomStream& more) const {
-  const Sanctions& sanctions = scenario_.sanctions;
+  const Sanctions& sanctions = model_.sanctions;
   switch (sanctions.fine_basis) {
     case FineBasis::find: return find.u_fine < sanctions.fine_probability ? 1 : 0;
     case FineBasis::visit: return 0;  // decided once per visit, in inspect
@@ -74,8 +74,8 @@ int RegionProcess::fines_for(const Find& find, RandomStream& more) const {
 
 void RegionProcess::inspect(const Job& job, double now, double detection_factor) {
   const std::uint32_t e = job.entity;
-  const Policy& policy = *model_.years[year_].policy;
-  const Sanctions& sanctions = scenario_.sanctions;
+  const NoticePolicy& notice = model_.years[year_].notice;
+  const Sanctions& sanctions = model_.sanctions;
   YearCounts* y = counts_at(now);
   SizeClassYearCounts* by_class = y ? &y->size_classes[segment_of(e).size_class] : nullptr;
   if (y) {
@@ -114,7 +114,7 @@ void RegionProcess::inspect(const Job& job, double now, double detection_factor)
     const ViolationParams& v = model_.violations[k];
     if (y) y->types[k].present_at_visits += 1;
     if (job.announced) {
-      if (u_remedy < policy.notice.remediation_probability) {
+      if (u_remedy < notice.remediation_probability) {
         if (y) y->types[k].remediated_on_notice += 1;
         end_episode_now(e, k, now);
         continue;
@@ -170,7 +170,7 @@ void RegionProcess::inspect(const Job& job, double now, double detection_factor)
     follow.sequence = job_sequence_++;
     follow.entity = e;
     follow.kind = VisitKind::follow_up;
-    follow.announced = announced(policy.notice.follow_up);
+    follow.announced = announced(notice.follow_up);
     state_.follow_ups.push(follow);
   }
 }

@@ -27,9 +27,12 @@ struct SegmentParams {
   bool union_visited = false;  ///< in the union inspectorate's sectors
 };
 
-/// What a year's policy means for each segment (its size class and sector), precomputed.
+/// What a year's policy means for each segment (its size class and sector), precomputed, and
+/// the parts of it a visit reads as they are.
 struct YearRules {
-  const Policy* policy = nullptr;
+  NoticePolicy notice;  ///< which visits are announced, and what notice and consent bring
+  Plan plan;            ///< how the annual plan is drawn
+  int inspectors = 0;   ///< the staffing in force (split over regions below)
   std::vector<std::uint8_t> plannable;           ///< per segment: may be in the annual plan
   std::vector<std::uint8_t> complaints_blocked;  ///< per segment: complaints are not acted on
   std::vector<double> complaint_spoken;          ///< per segment: share of would-be complaints made (fear)
@@ -61,9 +64,19 @@ struct ComplaintHandling {
   double unfounded_rate_per_entity_year = 0;  ///< complaints with no violation behind them
   bool scoped = false;                        ///< a complaint visit examines only the types complained of
   double visit_length_factor = 1;             ///< of the size class's inspection days
+  double credibility_elasticity = 0;          ///< complaints kept back when they seem to lead nowhere (0: off)
+  double credibility_reference = -1;          ///< the finding share workers expect (negative: the first year's)
+};
+
+/// The union inspectorate's visits, if any.
+struct UnionVisits {
+  double rate_per_entity_day = 0;  ///< visits per eligible entity-day (0: none)
+  double detection_factor = 1;     ///< of each type's detection probability
+  double referral_probability = 1; ///< a find is referred to the state inspectorate as a complaint
 };
 
 /// A scenario ready to simulate.
+/// The simulation (engine/src/simulation/) reads only this; `scenario` is for summaries and estimates.
 struct Model {
   const Scenario* scenario = nullptr;
   int violation_count = 0;
@@ -76,8 +89,10 @@ struct Model {
   double days_per_visit_factor = 1;  ///< calendar days per inspector working day
   InspectorFatigue fatigue;
   ComplaintHandling complaints;
-  /// The union inspectorate's visits per eligible entity-day (0: none).
-  double union_visit_rate_per_entity_day = 0;
+  Sanctions sanctions;  ///< what follows a find, and deterrence
+  UnionVisits union_visits;
+  std::vector<DurationDistribution> inspection_days;  ///< per size class: an inspection's working days
+  double travel_days = 0;                             ///< working days per visit spent travelling
   std::vector<ViolationParams> violations;
 
   std::vector<SegmentParams> segments;
