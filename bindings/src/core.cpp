@@ -567,8 +567,7 @@ PYBIND11_MODULE(_core, m) {
             },
             threads, progress);
       },
-      py::arg("path"), py::arg("overrides"), py::arg("vary"), py::arg("threads") = 0,
-      py::arg("progress") = py::none(),
+      py::arg("path"), py::arg("overrides"), py::arg("vary"), py::arg("threads") = 0, py::arg("progress") = py::none(),
       "`inspectsim sweep --format csv`: a row per point of the grid of every --vary, on common random numbers (GIL "
       "released; Ctrl-C cancels); progress(done, total) counts points.");
 

@@ -114,9 +114,12 @@ Model build_model(const Scenario& s, const std::atomic<bool>* cancel) {
   m.days_per_visit_factor =
       days_per_year / (s.inspectorate.working_days_per_year * s.inspectorate.inspection_time_share);
   m.fatigue.keep_per_earlier_visit = 1.0 - s.inspectorate.fatigue_per_earlier_visit;
-  m.complaints = {s.complaints.triage_share,        s.complaints.unfounded_rate_per_entity_year,
-                  s.complaints.scope == ComplaintScope::complaint, s.complaints.visit_length_factor,
-                  s.complaints.credibility_elasticity, s.complaints.credibility_reference};
+  m.complaints = {s.complaints.triage_share,
+                  s.complaints.unfounded_rate_per_entity_year,
+                  s.complaints.scope == ComplaintScope::complaint,
+                  s.complaints.visit_length_factor,
+                  s.complaints.credibility_elasticity,
+                  s.complaints.credibility_reference};
   m.sanctions = s.sanctions;
   for (const SizeClass& c : s.size_classes) m.inspection_days.push_back(c.inspection_days);
   m.travel_days = s.inspectorate.travel_days;
@@ -152,7 +155,8 @@ Model build_model(const Scenario& s, const std::atomic<bool>* cancel) {
   m.union_visits.detection_factor = u.detection_factor;
   m.union_visits.referral_probability = u.referral_probability;
   if (union_entities > 0)
-    m.union_visits.rate_per_entity_day = u.inspectors * u.visits_per_inspector_per_year / union_entities / days_per_year;
+    m.union_visits.rate_per_entity_day =
+        u.inspectors * u.visits_per_inspector_per_year / union_entities / days_per_year;
   for (int y = 0; y < m.year_count; ++y) m.years.push_back(year_rules(s, s.policy_for(y)));
   return m;
 }

@@ -30,9 +30,9 @@ struct SegmentParams {
 /// What a year's policy means for each segment (its size class and sector), precomputed, and
 /// the parts of it a visit reads as they are.
 struct YearRules {
-  NoticePolicy notice;  ///< which visits are announced, and what notice and consent bring
-  Plan plan;            ///< how the annual plan is drawn
-  int inspectors = 0;   ///< the staffing in force (split over regions below)
+  NoticePolicy notice;                           ///< which visits are announced, and what notice and consent bring
+  Plan plan;                                     ///< how the annual plan is drawn
+  int inspectors = 0;                            ///< the staffing in force (split over regions below)
   std::vector<std::uint8_t> plannable;           ///< per segment: may be in the annual plan
   std::vector<std::uint8_t> complaints_blocked;  ///< per segment: complaints are not acted on
   std::vector<double> complaint_spoken;          ///< per segment: share of would-be complaints made (fear)
@@ -70,9 +70,9 @@ struct ComplaintHandling {
 
 /// The union inspectorate's visits, if any.
 struct UnionVisits {
-  double rate_per_entity_day = 0;  ///< visits per eligible entity-day (0: none)
-  double detection_factor = 1;     ///< of each type's detection probability
-  double referral_probability = 1; ///< a find is referred to the state inspectorate as a complaint
+  double rate_per_entity_day = 0;   ///< visits per eligible entity-day (0: none)
+  double detection_factor = 1;      ///< of each type's detection probability
+  double referral_probability = 1;  ///< a find is referred to the state inspectorate as a complaint
 };
 
 /// A scenario ready to simulate.
