@@ -39,6 +39,7 @@ bench: build
 	$(BUILD)/bench/scenario_bench --benchmark_out=$(BUILD)/bench-scenario.json
 	/usr/bin/python3 scripts/merge_bench_json.py $(BUILD)/bench.json $(BUILD)/bench-event_queue.json $(BUILD)/bench-phold.json $(BUILD)/bench-scenario.json
 	/usr/bin/python3 bench/simpy_mmc.py $(BUILD)/bench-scenario.json
+	/usr/bin/python3 bench/peak_memory.py $(BUILD)/engine/inspectsim
 	$(BUILD)/bench/phold --threads 1
 	$(BUILD)/bench/phold --threads 2
 

@@ -42,17 +42,49 @@ TEST(ResourceBudget, TenMillionEntitiesFitInAGigabyteOnOneThreadButNotInAHalf) {
   EXPECT_EQ(e.key(), "segments.trade-micro.entities");  // the largest segment
   EXPECT_GT(e.where().line, 0);
   EXPECT_NE(std::string(e.what()).find("a test limit"), std::string::npos) << e.what();
-  EXPECT_NE(std::string(e.what()).find("-j"), std::string::npos) << e.what();
+  // One replication at a time whatever the threads: fewer threads would not help.
+  EXPECT_NE(std::string(e.what()).find("1 replication held at once (large: its regions share the threads)"),
+            std::string::npos)
+      << e.what();
+  EXPECT_NE(std::string(e.what()).find("Fewer replications, regions or entities fit"), std::string::npos) << e.what();
 }
 
-TEST(ResourceBudget, EachThreadHoldsAReplication) {
-  const Scenario s = ten_million();
-  const ResourceEstimate one = estimate_resources({s}, 1), four = estimate_resources({s}, 4);
+TEST(ResourceBudget, EachThreadHoldsAReplicationOfASmallModel) {
+  const Scenario s = testing::small_scenario({{"simulation.replications", "3"}});
+  const ResourceEstimate one = estimate_resources({s}, 1), two = estimate_resources({s}, 2),
+                         four = estimate_resources({s}, 4);
   EXPECT_EQ(one.replications_at_once, 1);
-  EXPECT_EQ(four.replications_at_once, 2);  // no more than the scenario's two replications
-  EXPECT_DOUBLE_EQ(four.total_bytes() - one.total_bytes(), one.replication_bytes);
-  const ScenarioError e = refusal([&] { check_resources({s}, 4, {1.0e9, "a test limit"}); });
-  EXPECT_NE(std::string(e.what()).find("2 replications held at once"), std::string::npos) << e.what();
+  EXPECT_EQ(two.replications_at_once, 2);
+  EXPECT_EQ(four.replications_at_once, 3);  // no more than the scenario's replications
+  EXPECT_DOUBLE_EQ(four.total_bytes() - one.total_bytes(), 2 * one.replication_bytes);
+  const ScenarioError e = refusal([&] { check_resources({s}, 2, {two.total_bytes() / 0.8 * 0.99, "a test limit"}); });
+  EXPECT_NE(std::string(e.what()).find("2 replications held at once (one per thread)"), std::string::npos)
+      << e.what();
+  EXPECT_NE(std::string(e.what()).find("Fewer threads (-j)"), std::string::npos) << e.what();
+}
+
+TEST(ResourceBudget, ALargeModelsMemoryDoesNotGrowWithThreads) {
+  // Ten million entities in 16 regions: one replication at a time, its regions on the threads.
+  const Scenario s = ten_million({{"simulation.replications", "100"}});
+  const ResourceEstimate one = estimate_resources({s}, 1);
+  EXPECT_GT(one.replication_bytes, large_replication_bytes);
+  for (int threads : {2, 4, 16}) {
+    const ResourceEstimate e = estimate_resources({s}, threads);
+    EXPECT_EQ(e.replications_at_once, 1) << threads << " threads";
+    EXPECT_DOUBLE_EQ(e.total_bytes(), one.total_bytes()) << threads << " threads";
+  }
+  EXPECT_LT(one.total_bytes(), 1e9);  // issue 16: 10 M entities under 1 GB with any -j
+  EXPECT_EQ(estimate_resources({s}, 32).replications_at_once, 2);  // 32 threads: two replications of 16 regions
+}
+
+TEST(ResourceBudget, ReplicationsAtOnceKeepTheThreadsBusy) {
+  const double large = 2 * large_replication_bytes, small = large_replication_bytes / 2;
+  EXPECT_EQ(replications_at_once(large, 16, 2, 100), 1);
+  EXPECT_EQ(replications_at_once(large, 4, 16, 100), 4);  // four replications of four regions each
+  EXPECT_EQ(replications_at_once(large, 3, 16, 100), 6);  // rounded up: no thread idle
+  EXPECT_EQ(replications_at_once(large, 1, 4, 100), 4);   // one region: replications are the only parallelism
+  EXPECT_EQ(replications_at_once(small, 16, 4, 100), 4);
+  EXPECT_EQ(replications_at_once(small, 1, 4, 2), 2);
 }
 
 TEST(ResourceBudget, AMillionReplicationsOf200YearsKeepRunningSumsOfTheirYearlyMetrics) {

@@ -70,6 +70,22 @@ class EventProgress {
   EventsHandled handled_;
 };
 
+/// Jobs run at once: for a large model, few enough that memory does not grow with threads,
+/// each replication's regions sharing the threads (resource_budget.hpp).
+std::size_t jobs_at_once(const std::vector<const Model*>& models, int threads, std::size_t jobs) {
+  double replication_bytes = 0;
+  int regions = 1;
+  for (const Model* m : models) {
+    const double bytes = estimate_footprint(*m->scenario).replication_bytes;
+    if (bytes > replication_bytes) {
+      replication_bytes = bytes;
+      regions = m->region_count();
+    }
+  }
+  return static_cast<std::size_t>(
+      replications_at_once(replication_bytes, regions, threads, static_cast<int>(std::min<std::size_t>(jobs, 1 << 30))));
+}
+
 /// Runs jobs [first, last) of `jobs` on this process's threads; results in job order.
 std::vector<Metrics> run_jobs(const std::vector<const Model*>& models, const std::vector<Job>& jobs, std::size_t first,
                               std::size_t last, const RunOptions& options) {
@@ -79,19 +95,23 @@ std::vector<Metrics> run_jobs(const std::vector<const Model*>& models, const std
   std::mutex progress_mutex;
   int done = 0;
   EventProgress within(models, jobs, first, last, options);
+  const std::size_t at_once = jobs_at_once(models, threads_of(options), last - first);
   tbb::task_arena arena(threads_of(options));
   arena.execute([&] {
-    parallel_indices(static_cast<std::size_t>(total), [&](std::size_t i) {
-      throw_if_cancelled(options.cancel);
-      const Job& job = jobs[first + i];
-      const Model& model = *models[job.model];
-      results[i] =
-          compute_metrics(model, simulate_replication(model, job.seed, static_cast<std::uint32_t>(job.replication),
-                                                      options.cancel, within.handler()));
-      std::lock_guard<std::mutex> lock(progress_mutex);
-      within.finished();
-      if (options.progress) options.progress(++done, total);
-    });
+    for (std::size_t wave = 0; wave < results.size(); wave += at_once) {
+      parallel_indices(std::min(at_once, results.size() - wave), [&](std::size_t w) {
+        throw_if_cancelled(options.cancel);
+        const std::size_t i = wave + w;
+        const Job& job = jobs[first + i];
+        const Model& model = *models[job.model];
+        results[i] =
+            compute_metrics(model, simulate_replication(model, job.seed, static_cast<std::uint32_t>(job.replication),
+                                                        options.cancel, within.handler()));
+        std::lock_guard<std::mutex> lock(progress_mutex);
+        within.finished();
+        if (options.progress) options.progress(++done, total);
+      });
+    }
   });
   return results;
 }

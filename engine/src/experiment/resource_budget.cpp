@@ -149,6 +149,12 @@ DecidingKey deciding_key(const Scenario& s, const ResourceEstimate& e, const Foo
 
 }  // namespace
 
+int replications_at_once(double replication_bytes, int regions, int threads, int replications) {
+  int at_once = threads;
+  if (replication_bytes > large_replication_bytes) at_once = (threads + regions - 1) / std::max(1, regions);
+  return std::max(1, std::min(at_once, replications));
+}
+
 MemoryLimit memory_limit() {
   MemoryLimit limit{static_cast<double>(sysconf(_SC_PHYS_PAGES)) * static_cast<double>(sysconf(_SC_PAGE_SIZE)),
                     "physical memory"};
@@ -168,7 +174,7 @@ namespace {
 ResourceEstimate estimate_from(const std::vector<Scenario>& scenarios, const std::vector<Footprint>& footprints,
                                int threads) {
   ResourceEstimate e;
-  int replications = 0;
+  int replications = 0, regions = 1;
   for (std::size_t i = 0; i < scenarios.size(); ++i) {
     const Scenario& s = scenarios[i];
     const Footprint& f = footprints[i];
@@ -177,8 +183,9 @@ ResourceEstimate estimate_from(const std::vector<Scenario>& scenarios, const std
     e.events_per_replication = std::max(e.events_per_replication, f.events_per_replication);
     e.results_bytes += results_bytes(s, threads);
     replications += s.simulation.replications;
+    if (f.replication_bytes == e.replication_bytes) regions = std::max<int>(1, static_cast<int>(s.regions.size()));
   }
-  e.replications_at_once = std::max(1, std::min(threads, replications));
+  e.replications_at_once = replications_at_once(e.replication_bytes, regions, threads, replications);
   return e;
 }
 
@@ -214,18 +221,22 @@ void check_resources(const std::vector<Scenario>& scenarios, int threads, const 
   const DecidingKey decides = deciding_key(*heaviest, e, f);
   int replications = 0;
   for (const Scenario& s : scenarios) replications += s.simulation.replications;
-  std::string held = fmt::format("{} replication{} held at once (one per thread) of {} GB each", e.replications_at_once,
-                                 e.replications_at_once == 1 ? "" : "s", gigabytes(e.replication_bytes));
+  const bool shared = e.replication_bytes > large_replication_bytes;  // regions share the threads
+  std::string held = fmt::format("{} replication{} held at once ({}) of {} GB each", e.replications_at_once,
+                                 e.replications_at_once == 1 ? "" : "s",
+                                 shared ? "large: its regions share the threads" : "one per thread",
+                                 gigabytes(e.replication_bytes));
   if (f.region_bytes > 0.1 * f.replication_bytes)
     held += fmt::format(" ({} GB of it for {} regions)", gigabytes(f.region_bytes), heaviest->regions.size());
   throw ScenarioError(
       decides.where, decides.key,
       fmt::format("{}the run would need about {} GB: models {} GB ({:.4g} entities), {}, and the results of {} "
                   "replications {} GB; expected at most {:.0f}% of the {} GB this process may use ({}). "
-                  "Fewer threads (-j), replications, regions or entities fit",
+                  "{}replications, regions or entities fit",
                   decides.found, gigabytes(e.total_bytes()), gigabytes(e.model_bytes),
                   static_cast<double>(heaviest->total_entities()), held, replications, gigabytes(e.results_bytes),
-                  100 * usable_memory_share, gigabytes(limit.bytes), limit.what));
+                  100 * usable_memory_share, gigabytes(limit.bytes), limit.what,
+                  e.replications_at_once > 1 ? "Fewer threads (-j), " : "Fewer "));
 }
 
 }  // namespace inspectsim

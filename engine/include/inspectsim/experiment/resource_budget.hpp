@@ -29,11 +29,20 @@ MemoryLimit memory_limit();
 struct ResourceEstimate {
   double model_bytes = 0;             ///< every scenario's model
   double replication_bytes = 0;       ///< the largest replication's state
-  int replications_at_once = 1;       ///< held at once: the threads, at most the replications
+  int replications_at_once = 1;       ///< held at once (see replications_at_once below)
   double results_bytes = 0;           ///< every replication's metrics, kept until summarised
   double events_per_replication = 0;  ///< the largest scenario's
   double total_bytes() const { return model_bytes + replications_at_once * replication_bytes + results_bytes; }
 };
+
+/// A replication's state above which a run holds fewer replications at once and lets each one's
+/// regions share the threads instead, so that a large model's memory does not grow with threads.
+inline constexpr double large_replication_bytes = 256.0 * 1024 * 1024;
+
+/// How many replications a run on `threads` threads holds at once: as many as the threads, but
+/// for a replication of more than large_replication_bytes only as many as keep the threads busy
+/// with its `regions` running in parallel (threads / regions, rounded up); at most `replications`.
+int replications_at_once(double replication_bytes, int regions, int threads, int replications);
 
 /// Estimates a run of `scenarios` (each with its own replications) on `threads` threads.
 ResourceEstimate estimate_resources(const std::vector<Scenario>& scenarios, int threads);
