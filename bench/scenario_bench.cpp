@@ -65,6 +65,36 @@ void BM_ScaleYearByRegions(benchmark::State& state) {
 }
 BENCHMARK(BM_ScaleYearByRegions)->Arg(1)->Arg(2)->Unit(benchmark::kMillisecond)->UseRealTime()->Iterations(3);
 
+// Design points per second: what calibration and sensitivity pay per point. Eight points of the
+// Kazakhstan baseline that differ only in a rate (wage arrears' onset), each 2 replications (the
+// fewest a scenario allows) of 1 measured year after the warm-up, on one thread, through the
+// runner every design uses (run_design): loading each point, building its model and entity
+// tables, simulating, summarising. Items are points.
+void BM_DesignPointsKazakhstan(benchmark::State& state) {
+  constexpr int points = 8;
+  const inspectsim::DesignSpec spec{std::string(INSPECTSIM_SOURCE_DIR) + "/scenarios/kazakhstan/baseline.yaml",
+                                    "",
+                                    {{"simulation.replications", "2"}, {"simulation.years", "1"}}};
+  std::vector<inspectsim::DesignPoint> design;
+  for (int p = 0; p < points; ++p)
+    design.push_back({static_cast<std::size_t>(p),
+                      {{"violations.wage_arrears.onset_rate_per_year", std::to_string(0.06 + 0.01 * p)}}});
+  for (auto _ : state) {
+    const inspectsim::DesignScenarios scenarios = inspectsim::load_design_scenarios(spec, design);
+    inspectsim::DesignOptions options;
+    options.run.threads = 1;
+    double detections = 0;
+    options.on_point = [&](const inspectsim::DesignPoint&, const inspectsim::DesignOutcome& o) {
+      detections += o.base.summary.global.front().mean;
+    };
+    inspectsim::run_design(scenarios, design, options);
+    benchmark::DoNotOptimize(detections);
+  }
+  state.SetItemsProcessed(state.iterations() * points);
+  state.SetLabel("Kazakhstan baseline, 2 replications x 1 year (+1 warm-up) per point, 1 thread, items = points");
+}
+BENCHMARK(BM_DesignPointsKazakhstan)->Unit(benchmark::kMillisecond)->UseRealTime();
+
 }  // namespace
 
 BENCHMARK_MAIN();

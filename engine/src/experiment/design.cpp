@@ -108,6 +108,7 @@ void run_design(const DesignScenarios& scenarios, const std::vector<DesignPoint>
   const bool paired = scenarios.paired();
   RunOptions run = options.run;
   run.progress = nullptr;
+  if (!run.scratch) run.scratch = std::make_shared<ReplicationScratch>();  // reused by every point
   const int to_do = static_cast<int>(total - std::min(total, options.first_point));
   int done = 0;
   for (std::size_t first = options.first_point; first < total; first += batch) {

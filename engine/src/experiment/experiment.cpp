@@ -96,6 +96,8 @@ std::vector<Metrics> run_jobs(const std::vector<const Model*>& models, const std
   int done = 0;
   EventProgress within(models, jobs, first, last, options);
   const std::size_t at_once = jobs_at_once(models, threads_of(options), last - first);
+  const std::shared_ptr<ReplicationScratch> scratch =
+      options.scratch ? options.scratch : std::make_shared<ReplicationScratch>();
   tbb::task_arena arena(threads_of(options));
   arena.execute([&] {
     for (std::size_t wave = 0; wave < results.size(); wave += at_once) {
@@ -106,7 +108,7 @@ std::vector<Metrics> run_jobs(const std::vector<const Model*>& models, const std
         const Model& model = *models[job.model];
         results[i] =
             compute_metrics(model, simulate_replication(model, job.seed, static_cast<std::uint32_t>(job.replication),
-                                                        options.cancel, within.handler()));
+                                                        options.cancel, within.handler(), scratch.get()));
         std::lock_guard<std::mutex> lock(progress_mutex);
         within.finished();
         if (options.progress) options.progress(++done, total);

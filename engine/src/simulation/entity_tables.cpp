@@ -9,14 +9,15 @@
 
 namespace inspectsim::detail {
 
-EntityTables::EntityTables(const Model& model, const std::atomic<bool>* cancel)
-    : law_from_day(static_cast<std::size_t>(model.entity_count()) * model.violation_count),
-      entities(model.entity_count()),
-      visit_count(model.entity_count()),
-      last_visit_day(model.entity_count()),
-      last_detection_day(model.entity_count()),
-      onset_multiplier(model.year_count, std::vector<double>(model.segments.size(), 1.0)),
-      complaint_credibility(model.year_count, 1.0) {
+void EntityTables::reset(const Model& model, const std::atomic<bool>* cancel) {
+  // New elements are left unwritten (UninitializedAllocator): the fill below writes every one.
+  law_from_day.resize(static_cast<std::size_t>(model.entity_count()) * model.violation_count);
+  entities.resize(model.entity_count());
+  visit_count.resize(model.entity_count());
+  last_visit_day.resize(model.entity_count());
+  last_detection_day.resize(model.entity_count());
+  onset_multiplier.assign(model.year_count, std::vector<double>(model.segments.size(), 1.0));
+  complaint_credibility.assign(model.year_count, 1.0);
   // Filled in parallel chunks: hundreds of megabytes for a large country.
   constexpr std::size_t chunk = 1 << 16;
   const std::size_t n = entities.size(), K = static_cast<std::size_t>(model.violation_count);

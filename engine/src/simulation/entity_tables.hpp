@@ -53,8 +53,12 @@ using Table = std::vector<T, UninitializedAllocator<T>>;
 /// The per-entity state of one replication, shared by its regions (each touches only its own
 /// entities), and what regions share across the year boundary.
 struct EntityTables {
+  EntityTables() = default;
   /// Throws Cancelled, within a fraction of a second, if `cancel` becomes true while the tables fill.
-  EntityTables(const Model& model, const std::atomic<bool>* cancel);
+  EntityTables(const Model& model, const std::atomic<bool>* cancel) { reset(model, cancel); }
+  /// Sized for `model` and filled as a new replication starts, in the memory the tables already
+  /// hold where it is enough (ReplicationScratch). Throws Cancelled as the constructor.
+  void reset(const Model& model, const std::atomic<bool>* cancel);
   // Per (entity, type) pair, index e * K + k: the day the pair's law starts (its last look, or
   // the end of a detected episode); per entity, bit masks over its types (bytes_per_entity in model.cpp).
   Table<float> law_from_day;  ///< float: the day is rounded once, when stored

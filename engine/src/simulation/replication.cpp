@@ -8,6 +8,7 @@
 
 #include "inspectsim/simulation/replication.hpp"
 
+#include <oneapi/tbb/enumerable_thread_specific.h>
 #include <oneapi/tbb/task_arena.h>
 
 #include <algorithm>
@@ -89,10 +90,21 @@ void for_each_region(std::vector<std::unique_ptr<RegionProcess>>& regions, F f) 
 
 }  // namespace detail
 
+struct ReplicationScratch::PerThread {
+  tbb::enumerable_thread_specific<detail::EntityTables> tables;
+};
+
+ReplicationScratch::ReplicationScratch() : per_thread_(std::make_unique<PerThread>()) {}
+ReplicationScratch::~ReplicationScratch() = default;
+detail::EntityTables& ReplicationScratch::tables_of_this_thread() { return per_thread_->tables.local(); }
+
 ReplicationCounts simulate_replication(const Model& model, std::uint32_t seed, std::uint32_t replication,
-                                       const std::atomic<bool>* cancel, const EventsHandled* events_handled) {
+                                       const std::atomic<bool>* cancel, const EventsHandled* events_handled,
+                                       ReplicationScratch* scratch) {
   using detail::RegionProcess;
-  detail::EntityTables tables(model, cancel);
+  detail::EntityTables own;  // without scratch: this replication's alone
+  detail::EntityTables& tables = scratch ? scratch->tables_of_this_thread() : own;
+  tables.reset(model, cancel);
   std::vector<std::unique_ptr<RegionProcess>> regions;
   for (int r = 0; r < model.region_count(); ++r)
     regions.push_back(std::make_unique<RegionProcess>(model, seed, replication, cancel, events_handled, tables, r));

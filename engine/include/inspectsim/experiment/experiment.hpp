@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "inspectsim/metrics/summary.hpp"
 #include "inspectsim/metrics/yearly_sums.hpp"
 #include "inspectsim/scenario/scenario.hpp"
+#include "inspectsim/simulation/replication.hpp"
 
 namespace inspectsim {
 
@@ -43,6 +45,9 @@ struct RunOptions {
   /// replications done, counting those in flight by their share of the events expected (an
   /// estimate), and the total; calls are serialised. For a progress bar that moves within a replication.
   std::function<void(double, int)> progress_within;
+  /// Memory the replications' entity tables reuse (simulation/replication.hpp); unset: the run's
+  /// own, for its replications. A design sets one for all its points.
+  std::shared_ptr<ReplicationScratch> scratch;
 };
 
 /// A scenario's replications and their summary. `replications[r].yearly` is empty when the run was too
