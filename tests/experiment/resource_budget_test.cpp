@@ -58,8 +58,7 @@ TEST(ResourceBudget, EachThreadHoldsAReplicationOfASmallModel) {
   EXPECT_EQ(four.replications_at_once, 3);  // no more than the scenario's replications
   EXPECT_DOUBLE_EQ(four.total_bytes() - one.total_bytes(), 2 * one.replication_bytes);
   const ScenarioError e = refusal([&] { check_resources({s}, 2, {two.total_bytes() / 0.8 * 0.99, "a test limit"}); });
-  EXPECT_NE(std::string(e.what()).find("2 replications held at once (one per thread)"), std::string::npos)
-      << e.what();
+  EXPECT_NE(std::string(e.what()).find("2 replications held at once (one per thread)"), std::string::npos) << e.what();
   EXPECT_NE(std::string(e.what()).find("Fewer threads (-j)"), std::string::npos) << e.what();
 }
 
@@ -73,7 +72,7 @@ TEST(ResourceBudget, ALargeModelsMemoryDoesNotGrowWithThreads) {
     EXPECT_EQ(e.replications_at_once, 1) << threads << " threads";
     EXPECT_DOUBLE_EQ(e.total_bytes(), one.total_bytes()) << threads << " threads";
   }
-  EXPECT_LT(one.total_bytes(), 1e9);  // issue 16: 10 M entities under 1 GB with any -j
+  EXPECT_LT(one.total_bytes(), 1e9);                               // issue 16: 10 M entities under 1 GB with any -j
   EXPECT_EQ(estimate_resources({s}, 32).replications_at_once, 2);  // 32 threads: two replications of 16 regions
 }
 

@@ -82,8 +82,8 @@ std::size_t jobs_at_once(const std::vector<const Model*>& models, int threads, s
       regions = m->region_count();
     }
   }
-  return static_cast<std::size_t>(
-      replications_at_once(replication_bytes, regions, threads, static_cast<int>(std::min<std::size_t>(jobs, 1 << 30))));
+  return static_cast<std::size_t>(replications_at_once(replication_bytes, regions, threads,
+                                                       static_cast<int>(std::min<std::size_t>(jobs, 1 << 30))));
 }
 
 /// Runs jobs [first, last) of `jobs` on this process's threads; results in job order.

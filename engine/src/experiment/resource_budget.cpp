@@ -222,10 +222,10 @@ void check_resources(const std::vector<Scenario>& scenarios, int threads, const 
   int replications = 0;
   for (const Scenario& s : scenarios) replications += s.simulation.replications;
   const bool shared = e.replication_bytes > large_replication_bytes;  // regions share the threads
-  std::string held = fmt::format("{} replication{} held at once ({}) of {} GB each", e.replications_at_once,
-                                 e.replications_at_once == 1 ? "" : "s",
-                                 shared ? "large: its regions share the threads" : "one per thread",
-                                 gigabytes(e.replication_bytes));
+  std::string held =
+      fmt::format("{} replication{} held at once ({}) of {} GB each", e.replications_at_once,
+                  e.replications_at_once == 1 ? "" : "s",
+                  shared ? "large: its regions share the threads" : "one per thread", gigabytes(e.replication_bytes));
   if (f.region_bytes > 0.1 * f.replication_bytes)
     held += fmt::format(" ({} GB of it for {} regions)", gigabytes(f.region_bytes), heaviest->regions.size());
   throw ScenarioError(
