@@ -170,28 +170,6 @@ struct Group {
   std::size_t members;  ///< 1, or 2 for a pair
 };
 
-/// One block of a group's replications folded (metrics/yearly_sums.hpp): each member's replications
-/// without their yearly metrics, and the sums of those.
-struct FoldedBlock {
-  std::vector<std::vector<Metrics>> each;  ///< [member][replication]
-  std::vector<YearlySums> sums;            ///< [member]
-  YearlySums differences;                  ///< of a pair: variant - base
-};
-
-/// Folds a block's results (replication by replication, each with its members in turn), in order.
-FoldedBlock fold_block(std::vector<Metrics> results, std::size_t members) {
-  FoldedBlock block{std::vector<std::vector<Metrics>>(members), std::vector<YearlySums>(members), {}};
-  for (std::size_t j = 0; j + members <= results.size(); j += members) {
-    for (std::size_t m = 0; m < members; ++m) block.sums[m].add(results[j + m].yearly);
-    if (members == 2) block.differences.add_difference(results[j].yearly, results[j + 1].yearly);
-    for (std::size_t m = 0; m < members; ++m) {
-      results[j + m].yearly = {};
-      block.each[m].push_back(std::move(results[j + m]));
-    }
-  }
-  return block;
-}
-
 /// Adds a block, the next in replication order, to the group's kept replications.
 void absorb(FoldedBlock block, const Group& group, std::vector<KeptReplications>& out) {
   for (std::size_t m = 0; m < group.members; ++m) {
@@ -200,26 +178,6 @@ void absorb(FoldedBlock block, const Group& group, std::vector<KeptReplications>
     kept.yearly->merge(block.sums[m]);
   }
   if (group.members == 2) out[group.first + 1].yearly_differences->merge(block.differences);
-}
-
-void append_block_values(const FoldedBlock& block, std::vector<double>& values) {
-  for (std::size_t m = 0; m < block.each.size(); ++m) {
-    values.push_back(static_cast<double>(block.each[m].size()));
-    for (const Metrics& metrics : block.each[m]) append_metrics_values(metrics, values);
-    append_yearly_sums_values(block.sums[m], values);
-  }
-  if (block.each.size() == 2) append_yearly_sums_values(block.differences, values);
-}
-
-FoldedBlock block_from_values(const std::vector<double>& values, std::size_t& position, std::size_t members) {
-  FoldedBlock block{std::vector<std::vector<Metrics>>(members), std::vector<YearlySums>(members), {}};
-  for (std::size_t m = 0; m < members; ++m) {
-    const auto count = static_cast<std::size_t>(values.at(position++));
-    for (std::size_t r = 0; r < count; ++r) block.each[m].push_back(metrics_from_values(values, position));
-    block.sums[m] = yearly_sums_from_values(values, position);
-  }
-  if (members == 2) block.differences = yearly_sums_from_values(values, position);
-  return block;
 }
 
 /// Blocks [first, last) of a group's `replications`: rank k of a cluster runs a contiguous share.

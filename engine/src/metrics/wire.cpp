@@ -1,4 +1,4 @@
-// Metrics and yearly sums as flat lists of numbers, to send between processes (MPI) and back: each list is its
+// Metrics, yearly sums and folded blocks as flat lists of numbers, to send between processes (MPI) and back: each list is its
 // length followed by its values, each table its row count followed by its rows.
 
 #include <stdexcept>
@@ -84,6 +84,26 @@ YearlySums yearly_sums_from_values(const std::vector<double>& values, std::size_
       m.highest = read(values, position);
     }
   return sums;
+}
+
+void append_block_values(const FoldedBlock& block, std::vector<double>& values) {
+  for (std::size_t m = 0; m < block.each.size(); ++m) {
+    values.push_back(static_cast<double>(block.each[m].size()));
+    for (const Metrics& metrics : block.each[m]) append_metrics_values(metrics, values);
+    append_yearly_sums_values(block.sums[m], values);
+  }
+  if (block.each.size() == 2) append_yearly_sums_values(block.differences, values);
+}
+
+FoldedBlock block_from_values(const std::vector<double>& values, std::size_t& position, std::size_t members) {
+  FoldedBlock block{std::vector<std::vector<Metrics>>(members), std::vector<YearlySums>(members), {}};
+  for (std::size_t m = 0; m < members; ++m) {
+    const std::size_t count = read_count(values, position);
+    for (std::size_t r = 0; r < count; ++r) block.each[m].push_back(metrics_from_values(values, position));
+    block.sums[m] = yearly_sums_from_values(values, position);
+  }
+  if (members == 2) block.differences = yearly_sums_from_values(values, position);
+  return block;
 }
 
 }  // namespace inspectsim

@@ -49,4 +49,17 @@ void YearlySums::merge(const YearlySums& later) {
     for (std::size_t i = 0; i < cells[y].size() && i < later.cells[y].size(); ++i) cells[y][i].merge(later.cells[y][i]);
 }
 
+FoldedBlock fold_block(std::vector<Metrics> results, std::size_t members) {
+  FoldedBlock block{std::vector<std::vector<Metrics>>(members), std::vector<YearlySums>(members), {}};
+  for (std::size_t j = 0; j + members <= results.size(); j += members) {
+    for (std::size_t m = 0; m < members; ++m) block.sums[m].add(results[j + m].yearly);
+    if (members == 2) block.differences.add_difference(results[j].yearly, results[j + 1].yearly);
+    for (std::size_t m = 0; m < members; ++m) {
+      results[j + m].yearly = {};
+      block.each[m].push_back(std::move(results[j + m]));
+    }
+  }
+  return block;
+}
+
 }  // namespace inspectsim

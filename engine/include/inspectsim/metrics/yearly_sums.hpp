@@ -52,4 +52,19 @@ struct YearlySums {
 void append_yearly_sums_values(const YearlySums& sums, std::vector<double>& values);
 YearlySums yearly_sums_from_values(const std::vector<double>& values, std::size_t& position);
 
+/// One block of replications of one scenario or a (base, variant) pair, folded: each member's
+/// replications without their yearly metrics, and the sums of those.
+struct FoldedBlock {
+  std::vector<std::vector<Metrics>> each;  ///< [member][replication]
+  std::vector<YearlySums> sums;            ///< [member]
+  YearlySums differences;                  ///< of a pair: variant - base
+};
+
+/// Folds a block's results (replication by replication, each with its `members` in turn), in order.
+FoldedBlock fold_block(std::vector<Metrics> results, std::size_t members);
+
+/// The block as a flat list of numbers (to send between processes), and back, as above.
+void append_block_values(const FoldedBlock& block, std::vector<double>& values);
+FoldedBlock block_from_values(const std::vector<double>& values, std::size_t& position, std::size_t members);
+
 }  // namespace inspectsim
