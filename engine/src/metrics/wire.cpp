@@ -1,5 +1,5 @@
-// Metrics, yearly sums and folded blocks as flat lists of numbers, to send between processes (MPI) and back: each list is its
-// length followed by its values, each table its row count followed by its rows.
+// Metrics, yearly sums and folded blocks as flat lists of numbers, to send between processes (MPI) and back: each list
+// is its length followed by its values, each table its row count followed by its rows.
 
 #include <stdexcept>
 
