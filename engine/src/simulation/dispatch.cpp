@@ -67,7 +67,7 @@ void RegionProcess::dispatch(double now) {
     if (job.announced && notice.consent_required && !job.consent_asked) {
       job.consent_asked = true;
       RandomStream rs =
-          stream(job.entity, Purpose::consent, static_cast<std::uint32_t>(job.kind), visit_count_[job.entity]);
+          stream(job.entity, Purpose::consent, static_cast<std::uint32_t>(job.kind), entities_[job.entity].visits);
       if (rs.bernoulli(notice.consent_refusal_probability)) {
         if (YearCounts* y = counts_at(now)) y->consent_refusals += 1;
         job.eligible_day = now + notice.consent_delay_days;

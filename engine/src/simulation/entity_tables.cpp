@@ -13,9 +13,6 @@ void EntityTables::reset(const Model& model, const std::atomic<bool>* cancel) {
   // New elements are left unwritten (UninitializedAllocator): the fill below writes every one.
   law_from_day.resize(static_cast<std::size_t>(model.entity_count()) * model.violation_count);
   entities.resize(model.entity_count());
-  visit_count.resize(model.entity_count());
-  last_visit_day.resize(model.entity_count());
-  last_detection_day.resize(model.entity_count());
   onset_multiplier.assign(model.year_count, std::vector<double>(model.segments.size(), 1.0));
   complaint_credibility.assign(model.year_count, 1.0);
   // Filled in parallel chunks: hundreds of megabytes for a large country.
@@ -26,10 +23,7 @@ void EntityTables::reset(const Model& model, const std::atomic<bool>* cancel) {
       throw_if_cancelled(cancel);
       const std::size_t from = c * chunk, to = std::min(n, from + chunk);
       std::fill(law_from_day.begin() + from * K, law_from_day.begin() + to * K, 0.0f);
-      std::fill(entities.begin() + from, entities.begin() + to, EntityState{0, 0, 0, 0, 0, 0, -1e30f});
-      std::fill(visit_count.begin() + from, visit_count.begin() + to, 0u);
-      std::fill(last_visit_day.begin() + from, last_visit_day.begin() + to, -1e30f);
-      std::fill(last_detection_day.begin() + from, last_detection_day.begin() + to, -1e30f);
+      std::fill(entities.begin() + from, entities.begin() + to, EntityState{0, 0, 0, 0, 0, 0, -1e30f, 0, -1e30f, -1e30f});
     });
   });
 }

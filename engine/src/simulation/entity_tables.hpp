@@ -18,9 +18,10 @@ inline constexpr std::uint8_t complaint_pending_bit = 1;
 /// Violation types per entity are bit masks of this type.
 using TypeMask = std::uint16_t;
 
-/// What a look at an entity needs, in one cache line's quarter (the pairs' law days are apart).
+/// What a look or a visit at an entity needs, in half a cache line: a visit reads and writes
+/// all of it, so one line is fetched per visit (the pairs' law days are apart).
 /// Trivial, so that the tables can be allocated without writing and filled in parallel.
-struct EntityState {
+struct alignas(32) EntityState {
   TypeMask active;     ///< per type: active when its law starts (until then, for a known end)
   TypeMask known_end;  ///< per type: a detected episode that runs until its law starts
   TypeMask looked;     ///< per type: looked at at least once (else: the prior law from day 0)
@@ -28,8 +29,11 @@ struct EntityState {
   std::uint8_t in_stream;    ///< per type (the first 8): a streamed pair with a possible complaint pending
   std::uint32_t looks;       ///< index of the entity's next look stream
   float deterred_until_day;  ///< onset rates are lower before this day (specific deterrence)
+  std::uint32_t visits;      ///< visits so far: the index of the next visit's streams
+  float last_visit_day;      ///< -1e30: never visited
+  float last_detection_day;  ///< -1e30: nothing ever found
 };
-static_assert(sizeof(EntityState) == 16 && std::is_trivial_v<EntityState>);
+static_assert(sizeof(EntityState) == 32 && std::is_trivial_v<EntityState>);
 
 /// An allocator that leaves new elements uninitialised (default-initialised), for tables that
 /// are filled in parallel right after: the writes, and the page faults, are then spread over threads.
@@ -60,12 +64,9 @@ struct EntityTables {
   /// hold where it is enough (ReplicationScratch). Throws Cancelled as the constructor.
   void reset(const Model& model, const std::atomic<bool>* cancel);
   // Per (entity, type) pair, index e * K + k: the day the pair's law starts (its last look, or
-  // the end of a detected episode); per entity, bit masks over its types (bytes_per_entity in model.cpp).
+  // the end of a detected episode); per entity, its state (estimate_footprint counts both).
   Table<float> law_from_day;  ///< float: the day is rounded once, when stored
   Table<EntityState> entities;
-  Table<std::uint32_t> visit_count;
-  Table<float> last_visit_day;
-  Table<float> last_detection_day;
   /// General deterrence: [simulated year][segment], set at each year start from all regions' visits.
   std::vector<std::vector<double>> onset_multiplier;
   /// Complaint credibility: [simulated year], the share of would-be complaints made, set at each year start.

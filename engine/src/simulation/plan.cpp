@@ -63,12 +63,12 @@ void RegionProcess::rank_plan(int year, std::size_t size, bool open) {
     const double u = stream(e, Purpose::plan, 0, static_cast<std::uint32_t>(year)).uniform();
     double key = u;
     if (plan.targeting == Targeting::risk) {
-      const bool recent = last_detection_day_[e] > year_start_day - 3 * days_per_year;
+      const bool recent = entities_[e].last_detection_day > year_start_day - 3 * days_per_year;
       const double weight = seg.risk_score * (1.0 + (recent ? plan.history_weight : 0.0));
       key = weight > 0 ? portable_log(u) / -weight : HUGE_VAL;  // smaller is chosen first
     } else if (plan.targeting == Targeting::longest_since_inspection) {
       // Never visited counts as visited on day -1e6, so that the random part still breaks ties.
-      key = std::max(static_cast<double>(last_visit_day_[e]), -1e6) + u * 1e-3;
+      key = std::max(static_cast<double>(entities_[e].last_visit_day), -1e6) + u * 1e-3;
     }
     ranked.emplace_back(key, e);
   }

@@ -21,9 +21,6 @@ RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32
       warmup_years_(model.warmup_years),
       law_from_day_(tables.law_from_day),
       entities_(tables.entities),
-      visit_count_(tables.visit_count),
-      last_visit_day_(tables.last_visit_day),
-      last_detection_day_(tables.last_detection_day),
       onset_multiplier_(tables.onset_multiplier),
       complaint_credibility_(tables.complaint_credibility),
       region_(region) {

@@ -209,9 +209,6 @@ class RegionProcess {
   // The replication's entity tables (this region touches only its own entities).
   Table<float>& law_from_day_;
   Table<EntityState>& entities_;
-  Table<std::uint32_t>& visit_count_;
-  Table<float>& last_visit_day_;
-  Table<float>& last_detection_day_;
   const std::vector<std::vector<double>>& onset_multiplier_;  ///< [simulated year][segment]
   const std::vector<double>& complaint_credibility_;          ///< [simulated year]
   int region_;

@@ -81,7 +81,7 @@ void RegionProcess::inspect(const Job& job, double now, double detection_factor)
   if (y) {
     y->visits(job.kind) += 1;
     by_class->visits += 1;
-    if (last_visit_day_[e] < std::floor(now / days_per_year) * days_per_year) {
+    if (entities_[e].last_visit_day < std::floor(now / days_per_year) * days_per_year) {
       y->entities_visited += 1;
       by_class->entities_visited += 1;
     }
@@ -93,7 +93,7 @@ void RegionProcess::inspect(const Job& job, double now, double detection_factor)
     if (job.kind == VisitKind::planned) y->plan_done += 1;
   }
   if (job.kind == VisitKind::complaint) entities_[e].flags &= static_cast<std::uint8_t>(~complaint_pending_bit);
-  last_visit_day_[e] = float_day_at_or_before(now);
+  entities_[e].last_visit_day = float_day_at_or_before(now);
   segment_visits_[year_][model_.entity_segment[e]] += 1;
   const TypeMask examined = types_examined(job);
 
@@ -102,7 +102,7 @@ void RegionProcess::inspect(const Job& job, double now, double detection_factor)
   // find's first, and their fines, come from a stream of their own (drawn only when a type has
   // more than one on average), so that scenarios without them keep their numbers.
   look_at(e, now);
-  const std::uint32_t visit_index = visit_count_[e]++;
+  const std::uint32_t visit_index = entities_[e].visits++;
   RandomStream rs = stream(e, Purpose::visit, 0, visit_index);
   RandomStream more = stream(e, Purpose::breaches, 0, visit_index);
   bool found_any = false, fined_visit = false;
@@ -159,7 +159,7 @@ void RegionProcess::inspect(const Job& job, double now, double detection_factor)
     if (y) y->fines += 1;
     segment_fines_[year_][model_.entity_segment[e]] += 1;
   }
-  last_detection_day_[e] = float_day_at_or_before(now);
+  entities_[e].last_detection_day = float_day_at_or_before(now);
   const bool deters = sanctions.specific_deterrence_after == DeterrenceTrigger::detection || fined_visit;
   if (deters && sanctions.specific_deterrence_years > 0)
     entities_[e].deterred_until_day = static_cast<float>(now + sanctions.specific_deterrence_years * days_per_year);
