@@ -59,11 +59,13 @@ int compare_command(const std::string& base_path, const std::string& variant_pat
   return 0;
 }
 
-int validate_command(const std::vector<std::string>& paths) {
+int validate_command(const std::vector<std::string>& paths, const std::vector<std::string>& sets) {
   int failures = 0;
+  std::vector<Override> settings;
+  for (const std::string& text : sets) settings.push_back(parse_override(text));  // a bad one: exit 2 at once
   for (const std::string& path : paths) {
     try {
-      const Scenario s = load_scenario(path);
+      const Scenario s = load_scenario(path, settings);
       const int threads = s.simulation.threads > 0 ? s.simulation.threads : tbb::this_task_arena::max_concurrency();
       check_resources({s}, threads);
       check_calibration(s);
@@ -112,6 +114,11 @@ int run_inspectsim(int argc, char** argv, const MpiSession& mpi) {
   std::vector<std::string> validate_paths;
   CLI::App* validate = app.add_subcommand("validate", "check scenario files without running them");
   validate->add_option("scenarios", validate_paths, "scenario YAML files")->required();
+  std::vector<std::string> validate_sets;
+  validate
+      ->add_option("--set", validate_sets,
+                   "check each file with this override too: KEY=VALUE, e.g. segments.micro.entities=2000000")
+      ->take_all();
 
   cli::SweepOptions sweep_options;
   CLI::App* sweep = cli::add_sweep_command(app, sweep_options);
@@ -151,7 +158,7 @@ int run_inspectsim(int argc, char** argv, const MpiSession& mpi) {
     if (*uncertainty) return cli::uncertainty_command(uncertainty_options, mpi);
     if (*sensitivity) return cli::sensitivity_command(sensitivity_options, mpi);
     if (*calibrate) return cli::calibrate_command(calibrate_options, mpi);
-    if (*validate) return validate_command(validate_paths);
+    if (*validate) return validate_command(validate_paths, validate_sets);
     if (*metrics) return metrics_command();
     if (*selftest) return cli::selftest_command(selftest_options);
     if (*brief) return cli::python_command(*brief);

@@ -32,6 +32,12 @@ check "compare json keys" /usr/bin/python3 -c "import json; d=json.load(open('$w
 # validate
 check "validate ok" expect_exit 0 "$bin" validate "$small"
 check "validate says ok" contains "$work/out" "ok"
+# validate --set: each file checked with the overrides, as run would load it
+check "validate --set ok" expect_exit 0 "$bin" validate "$small" --set inspectors=123
+check "validate --set is applied" contains "$work/out" "ok .* 123 inspectors"
+check "validate --set bad value exit 2" expect_exit 2 "$bin" validate "$small" --set policy.notice.days=-3
+check "validate --set bad value message" contains "$work/err" "--set policy.notice.days=-3: policy.notice.days: expected"
+check "validate --set without = exit 2" expect_exit 2 "$bin" validate "$small" --set inspectors
 
 # bad input: exit 2 with file, line, key and what was expected
 printf 'name: bad\nextends: %s\npolicy:\n  notice:\n    days: -3\n' "$small" > "$work/bad_range.yaml"
