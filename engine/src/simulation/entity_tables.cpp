@@ -23,7 +23,8 @@ void EntityTables::reset(const Model& model, const std::atomic<bool>* cancel) {
       throw_if_cancelled(cancel);
       const std::size_t from = c * chunk, to = std::min(n, from + chunk);
       std::fill(law_from_day.begin() + from * K, law_from_day.begin() + to * K, 0.0f);
-      std::fill(entities.begin() + from, entities.begin() + to, EntityState{0, 0, 0, 0, 0, 0, -1e30f, 0, -1e30f, -1e30f});
+      std::fill(entities.begin() + from, entities.begin() + to,
+                EntityState{0, 0, 0, 0, 0, 0, -1e30f, 0, -1e30f, -1e30f});
     });
   });
 }

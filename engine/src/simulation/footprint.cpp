@@ -81,8 +81,7 @@ Footprint estimate_footprint(const Scenario& s) {
   // One replication: the entity tables (detail::EntityTables), plan rankings (a key and an entity
   // each: kept all year for every entity in capacity mode, else one region's at a time) and
   // pending events: a candidate per (block, type), and one per active pair of a streamed type.
-  const double per_entity =
-      sizeof(detail::EntityState) + types * sizeof(float);
+  const double per_entity = sizeof(detail::EntityState) + types * sizeof(float);
   double largest_region_share = 0;
   for (const Region& r : s.regions) largest_region_share = std::max(largest_region_share, r.entity_share);
   const bool capacity = s.base_policy.plan.mode == PlanMode::capacity;
