@@ -205,5 +205,23 @@ TEST(EventQueue, ReplaceTopPopsLikePopThenPush) {
   for (std::size_t i = 0; i < rest_a.size(); ++i) EXPECT_EQ(rest_a[i].target, rest_b[i].target) << "pop " << i;
 }
 
+TEST(EventQueue, NextAfterTopIsWhatPopLeavesOnTop) {
+  EventQueue q;
+  RandomStream rng(9, 0, 0, purpose_word(test_purpose), 4);
+  EXPECT_EQ(q.next_after_top(), nullptr);
+  q.push(event_at(1.0, 0));
+  EXPECT_EQ(q.next_after_top(), nullptr);  // the top alone
+  for (std::uint32_t i = 1; i < 300; ++i)
+    q.push(event_at(static_cast<double>(static_cast<int>(rng.uniform() * 30)), i));
+  while (q.size() > 1) {
+    const Event* next = q.next_after_top();
+    ASSERT_NE(next, nullptr);
+    const std::uint32_t expected = next->target;  // ties in time too: the earlier pushed
+    q.pop();
+    ASSERT_EQ(q.top().target, expected) << q.size() << " left";
+  }
+  EXPECT_EQ(q.next_after_top(), nullptr);
+}
+
 }  // namespace
 }  // namespace inspectsim

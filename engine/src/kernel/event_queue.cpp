@@ -22,6 +22,16 @@ Event EventQueue::pop() {
   return top;
 }
 
+const Event* EventQueue::next_after_top() const {
+  const std::size_t n = heap_.size();
+  if (n < 2) return nullptr;
+  const std::size_t last = n < arity + 1 ? n : arity + 1;  // the root's children
+  std::size_t best = 1;
+  for (std::size_t c = 2; c < last; ++c)
+    if (before(heap_[c], heap_[best])) best = c;
+  return &heap_[best];
+}
+
 Event EventQueue::replace_top(Event e) {
   // (time, sequence) keys are unique, so the pop order depends on the keys alone, not on
   // the heap's shape: giving e the sequence push would give it keeps the order identical.

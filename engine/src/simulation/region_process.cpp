@@ -65,6 +65,9 @@ void RegionProcess::schedule(Event ev) {
   if (ev.time_days >= model_.horizon_days) return;
   if (bulk_mode_) {
     bulk_.push_back(ev);
+  } else if (handling_top_) {  // the event being handled leaves as its first successor comes: one sift
+    queue_.replace_top(ev);
+    handling_top_ = false;
   } else {
     queue_.push(ev);
   }
@@ -105,22 +108,31 @@ void RegionProcess::run_year(int year) {
   const double year_end = std::min(model_.horizon_days, (year + 1) * days_per_year);
   constexpr std::uint32_t cancel_check_interval = 1u << 14;  // events between looks at the flag
   std::uint32_t until_check = cancel_check_interval;
-  while (!queue_.empty() && queue_.top().time_days < year_end) {
+  // The event handled stays at the top of the queue until the handler schedules its first event,
+  // which takes its place (EventQueue::replace_top: the same order as a pop and a push, in one
+  // sift); if the handler schedules none, it is popped before the next.
+  while (true) {
+    if (handling_top_) {
+      queue_.pop();
+      handling_top_ = false;
+    }
+    if (queue_.empty() || queue_.top().time_days >= year_end) break;
     if (--until_check == 0) {
       until_check = cancel_check_interval;
       after_events(cancel_check_interval);
     }
-    const Event ev = queue_.pop();
+    const Event ev = queue_.top();
+    handling_top_ = true;
     now_ = ev.time_days;
-    if (!queue_.empty() && (queue_.top().kind == complaint_candidate || queue_.top().kind == stream_candidate ||
-                            queue_.top().kind == unfounded_complaint)) {
+    if (const Event* next = queue_.next_after_top();
+        next &&
+        (next->kind == complaint_candidate || next->kind == stream_candidate || next->kind == unfounded_complaint)) {
       // The next look's entity, into the cache.
-      const Event& next = queue_.top();
-      const std::uint32_t e = next.kind == stream_candidate      ? next.target
-                              : next.kind == complaint_candidate ? next.token
-                                                                 : model_.region_entities[region_][next.token];
+      const std::uint32_t e = next->kind == stream_candidate      ? next->target
+                              : next->kind == complaint_candidate ? next->token
+                                                                  : model_.region_entities[region_][next->token];
       __builtin_prefetch(&entities_[e]);
-      __builtin_prefetch(&law_from_day_[pair(e, queue_.top().tag)]);
+      __builtin_prefetch(&law_from_day_[pair(e, next->tag)]);
       __builtin_prefetch(&model_.entity_segment[e]);
     }
     ++counts_.events;

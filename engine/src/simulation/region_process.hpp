@@ -202,6 +202,7 @@ class RegionProcess {
   EventQueue queue_;
   std::vector<Event> bulk_;  ///< events gathered before the first heapify
   bool bulk_mode_ = false;
+  bool handling_top_ = false;  ///< the event being handled is still the queue's top (run_year)
   std::uint32_t job_sequence_ = 0;
   int complaints_waiting_ = 0;  ///< complaint jobs queued
   double complaint_queue_changed_day_ = 0;

@@ -25,6 +25,9 @@ class EventQueue {
   bool empty() const { return heap_.empty(); }
   std::size_t size() const { return heap_.size(); }
   const Event& top() const { return heap_.front(); }
+  /// The event pop() would return after the top one (nullptr if none): to fetch what it needs
+  /// into the cache while the top one is handled.
+  const Event* next_after_top() const;
 
   /// Schedules an event; its sequence number is assigned here.
   void push(Event e);
