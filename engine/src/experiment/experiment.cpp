@@ -96,8 +96,12 @@ std::vector<Metrics> run_jobs(const std::vector<const Model*>& models, const std
   int done = 0;
   EventProgress within(models, jobs, first, last, options);
   const std::size_t at_once = jobs_at_once(models, threads_of(options), last - first);
-  const std::shared_ptr<ReplicationScratch> scratch =
-      options.scratch ? options.scratch : std::make_shared<ReplicationScratch>();
+  // Tables kept per thread for the next replication, but not for a large model, whose
+  // replications run few at a time: kept tables would grow with the threads again.
+  const bool large = at_once < std::min<std::size_t>(static_cast<std::size_t>(threads_of(options)), last - first);
+  const std::shared_ptr<ReplicationScratch> scratch = large             ? nullptr
+                                                      : options.scratch ? options.scratch
+                                                                        : std::make_shared<ReplicationScratch>();
   tbb::task_arena arena(threads_of(options));
   arena.execute([&] {
     for (std::size_t wave = 0; wave < results.size(); wave += at_once) {
