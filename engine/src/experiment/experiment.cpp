@@ -38,13 +38,12 @@ int threads_of(const RunOptions& options) {
 /// Progress within replications: events handled against the events the jobs are expected to take.
 class EventProgress {
  public:
-  EventProgress(const std::vector<const Model*>& models, const std::vector<Job>& jobs, std::size_t first,
+  /// `footprints`: each model's, in the order of the jobs' model indices.
+  EventProgress(const std::vector<Footprint>& footprints, const std::vector<Job>& jobs, std::size_t first,
                 std::size_t last, const RunOptions& options)
       : options_(options), total_(static_cast<int>(last - first)) {
     if (!options.progress_within) return;
-    std::vector<double> per_model;
-    for (const Model* m : models) per_model.push_back(estimate_footprint(*m->scenario).events_per_replication);
-    for (std::size_t j = first; j < last; ++j) expected_events_ += per_model[jobs[j].model];
+    for (std::size_t j = first; j < last; ++j) expected_events_ += footprints[jobs[j].model].events_per_replication;
     handled_ = [this](std::uint64_t events) {
       events_ += events;
       std::unique_lock<std::mutex> lock(mutex_, std::try_to_lock);  // a busy bar skips a beat
@@ -72,14 +71,14 @@ class EventProgress {
 
 /// Jobs run at once: for a large model, few enough that memory does not grow with threads,
 /// each replication's regions sharing the threads (resource_budget.hpp).
-std::size_t jobs_at_once(const std::vector<const Model*>& models, int threads, std::size_t jobs) {
+std::size_t jobs_at_once(const std::vector<const Model*>& models, const std::vector<Footprint>& footprints, int threads,
+                         std::size_t jobs) {
   double replication_bytes = 0;
   int regions = 1;
-  for (const Model* m : models) {
-    const double bytes = estimate_footprint(*m->scenario).replication_bytes;
-    if (bytes > replication_bytes) {
-      replication_bytes = bytes;
-      regions = m->region_count();
+  for (std::size_t m = 0; m < models.size(); ++m) {
+    if (footprints[m].replication_bytes > replication_bytes) {
+      replication_bytes = footprints[m].replication_bytes;
+      regions = models[m]->region_count();
     }
   }
   return static_cast<std::size_t>(replications_at_once(replication_bytes, regions, threads,
@@ -94,8 +93,10 @@ std::vector<Metrics> run_jobs(const std::vector<const Model*>& models, const std
   if (total == 0) return results;
   std::mutex progress_mutex;
   int done = 0;
-  EventProgress within(models, jobs, first, last, options);
-  const std::size_t at_once = jobs_at_once(models, threads_of(options), last - first);
+  std::vector<Footprint> footprints;  // estimated once, for the progress bar and the jobs at once
+  for (const Model* m : models) footprints.push_back(estimate_footprint(*m->scenario));
+  EventProgress within(footprints, jobs, first, last, options);
+  const std::size_t at_once = jobs_at_once(models, footprints, threads_of(options), last - first);
   // Tables kept per thread for the next replication, but not for a large model, whose
   // replications run few at a time: kept tables would grow with the threads again.
   const bool large = at_once < std::min<std::size_t>(static_cast<std::size_t>(threads_of(options)), last - first);

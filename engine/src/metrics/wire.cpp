@@ -96,7 +96,7 @@ void append_block_values(const FoldedBlock& block, std::vector<double>& values) 
 }
 
 FoldedBlock block_from_values(const std::vector<double>& values, std::size_t& position, std::size_t members) {
-  FoldedBlock block{std::vector<std::vector<Metrics>>(members), std::vector<YearlySums>(members), {}};
+  FoldedBlock block(members);
   for (std::size_t m = 0; m < members; ++m) {
     const std::size_t count = read_count(values, position);
     for (std::size_t r = 0; r < count; ++r) block.each[m].push_back(metrics_from_values(values, position));

@@ -50,7 +50,7 @@ void YearlySums::merge(const YearlySums& later) {
 }
 
 FoldedBlock fold_block(std::vector<Metrics> results, std::size_t members) {
-  FoldedBlock block{std::vector<std::vector<Metrics>>(members), std::vector<YearlySums>(members), {}};
+  FoldedBlock block(members);
   for (std::size_t j = 0; j + members <= results.size(); j += members) {
     for (std::size_t m = 0; m < members; ++m) block.sums[m].add(results[j + m].yearly);
     if (members == 2) block.differences.add_difference(results[j].yearly, results[j + 1].yearly);

@@ -55,6 +55,7 @@ YearlySums yearly_sums_from_values(const std::vector<double>& values, std::size_
 /// One block of replications of one scenario or a (base, variant) pair, folded: each member's
 /// replications without their yearly metrics, and the sums of those.
 struct FoldedBlock {
+  explicit FoldedBlock(std::size_t members = 0) : each(members), sums(members) {}
   std::vector<std::vector<Metrics>> each;  ///< [member][replication]
   std::vector<YearlySums> sums;            ///< [member]
   YearlySums differences;                  ///< of a pair: variant - base
