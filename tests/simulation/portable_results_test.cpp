@@ -80,10 +80,10 @@ TEST(PortableResults, ShortRunsGiveTheRecordedChecksums) {
     std::function<Scenario()> scenario;
     std::uint64_t recorded;
   } cases[] = {
-      {"kazakhstan", [] { return shipped("kazakhstan"); }, 0xb261ed85a5c2b3b3ull},
-      {"kyrgyzstan", [] { return shipped("kyrgyzstan"); }, 0x30b231537fcc0319ull},
-      {"uzbekistan", [] { return shipped("uzbekistan"); }, 0xdafa8a844d0b2654ull},
-      {"every draw", every_draw, 0xad30f924cde952dcull},
+      {"kazakhstan", [] { return shipped("kazakhstan"); }, 0xa9a9c034f7f27af9ull},
+      {"kyrgyzstan", [] { return shipped("kyrgyzstan"); }, 0x47d3967dd2be0073ull},
+      {"uzbekistan", [] { return shipped("uzbekistan"); }, 0xee58d792d510596aull},
+      {"every draw", every_draw, 0xf8358743b5da40d2ull},
   };
   for (const auto& c : cases) EXPECT_EQ(hex(checksum(c.scenario())), hex(c.recorded)) << c.name;
 }

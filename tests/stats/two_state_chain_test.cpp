@@ -7,15 +7,12 @@
 
 #include <cmath>
 #include <random>
-#include <vector>
 
 namespace inspectsim::two_state {
 namespace {
 
 const Rates often{2.0 / 365, 1.0 / 30};    // prevalence about 0.14, fast
 const Rates rarely{0.2 / 365, 1.0 / 730};  // prevalence about 0.29, slow
-
-Backward look_saw(bool active) { return active ? Backward{1, 0} : Backward{0, 1}; }
 
 TEST(TwoStateChain, PropagateChainsOverSubintervals) {
   for (const Rates& r : {often, rarely}) {
@@ -26,56 +23,54 @@ TEST(TwoStateChain, PropagateChainsOverSubintervals) {
   }
 }
 
-TEST(TwoStateChain, BackwardAtTheStartGivesTheChanceOfWhatWasSeen) {
-  for (const Rates& r : {often, rarely}) {
-    for (const bool seen : {false, true}) {
-      const Interval i = Interval::of(r, 200);
-      const double p = 0.4, p_end = propagate(p, i);
-      const Backward h = backward(look_saw(seen), i);
-      EXPECT_NEAR(p * h.from_active + (1 - p) * h.from_inactive, seen ? p_end : 1 - p_end, 1e-14);
-    }
-  }
-}
-
-TEST(TwoStateChain, OnsetsMinusEndsIsTheChangeOfStateOnEveryBridge) {
-  // Between two looks, every path has onsets - ends = (state seen last) - (state seen first).
+TEST(TwoStateChain, OnsetsMinusEndsIsTheExpectedChangeOfState) {
+  // Every path has onsets - ends = (state at the end) - (state at the start).
   for (const Rates& r : {often, rarely}) {
     for (const double days : {0.5, 30.0, 365.0, 3000.0}) {
-      for (const bool first : {false, true}) {
-        for (const bool last : {false, true}) {
-          const Interval i = Interval::of(r, days);
-          const double p_end = propagate(first ? 1.0 : 0.0, i);
-          const double z = last ? p_end : 1 - p_end;
-          if (z < 1e-12) continue;  // a look that cannot happen
-          const Expectation x = expectation(first ? 1.0 : 0.0, look_saw(last), z, i);
-          EXPECT_NEAR(x.onsets - x.ends, (last ? 1.0 : 0.0) - (first ? 1.0 : 0.0), 1e-9) << days << " days";
-          EXPECT_GE(x.active_days, -1e-9);
-          EXPECT_LE(x.active_days, days + 1e-9);
-        }
+      for (const double p : {0.0, 0.3, 1.0}) {
+        const Interval i = Interval::of(r, days);
+        const Expectation x = expectation(Chains{1, p}, i);
+        EXPECT_NEAR(x.onsets - x.ends, propagate(p, i) - p, 1e-12) << days << " days";
+        EXPECT_GE(x.active_days, -1e-12);
+        EXPECT_LE(x.active_days, days + 1e-9);
       }
     }
   }
 }
 
-TEST(TwoStateChain, ForwardActiveDaysIntegrateTheChanceOfBeingActive) {
+TEST(TwoStateChain, ActiveDaysIntegrateTheChanceOfBeingActive) {
   const Interval i = Interval::of(often, 200);
   const double p = 0.9;
   double sum = 0;  // midpoint rule, fine grid
   const int steps = 200000;
   for (int s = 0; s < steps; ++s) sum += propagate(p, Interval::of(often, (s + 0.5) * 200.0 / steps)) * 200.0 / steps;
-  const Expectation x = expectation(p, Backward{}, 1.0, i);
+  const Expectation x = expectation(Chains{1, p}, i);
   EXPECT_NEAR(x.active_days, sum, 1e-6);
   EXPECT_NEAR(x.onsets, often.onset_per_day * (200 - sum), 1e-8);
   EXPECT_NEAR(x.ends, often.end_per_day * sum, 1e-8);
 }
 
-TEST(TwoStateChain, SplittingABridgeChangesNothing) {
+TEST(TwoStateChain, ChainsAddUp) {
+  // The law of several chains is the sum of their laws: the simulator sums chains per year start.
+  const Interval i = Interval::of(rarely, 365);
+  const Expectation a = expectation(Chains{1, 0.2}, i), b = expectation(Chains{1, 1.0}, i),
+                    c = expectation(Chains{1, 0.0}, i), sum = expectation(Chains{3, 1.2}, i);
+  EXPECT_NEAR(sum.active_days, a.active_days + b.active_days + c.active_days, 1e-9);
+  EXPECT_NEAR(sum.onsets, a.onsets + b.onsets + c.onsets, 1e-12);
+  EXPECT_NEAR(sum.ends, a.ends + b.ends + c.ends, 1e-12);
+  EXPECT_NEAR(propagate(Chains{3, 1.2}, i).active_sum, propagate(0.2, i) + propagate(1.0, i) + propagate(0.0, i),
+              1e-14);
+  // Taking a chain back: what is left is the law of the others.
+  const Expectation left = expectation(Chains{3 - 1, 1.2 - 1.0}, i);
+  EXPECT_NEAR(left.active_days, a.active_days + c.active_days, 1e-9);
+}
+
+TEST(TwoStateChain, SplittingAnIntervalChangesNothing) {
   const Rates r = rarely;
   const Interval whole = Interval::of(r, 900), first = Interval::of(r, 250), second = Interval::of(r, 650);
-  const double p = 0.2, p_end = propagate(p, whole);
-  const Expectation one = expectation(p, look_saw(true), p_end, whole);
-  const Expectation a = expectation(p, backward(look_saw(true), second), p_end, first);
-  const Expectation b = expectation(propagate(p, first), look_saw(true), p_end, second);
+  const Chains c{2, 0.4};
+  const Expectation one = expectation(c, whole);
+  const Expectation a = expectation(c, first), b = expectation(propagate(c, first), second);
   EXPECT_NEAR(one.active_days, a.active_days + b.active_days, 1e-9);
   EXPECT_NEAR(one.onsets, a.onsets + b.onsets, 1e-12);
   EXPECT_NEAR(one.ends, a.ends + b.ends, 1e-12);
@@ -104,33 +99,27 @@ Path simulate(const Rates& r, bool start, double days, std::mt19937_64& rng) {
   return path;
 }
 
-TEST(TwoStateChain, BridgeMatchesSimulatedPathsGivenBothLooks) {
-  // Mean days active, onsets and ends over paths that end in the state seen; tolerance 4.5
+TEST(TwoStateChain, ExpectationMatchesSimulatedPaths) {
+  // Mean days active, onsets and ends over simulated paths from each start; tolerance 4.5
   // standard errors of the simulated mean (a wrong formula misses by far more).
   const Rates r = often;
   const double days = 90;
   std::mt19937_64 rng(20240522);
   for (const bool first : {false, true}) {
-    for (const bool last : {false, true}) {
-      std::vector<Path> kept;
-      while (kept.size() < 100000) {
-        const Path p = simulate(r, first, days, rng);
-        if (p.end_state == last) kept.push_back(p);
-      }
-      double mean[3] = {0, 0, 0}, square[3] = {0, 0, 0};
-      for (const Path& p : kept) {
-        const double v[3] = {p.active_days, static_cast<double>(p.onsets), static_cast<double>(p.ends)};
-        for (int j = 0; j < 3; ++j) mean[j] += v[j], square[j] += v[j] * v[j];
-      }
-      const double n = static_cast<double>(kept.size());
-      const Interval i = Interval::of(r, days);
-      const double p_end = propagate(first ? 1.0 : 0.0, i);
-      const Expectation x = expectation(first ? 1.0 : 0.0, look_saw(last), last ? p_end : 1 - p_end, i);
-      const double formula[3] = {x.active_days, x.onsets, x.ends};
-      for (int j = 0; j < 3; ++j) {
-        const double m = mean[j] / n, se = std::sqrt((square[j] / n - m * m) / n);
-        EXPECT_NEAR(formula[j], m, 4.5 * se + 1e-12) << "quantity " << j << ", first " << first << ", last " << last;
-      }
+    double mean[4] = {0, 0, 0, 0}, square[4] = {0, 0, 0, 0};
+    const int n_paths = 100000;
+    for (int n = 0; n < n_paths; ++n) {
+      const Path p = simulate(r, first, days, rng);
+      const double v[4] = {p.active_days, static_cast<double>(p.onsets), static_cast<double>(p.ends),
+                           p.end_state ? 1.0 : 0.0};
+      for (int j = 0; j < 4; ++j) mean[j] += v[j], square[j] += v[j] * v[j];
+    }
+    const Interval i = Interval::of(r, days);
+    const Expectation x = expectation(Chains{1, first ? 1.0 : 0.0}, i);
+    const double formula[4] = {x.active_days, x.onsets, x.ends, propagate(first ? 1.0 : 0.0, i)};
+    for (int j = 0; j < 4; ++j) {
+      const double m = mean[j] / n_paths, se = std::sqrt((square[j] / n_paths - m * m) / n_paths);
+      EXPECT_NEAR(formula[j], m, 4.5 * se + 1e-12) << "quantity " << j << ", first " << first;
     }
   }
 }

@@ -24,16 +24,7 @@ RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32
       onset_multiplier_(tables.onset_multiplier),
       complaint_credibility_(tables.complaint_credibility),
       region_(region) {
-  looked_pairs_.assign(model.segments.size() * K_, 0);
-  stretches_.reserve(2 * static_cast<std::size_t>(model.year_count) + 2);
-  stretch_year_.reserve(stretches_.capacity());
-  // At most 2^16 kept intervals (3 MB) over all regions: a model of many segments or regions
-  // computes its years afresh instead.
-  const std::size_t whole_years = static_cast<std::size_t>(model.year_count) * model.segments.size() * K_ * 2;
-  if (whole_years * static_cast<std::size_t>(model.region_count()) <= (std::size_t{1} << 16)) {
-    whole_years_.resize(whole_years);
-  }
-  stretch_p_start_.reserve(stretches_.capacity());
+  chains_at_year_start_.resize(static_cast<std::size_t>(model.year_count) * model.segments.size() * K_);
   probe_draws_.assign(model.segments.size(), 0);
   const double entities = std::max<double>(1.0, model.entity_count());
   probe_rate_per_entity_day_ = std::min(prevalence_probes_per_year, entities) / entities / days_per_year;
@@ -80,6 +71,7 @@ YearCounts* RegionProcess::counts_at(double day) {
 }
 
 void RegionProcess::start() {
+  add_prior_laws();  // before any look
   bulk_mode_ = true;
   for (int g = 0; g < static_cast<int>(model_.segments.size()); ++g) {
     const std::uint32_t b = own_block(g);
@@ -161,7 +153,7 @@ void RegionProcess::after_events(std::uint32_t events) {
 
 void RegionProcess::finish() {
   now_ = model_.horizon_days;
-  account_until_horizon();
+  count_forward_laws();
   change_complaint_queue(model_.horizon_days, 0);
   counts_.complaint_backlog += static_cast<double>(state_.complaints.size());
 }

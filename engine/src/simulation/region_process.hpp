@@ -60,7 +60,7 @@ class RegionProcess {
   /// Between batches of events: stops if asked to, and tells how many were handled.
   void after_events(std::uint32_t events);
 
-  // --- violations.cpp: violation states drawn when looked at, exposure
+  // --- violations.cpp: violation states drawn when looked at, activity counted from each pair's law
   /// The law of pair (e, k) since it was last looked at (or since day 0 if never).
   struct PairLaw {
     int segment;
@@ -68,20 +68,24 @@ class RegionProcess {
     double deterred_until_day;
     double from_day;
     double p_active;  ///< chance of being active at from_day
+    bool stationary;  ///< never looked at: the stationary law of day 0
   };
   PairLaw law_of(std::uint32_t e, int k) const;
   two_state::Rates rates_at(int g, int k, double deterred_until_day, double day) const;
-  /// Cuts [from, to) where the rates change or a year ends, into stretches_.
-  void split_into_stretches(const PairLaw& law, double to, bool at_year_ends);
-  /// The interval of a whole simulated year at segment g's rates for type k (deterred or not),
-  /// computed once per region and replication (if whole_years_ is not empty: small models).
-  const two_state::Interval& whole_year(int g, int k, int year, bool deterred);
-  /// Chance of being active at the end of stretches_, from `p` at their start (kept per stretch).
-  double propagate_over_stretches(double p);
-  /// Adds the expected activity of a pair with `law` up to `to`, times `weight` entities. With
-  /// u_look >= 0 it first draws the state at `to` (returned) and conditions on it.
-  bool account_pair(const PairLaw& law, double to, double weight, double u_look);
-  /// Draws pair (e, k)'s state at `now` (if not known) and adds the expected activity since its last look.
+  /// The first day after `day` on which the rates may change (a year start, the deterrence's end).
+  double rates_change_after(double day, double deterred_until_day) const;
+  /// Chance that a pair with `law` is active on `day`.
+  double chance_at(const PairLaw& law, double day) const;
+  /// Adds the expected activity of chains `c` of (segment g, type k) from `from_day` to the
+  /// horizon: to the counts up to the first year start at undeterred rates, from then on to that
+  /// year start's chains (count_forward_laws). Negative chains take a law back.
+  void add_forward_law(int g, int k, double deterred_until_day, double from_day, two_state::Chains c);
+  void add_pair_law(std::uint32_t e, int k, double from_day, two_state::Chains c);
+  void add_prior_laws();      ///< every pair's stationary law from day 0
+  void count_forward_laws();  ///< the chains joined at year starts, once every year's rates are known
+  /// Adds an expectation to simulated year `year`'s counts (nothing for the warm-up, -1).
+  void count_expectation(int year, int g, int k, const two_state::Expectation& x);
+  /// Draws pair (e, k)'s state at `now` (if not known); its law starts again from what was seen.
   bool look_at_pair(std::uint32_t e, int k, double now);
   void look_at(std::uint32_t e, double now);
   /// Chance that pair (e, k) is active on `day`, given what has been seen of it.
@@ -91,7 +95,8 @@ class RegionProcess {
   void add_known_activity(std::uint32_t e, int k, double from, double to, double sign);
   void add_known_end(int k, double day, double sign);
   void end_episode_now(std::uint32_t e, int k, double now);
-  void account_until_horizon();
+  /// Specific deterrence: entity e's onsets are lower until `day`, in each of its pairs' laws.
+  void set_deterred_until(std::uint32_t e, double day);
   /// Streamed (segment, type): pairs whose state is inactive at their law's start are dormant
   /// (inactive for sure) until a possible onset falls on them (thinned for specific deterrence).
   bool streamed(std::uint32_t e, int k) const { return stream_types_[model_.entity_segment[e]] >> k & 1u; }
@@ -213,12 +218,8 @@ class RegionProcess {
   const std::vector<std::vector<double>>& onset_multiplier_;  ///< [simulated year][segment]
   const std::vector<double>& complaint_credibility_;          ///< [simulated year]
   int region_;
-  std::vector<long long> looked_pairs_;         ///< [segment * K + type]: pairs looked at at least once
-  std::vector<two_state::Interval> stretches_;  ///< scratch for account_pair
-  std::vector<int> stretch_year_;               ///< each stretch's simulated year, -1 in the warm-up
-  /// [year][segment][type][deterred], see whole_year; an interval of 0 days is not computed yet.
-  std::vector<two_state::Interval> whole_years_;
-  std::vector<double> stretch_p_start_;
+  /// [year][segment][type]: the chains whose law runs on from the year's start (add_forward_law).
+  std::vector<two_state::Chains> chains_at_year_start_;
   double probe_rate_per_entity_day_ = 0;
   std::vector<std::uint32_t> probe_draws_;      ///< per segment (this region's block of it)
   std::vector<std::uint32_t> candidate_draws_;  ///< [segment * K + type], this region's block

@@ -3,15 +3,16 @@
 // Each (entity, type) pair is a two-state Markov chain: onsets at the segment's rate (lowered by
 // deterrence), episodes of exponential length. Nothing happens to a pair until someone looks at
 // it (a visit looks at every type, a possible complaint at one): then its state is drawn from the
-// chain's law given its last look, and the expected days active, onsets and ends in between,
-// given both looks, are added to the counts (stats/two_state_chain.hpp). Looks come at times that
-// do not depend on the unseen states, so this is the same model as following every episode, with
-// less noise, at a cost that grows with looks instead of entities. Pairs never looked at add
-// their prior law. Visits look at all types of an entity, so when a detection changes the
-// entity's onset rates (specific deterrence) every pair's law starts then or later.
+// chain's law given its last look. The counts hold each pair's expected activity under its law
+// from its last look to the horizon: a look replaces the law from the look's day on by the law
+// from the state seen, adding the difference (linear in the chance of being active, so one
+// interval to the year's end plus a sum kept per year start, counted once at the end:
+// add_forward_law). Looks come at times that do not depend on the unseen states, so this has the
+// means of following every episode, with less noise, at a cost that grows with looks instead of
+// entities. Every pair starts with the stationary law of day 0 (add_prior_laws).
 //
-// A detected episode gets a known end day (natural end or the order's deadline) and its
-// activity is counted up to that day at once.
+// A detected episode gets a known end day (natural end or the order's deadline): its activity
+// is counted up to that day at once, and the pair's law starts again, inactive, from that day.
 
 #include <algorithm>
 #include <cmath>
@@ -31,79 +32,94 @@ two_state::Rates RegionProcess::rates_at(int g, int k, double deterred_until_day
   return {onset, 1.0 / model_.violations[k].mean_duration_days};
 }
 
-void RegionProcess::split_into_stretches(const PairLaw& law, double to, bool at_year_ends) {
-  stretches_.clear();
-  stretch_year_.clear();
-  for (double d = law.from_day; d < to;) {
-    const double year_start = std::floor(d / days_per_year) * days_per_year;
-    double until = to;
-    if (at_year_ends || model_.yearly_onset_rates) until = std::min(to, year_start + days_per_year);
-    if (d < law.deterred_until_day && law.deterred_until_day < until) until = law.deterred_until_day;
-    const int year = year_of(d);
-    if (d == year_start && until - d == days_per_year &&
-        !whole_years_.empty()) {  // a whole year: its exponentials are kept
-      stretches_.push_back(whole_year(law.segment, law.type, year, d < law.deterred_until_day));
-    } else {
-      const two_state::Rates rates = rates_at(law.segment, law.type, law.deterred_until_day, d);
-      stretches_.push_back(two_state::Interval::of(rates, until - d));
-    }
-    stretch_year_.push_back(d < model_.window_start_days ? -1 : year);
+double RegionProcess::rates_change_after(double day, double deterred_until_day) const {
+  double change = model_.yearly_onset_rates ? (std::floor(day / days_per_year) + 1) * days_per_year : HUGE_VAL;
+  if (day < deterred_until_day) change = std::min(change, deterred_until_day);
+  return change;
+}
+
+double RegionProcess::chance_at(const PairLaw& law, double day) const {
+  if (law.stationary && !model_.yearly_onset_rates) return law.p_active;
+  double p = law.p_active;
+  for (double d = law.from_day; d < day;) {
+    const double until = std::min(day, rates_change_after(d, law.deterred_until_day));
+    p = two_state::propagate(
+        p, two_state::Interval::of(rates_at(law.segment, law.type, law.deterred_until_day, d), until - d));
     d = until;
-  }
-}
-
-const two_state::Interval& RegionProcess::whole_year(int g, int k, int year, bool deterred) {
-  two_state::Interval& kept =
-      whole_years_[((static_cast<std::size_t>(year) * model_.segments.size() + g) * K_ + k) * 2 + deterred];
-  if (kept.days == 0)  // not computed yet
-    kept = two_state::Interval::of(rates_at(g, k, deterred ? HUGE_VAL : never, year * days_per_year), days_per_year);
-  return kept;
-}
-
-double RegionProcess::propagate_over_stretches(double p) {
-  stretch_p_start_.resize(stretches_.size());
-  for (std::size_t j = 0; j < stretches_.size(); ++j) {
-    stretch_p_start_[j] = p;
-    p = two_state::propagate(p, stretches_[j]);
   }
   return p;
 }
 
-bool RegionProcess::account_pair(const PairLaw& law, double to, double weight, double u_look) {
-  if (law.p_active == 0 && model_.segments[law.segment].onset_rate_per_day[law.type] == 0)
-    return false;                       // never starts
-  split_into_stretches(law, to, true);  // counts are kept by year
-  const double p = propagate_over_stretches(law.p_active);
-  bool state = false;
-  double z = 1;
-  two_state::Backward h;  // the forward law: nothing looked at later
-  if (u_look >= 0) {
-    state = u_look < p;
-    z = state ? p : 1 - p;
-    h = state ? two_state::Backward{1, 0} : two_state::Backward{0, 1};
-  }
-  const double exposed = model_.segments[law.segment].exposed_workers[law.type];
-  const double workers = model_.segments[law.segment].workers;
-  for (std::size_t j = stretches_.size(); j-- > 0;) {
-    if (YearCounts* y = measured_counts(stretch_year_[j])) {
-      const two_state::Expectation x = two_state::expectation(stretch_p_start_[j], h, z, stretches_[j]);
-      TypeYearCounts& t = y->types[law.type];
-      t.active_entity_days += weight * x.active_days;
-      t.exposure_worker_days += weight * x.active_days * exposed;
-      t.affected_worker_days += weight * x.active_days * workers;
-      t.episodes_started += weight * x.onsets;
-      t.episodes_ended += weight * x.ends;
+void RegionProcess::count_expectation(int year, int g, int k, const two_state::Expectation& x) {
+  YearCounts* y = measured_counts(year);
+  if (!y) return;
+  TypeYearCounts& t = y->types[k];
+  t.active_entity_days += x.active_days;
+  t.exposure_worker_days += x.active_days * model_.segments[g].exposed_workers[k];
+  t.affected_worker_days += x.active_days * model_.segments[g].workers;
+  t.episodes_started += x.onsets;
+  t.episodes_ended += x.ends;
+}
+
+void RegionProcess::add_forward_law(int g, int k, double deterred_until_day, double from_day, two_state::Chains c) {
+  // The rest of the year (and any year still deterred) is counted now, at rates already known;
+  // from a year start on undeterred rates, the chains join that year start's (count_forward_laws).
+  for (double d = from_day; d < model_.horizon_days;) {
+    const int year = year_of(d);
+    const double year_start = year * days_per_year;
+    if (d == year_start && d >= deterred_until_day) {
+      two_state::Chains& kept =
+          chains_at_year_start_[(static_cast<std::size_t>(year) * model_.segments.size() + g) * K_ + k];
+      kept.chains += c.chains;
+      kept.active_sum += c.active_sum;
+      return;
     }
-    h = two_state::backward(h, stretches_[j]);
+    double until = std::min(model_.horizon_days, year_start + days_per_year);
+    if (d < deterred_until_day && deterred_until_day < until) until = deterred_until_day;
+    const two_state::Interval i = two_state::Interval::of(rates_at(g, k, deterred_until_day, d), until - d);
+    count_expectation(d < model_.window_start_days ? -1 : year, g, k, two_state::expectation(c, i));
+    c = two_state::propagate(c, i);
+    d = until;
   }
-  return state;
+}
+
+void RegionProcess::count_forward_laws() {
+  const int segments = static_cast<int>(model_.segments.size());
+  for (int g = 0; g < segments; ++g) {
+    for (int k = 0; k < K_; ++k) {
+      two_state::Chains c;
+      for (int year = 0; year < model_.year_count; ++year) {
+        const two_state::Chains& joining =
+            chains_at_year_start_[(static_cast<std::size_t>(year) * segments + g) * K_ + k];
+        c.chains += joining.chains;
+        c.active_sum += joining.active_sum;
+        if (c.chains == 0 && c.active_sum == 0) continue;
+        const double start = year * days_per_year;
+        const two_state::Interval i =
+            two_state::Interval::of(rates_at(g, k, never, start), std::min(days_per_year, model_.horizon_days - start));
+        count_expectation(start < model_.window_start_days ? -1 : year, g, k, two_state::expectation(c, i));
+        c = two_state::propagate(c, i);
+      }
+    }
+  }
+}
+
+void RegionProcess::add_prior_laws() {
+  for (int g = 0; g < static_cast<int>(model_.segments.size()); ++g) {
+    const double entities = block_size(own_block(g));
+    for (int k = 0; k < K_; ++k) {
+      if (model_.segments[g].onset_rate_per_day[k] == 0) continue;  // never starts
+      add_forward_law(g, k, never, 0.0, {entities, entities * rates_at(g, k, never, 0.0).stationary()});
+    }
+  }
 }
 
 RegionProcess::PairLaw RegionProcess::law_of(std::uint32_t e, int k) const {
   const int g = model_.entity_segment[e];
-  PairLaw law{g, k, static_cast<double>(entities_[e].deterred_until_day), 0.0, 0.0};
+  PairLaw law{g, k, static_cast<double>(entities_[e].deterred_until_day), 0.0, 0.0, false};
   if (!looked(e, k)) {
     law.p_active = rates_at(g, k, never, 0.0).stationary();  // stationary from day 0
+    law.stationary = true;
   } else {
     law.from_day = law_from_day_[pair(e, k)];
     law.p_active = active(e, k) && !known_end(e, k) ? 1.0 : 0.0;  // a known episode is over at from_day
@@ -116,7 +132,7 @@ bool RegionProcess::look_at_pair(std::uint32_t e, int k, double now) {
   const TypeMask bit = static_cast<TypeMask>(1u << k);
   if (known_end(e, k) && law_from_day_[i] > now) return true;  // a detected episode still running
   // The look day is kept as a float: look at the float day at or just before `now`, so that
-  // the bridge ends where the next one starts and a second look in the same instant sees the same state.
+  // the law from this look starts where it is stored and a second look in the same instant sees the same state.
   float look_day = static_cast<float>(now);
   if (look_day > now) look_day = std::nextafter(look_day, -HUGE_VALF);
   if (!known_end(e, k) && looked(e, k) && look_day <= law_from_day_[i]) return active(e, k);  // already looked
@@ -126,11 +142,14 @@ bool RegionProcess::look_at_pair(std::uint32_t e, int k, double now) {
     return false;
   }
   const PairLaw law = law_of(e, k);
-  const bool state = account_pair(law, look_day, 1.0, stream(e, Purpose::look, k, entities_[e].looks++).uniform());
-  if (!looked(e, k)) {
-    entities_[e].looked |= bit;
-    ++looked_pairs_[law.segment * K_ + k];
-  }
+  const double p = chance_at(law, look_day);
+  const bool state = stream(e, Purpose::look, k, entities_[e].looks++).uniform() < p;
+  // From here on the pair follows its law from the state seen (a dormant pair, none: it is
+  // inactive until an onset falls on it).
+  const bool becomes_dormant = !state && streamed(e, k);
+  add_forward_law(law.segment, k, law.deterred_until_day, look_day,
+                  {becomes_dormant ? -1.0 : 0.0, (state ? 1.0 : 0.0) - p});
+  entities_[e].looked |= bit;
   entities_[e].known_end &= static_cast<TypeMask>(~bit);
   entities_[e].active = state ? entities_[e].active | bit : entities_[e].active & static_cast<TypeMask>(~bit);
   law_from_day_[i] = look_day;
@@ -144,10 +163,11 @@ void RegionProcess::look_at(std::uint32_t e, double now) {
 double RegionProcess::chance_active(std::uint32_t e, int k, double day) {
   if (known_end(e, k) && law_from_day_[pair(e, k)] > day) return 1.0;
   if (looked(e, k) && dormant(e, k) && streamed(e, k)) return 0.0;
-  const PairLaw law = law_of(e, k);
-  if (!looked(e, k) && !model_.yearly_onset_rates) return law.p_active;  // stationary
-  split_into_stretches(law, day, false);
-  return propagate_over_stretches(law.p_active);
+  return chance_at(law_of(e, k), day);
+}
+
+void RegionProcess::add_pair_law(std::uint32_t e, int k, double from_day, two_state::Chains c) {
+  add_forward_law(model_.entity_segment[e], k, entities_[e].deterred_until_day, from_day, c);
 }
 
 void RegionProcess::add_known_activity(std::uint32_t e, int k, double from, double to, double sign) {
@@ -176,13 +196,18 @@ void RegionProcess::set_detected_episode_end(std::uint32_t e, int k, double now,
   const double start = was_known ? now : static_cast<double>(law_from_day_[i]);
   const double end = std::max(start, static_cast<double>(static_cast<float>(end_day)));  // as it will be stored
   if (was_known && end >= old_end) return;
+  // The pair's law from `start` (seen active), or from an earlier known episode's end, gives way
+  // to the known episode and the law from its end (none for a streamed pair: dormant).
   if (was_known) {  // an earlier detection's episode, cut short
     add_known_activity(e, k, end, old_end, -1.0);
     add_known_end(k, old_end, -1.0);
+    if (!streamed(e, k)) add_pair_law(e, k, old_end, {-1.0, 0.0});
   } else {
     add_known_activity(e, k, start, end, +1.0);
+    add_pair_law(e, k, start, {-1.0, -1.0});
   }
   add_known_end(k, end, +1.0);
+  if (!streamed(e, k)) add_pair_law(e, k, end, {1.0, 0.0});
   law_from_day_[i] = static_cast<float>(end);
   if (end > now) {
     entities_[e].known_end |= bit;
@@ -197,6 +222,8 @@ void RegionProcess::end_episode_now(std::uint32_t e, int k, double now) {
     set_detected_episode_end(e, k, now, now);
     return;
   }
+  // Seen active at its law's start (the look just before): inactive from then on instead.
+  add_pair_law(e, k, law_from_day_[pair(e, k)], {streamed(e, k) ? -1.0 : 0.0, -1.0});
   entities_[e].active &= static_cast<TypeMask>(~(1u << k));
   if (YearCounts* y = counts_at(now)) y->types[k].episodes_ended += 1;
 }
@@ -235,32 +262,25 @@ void RegionProcess::on_onset_candidate(const Event& ev) {
       entities_[e].known_end &= static_cast<TypeMask>(~(1u << k));
       entities_[e].active |= static_cast<TypeMask>(1u << k);
       law_from_day_[i] = std::max(law_from_day_[i], day);
+      add_pair_law(e, k, law_from_day_[i], {1.0, 1.0});
       add_to_stream(e, k, now_);
     }
   }
   schedule_onset_candidate(g, k, now_, rs);
 }
 
-void RegionProcess::account_until_horizon() {
-  const double horizon = model_.horizon_days;
-  // Pairs looked at: their law from the last look (or a known episode's end) to the horizon.
-  for (const std::uint32_t e : model_.region_entities[region_]) {
-    if (entities_[e].looked == 0) continue;
-    for (int k = 0; k < K_; ++k) {
-      if (!looked(e, k)) continue;
-      if (dormant(e, k) && streamed(e, k)) continue;  // inactive to the horizon
-      const PairLaw law = law_of(e, k);
-      if (law.from_day < horizon) account_pair(law, horizon, 1.0, -1.0);
-    }
+void RegionProcess::set_deterred_until(std::uint32_t e, double day) {
+  // Each pair's law from its start (this visit's look, or a known episode's end) follows the new rates instead.
+  for (int k = 0; k < K_; ++k) {
+    if (streamed(e, k) && dormant(e, k)) continue;  // no law: inactive until an onset
+    const PairLaw law = law_of(e, k);
+    add_pair_law(e, k, law.from_day, {-1.0, -law.p_active});
   }
-  // Pairs never looked at: the prior law, alike for every entity of a segment.
-  for (int g = 0; g < static_cast<int>(model_.segments.size()); ++g) {
-    for (int k = 0; k < K_; ++k) {
-      const double unlooked = block_size(own_block(g)) - static_cast<double>(looked_pairs_[g * K_ + k]);
-      if (unlooked <= 0) continue;
-      const PairLaw law{g, k, never, 0.0, rates_at(g, k, never, 0.0).stationary()};
-      account_pair(law, horizon, unlooked, -1.0);
-    }
+  entities_[e].deterred_until_day = static_cast<float>(day);
+  for (int k = 0; k < K_; ++k) {
+    if (streamed(e, k) && dormant(e, k)) continue;
+    const PairLaw law = law_of(e, k);
+    add_pair_law(e, k, law.from_day, {1.0, law.p_active});
   }
 }
 

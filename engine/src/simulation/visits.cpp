@@ -162,7 +162,7 @@ void RegionProcess::inspect(const Job& job, double now, double detection_factor)
   entities_[e].last_detection_day = float_day_at_or_before(now);
   const bool deters = sanctions.specific_deterrence_after == DeterrenceTrigger::detection || fined_visit;
   if (deters && sanctions.specific_deterrence_years > 0)
-    entities_[e].deterred_until_day = static_cast<float>(now + sanctions.specific_deterrence_years * days_per_year);
+    set_deterred_until(e, now + sanctions.specific_deterrence_years * days_per_year);
   if (sanctions.follow_up) {
     Job follow;
     follow.eligible_day = now + sanctions.follow_up_days;
