@@ -68,10 +68,15 @@ void EventQueue::sift_down(std::size_t i) {
   while (true) {
     const std::size_t first = arity * i + 1;
     if (first >= n) break;
-    const std::size_t last = first + arity < n ? first + arity : n;
     std::size_t best = first;
-    for (std::size_t c = first + 1; c < last; ++c)
-      if (before(heap_[c], heap_[best])) best = c;
+    if (first + arity <= n) {  // four children: a tournament of two pairs, without data-dependent branches
+      const std::size_t a = before(heap_[first + 1], heap_[first]) ? first + 1 : first;
+      const std::size_t b = before(heap_[first + 3], heap_[first + 2]) ? first + 3 : first + 2;
+      best = before(heap_[b], heap_[a]) ? b : a;
+    } else {
+      for (std::size_t c = first + 1; c < n; ++c)
+        if (before(heap_[c], heap_[best])) best = c;
+    }
     if (!before(heap_[best], moving)) break;
     heap_[i] = heap_[best];
     i = best;

@@ -6,7 +6,8 @@
 
 // Compiled with -ffp-contract=off (engine/CMakeLists.txt): a fused multiply-add would round
 // differently, which is the very machine dependence this file exists to avoid. Scaling by 2^k
-// goes through std::ldexp, which is exact (or correctly rounded below the normal range).
+// is exact: a multiplication by the power of two where the result is normal, std::ldexp
+// (correctly rounded) below that.
 
 namespace inspectsim {
 
@@ -71,6 +72,14 @@ struct Reduced {
   double lo;
 };
 
+/// x 2^k, exactly as std::ldexp: a multiplication by 2^k is exact where the result is normal,
+/// which it is for |x| in [0.25, 4] and k in [-1020, 1020]; anything else goes to std::ldexp.
+double times_two_to(double x, int k) {
+  const double magnitude = std::fabs(x);
+  if (k < -1020 || k > 1020 || !(magnitude >= 0.25 && magnitude <= 4.0)) return std::ldexp(x, k);
+  return x * std::bit_cast<double>(static_cast<std::uint64_t>(k + 1023) << 52);
+}
+
 Reduced reduce_by_ln2(double x) {
   const double half_ln2 = 0.5 * 6.93147180559945286227e-01;
   if (std::fabs(x) <= half_ln2) return {0, x, 0.0};
@@ -91,7 +100,7 @@ double portable_exp(double x) {
   const double c = r - t * (p1 + t * (p2 + t * (p3 + t * (p4 + t * p5))));
   if (red.k == 0) return 1.0 - ((r * c) / (c - 2.0) - r);
   const double y = 1.0 - ((red.lo - (r * c) / (2.0 - c)) - red.hi);
-  return std::ldexp(y, red.k);
+  return times_two_to(y, red.k);
 }
 
 double portable_expm1(double x) {
@@ -116,9 +125,9 @@ double portable_expm1(double x) {
   e -= hxs;
   if (k == -1) return 0.5 * (x - e) - 0.5;
   if (k == 1) return x < -0.25 ? -2.0 * (e - (x + 0.5)) : 1.0 + 2.0 * (x - e);
-  if (k <= -2 || k > 56) return std::ldexp(1.0 - (e - x), k) - 1.0;
-  if (k < 20) return std::ldexp((1.0 - std::ldexp(1.0, -k)) - (e - x), k);  // 1 - 2^-k is exact
-  return std::ldexp((x - (e + std::ldexp(1.0, -k))) + 1.0, k);
+  if (k <= -2 || k > 56) return times_two_to(1.0 - (e - x), k) - 1.0;
+  if (k < 20) return times_two_to((1.0 - times_two_to(1.0, -k)) - (e - x), k);  // 1 - 2^-k is exact
+  return times_two_to((x - (e + times_two_to(1.0, -k))) + 1.0, k);
 }
 
 double portable_log1p(double x) {

@@ -28,8 +28,9 @@ bool covers(const std::vector<std::string>& list, const std::string& name) {
 ViolationParams violation_params(const Sanctions& sanctions, const ViolationType& v, double cumulative_weight) {
   const double reduction =
       v.specific_deterrence_reduction >= 0 ? v.specific_deterrence_reduction : sanctions.specific_deterrence_reduction;
-  return {v.mean_duration_days,      v.detection_probability, v.concealability,
-          v.breaches_per_find - 1.0, 1.0 - reduction,         cumulative_weight};
+  return {v.mean_duration_days, 1.0 / v.mean_duration_days, v.detection_probability,
+          v.concealability,     v.breaches_per_find - 1.0,  1.0 - reduction,
+          cumulative_weight};
 }
 
 /// The share of would-be complaints made, after fear of retaliation (more when notice tells

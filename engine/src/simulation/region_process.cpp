@@ -37,7 +37,7 @@ RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32
       // looks at the active (pi c) and one look after each episode's end (pi mu): streamed
       // where that is under half.
       const double c = model.segments[g].complaint_rate_per_day[k], lambda = model.segments[g].onset_rate_per_day[k];
-      const double mu = 1.0 / model.violations[k].mean_duration_days, pi = lambda / (lambda + mu);
+      const double mu = model.violations[k].end_rate_per_day, pi = lambda / (lambda + mu);
       if (c > 0 && lambda > 0 && 2 * (lambda + pi * (c + mu)) < c) stream_types_[g] |= static_cast<TypeMask>(1u << k);
     }
   }

@@ -29,7 +29,7 @@ constexpr double never = -std::numeric_limits<double>::infinity();
 two_state::Rates RegionProcess::rates_at(int g, int k, double deterred_until_day, double day) const {
   double onset = model_.segments[g].onset_rate_per_day[k] * onset_multiplier_[year_of(day)][g];
   if (day < deterred_until_day) onset *= model_.violations[k].deterred_onset_factor;
-  return {onset, 1.0 / model_.violations[k].mean_duration_days};
+  return {onset, model_.violations[k].end_rate_per_day};
 }
 
 double RegionProcess::rates_change_after(double day, double deterred_until_day) const {

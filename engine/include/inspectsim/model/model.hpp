@@ -51,6 +51,7 @@ struct InspectorFatigue {
 /// Per violation type: what a find and a deterrent sanction mean.
 struct ViolationParams {
   double mean_duration_days = 365;
+  double end_rate_per_day = 1.0 / 365;  ///< 1 / mean_duration_days
   double detection_probability = 1;
   double concealability = 0;
   double extra_breaches_mean = 0;          ///< a find shows 1 + Poisson(this) checklist breaches
