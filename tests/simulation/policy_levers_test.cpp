@@ -292,8 +292,12 @@ TEST(PolicyLevers, ExtraInspectorsMakePlannedVisitsOnlyUnderACapacityPlan) {
   EXPECT_NEAR(mean_of(capacity20, "inspections"), 20 * visits_per_inspector_year,
               0.01 * 20 * visits_per_inspector_year);
   EXPECT_NEAR(mean_of(capacity20, "inspector_utilisation"), 1.0, 0.005);
-  // Complaints keep their priority: about as many answered as with idle inspectors waiting for them.
-  EXPECT_NEAR(mean_of(capacity10, "complaint_inspections") / mean_of(fixed10, "complaint_inspections"), 1.0, 0.1);
+  // Complaints keep their priority: as large a share answered by a visit as with idle inspectors
+  // waiting for them (there are fewer complaints: planned visits end violations that would have led to some).
+  const auto answered = [](const RunResult& r) {
+    return mean_of(r, "complaint_inspections") / mean_of(r, "complaints");
+  };
+  EXPECT_NEAR(answered(capacity10), answered(fixed10), 0.03);
   EXPECT_GT(testing::global(capacity20.summary, "coverage").ci_low,
             testing::global(capacity10.summary, "coverage").ci_high);
   EXPECT_GT(testing::global(capacity10.summary, "coverage").ci_low,

@@ -80,10 +80,10 @@ TEST(PortableResults, ShortRunsGiveTheRecordedChecksums) {
     std::function<Scenario()> scenario;
     std::uint64_t recorded;
   } cases[] = {
-      {"kazakhstan", [] { return shipped("kazakhstan"); }, 0xa9a9c034f7f27af9ull},
-      {"kyrgyzstan", [] { return shipped("kyrgyzstan"); }, 0x47d3967dd2be0073ull},
-      {"uzbekistan", [] { return shipped("uzbekistan"); }, 0xee58d792d510596aull},
-      {"every draw", every_draw, 0xf8358743b5da40d2ull},
+      {"kazakhstan", [] { return shipped("kazakhstan"); }, 0x7c78847b08b21920ull},
+      {"kyrgyzstan", [] { return shipped("kyrgyzstan"); }, 0x5a5164e35b50a988ull},
+      {"uzbekistan", [] { return shipped("uzbekistan"); }, 0x97f7560f847762ccull},
+      {"every draw", every_draw, 0xfedb40041b089783ull},
   };
   for (const auto& c : cases) EXPECT_EQ(hex(checksum(c.scenario())), hex(c.recorded)) << c.name;
 }

@@ -19,6 +19,7 @@ TEST(TwoStateChain, PropagateChainsOverSubintervals) {
     const double whole = propagate(0.3, Interval::of(r, 500));
     const double halves = propagate(propagate(0.3, Interval::of(r, 120)), Interval::of(r, 380));
     EXPECT_NEAR(whole, halves, 1e-14);
+    EXPECT_NEAR(propagate(0.3, r, 500), whole, 1e-15) << "without the interval";
     EXPECT_NEAR(propagate(r.stationary(), Interval::of(r, 1000)), r.stationary(), 1e-15) << "the stationary law stays";
   }
 }

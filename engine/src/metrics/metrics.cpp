@@ -3,6 +3,7 @@
 
 #include "inspectsim/metrics/metrics.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -151,7 +152,10 @@ const std::vector<GlobalMetric>& global_table() {
       {{"inspector_utilisation", "share",
         "share of inspectors' working time spent on visits and travel (at most inspection_time_share; other duties "
         "take the rest)"},
-       [](const Tally& t) { return ratio(t.counts.busy_working_days, t.counts.inspectors * t.working_days_per_year); },
+       [](const Tally& t) {
+         // At most 1 by construction; summed busy days may overshoot by a rounding error.
+         return std::min(1.0, ratio(t.counts.busy_working_days, t.counts.inspectors * t.working_days_per_year));
+       },
        "share of inspectors' working time spent on visits and travel in the year"},
       {{"capacity_visits", "visits/year",
         "visits a year the inspectors in force could make with all the time other duties leave them, at the mean "

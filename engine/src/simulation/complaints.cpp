@@ -20,17 +20,17 @@ double RegionProcess::block_size(std::uint32_t block) const {
   return static_cast<double>(model_.block_begin[block + 1] - model_.block_begin[block]);
 }
 
-void RegionProcess::schedule_complaint_candidate(std::uint32_t block, int k, double now, RandomStream& rs) {
+void RegionProcess::schedule_complaint_candidate(std::uint32_t block, int k, double now) {
   const int g = static_cast<int>(block) / model_.region_count();
   const double rate_per_day = model_.segments[g].complaint_rate_per_day[k] * block_size(block);
   if (rate_per_day <= 0) return;
+  // One block of random words per candidate: its time, then its entity (drawn now, so that the
+  // event loop can fetch the entity's state into the cache while the event before it is handled).
+  RandomStream rs = stream(block, Purpose::complaint, k, candidate_draws_[g * K_ + k]++);
   const double t = now + rs.exponential(1.0 / rate_per_day);
   if (t >= model_.horizon_days) return;
-  // The candidate's entity is its stream's first number: drawn now, so that the event loop can
-  // fetch the entity's state into the cache while the event before it is handled.
-  RandomStream next = stream(block, Purpose::complaint, k, candidate_draws_[g * K_ + k]);
   const std::uint32_t begin = model_.block_begin[block], size = model_.block_begin[block + 1] - begin;
-  const std::uint32_t e = begin + std::min(size - 1, static_cast<std::uint32_t>(next.uniform() * size));
+  const std::uint32_t e = begin + std::min(size - 1, static_cast<std::uint32_t>(rs.uniform() * size));
   schedule(Event{t, 0, complaint_candidate, static_cast<std::uint16_t>(k), block, e});
 }
 
@@ -38,14 +38,15 @@ void RegionProcess::on_complaint_candidate(const Event& ev) {
   const std::uint32_t block = ev.target;
   const int k = ev.tag;
   const int g = static_cast<int>(block) / model_.region_count();
-  RandomStream rs = stream(block, Purpose::complaint, k, candidate_draws_[g * K_ + k]++);
-  rs.uniform();  // the entity's number, drawn when the candidate was scheduled
   const std::uint32_t e = ev.token;
-  if (look_at_pair(e, k, now_) && spoken(e, rs)) {
-    if (YearCounts* y = counts_at(now_)) y->types[k].complaints += 1;
-    route_complaint(e, k, now_);
+  if (look_at_pair(e, k, now_)) {
+    RandomStream fear = stream(block, Purpose::complaint_spoken, k, candidate_draws_[g * K_ + k]);
+    if (spoken(e, fear)) {
+      if (YearCounts* y = counts_at(now_)) y->types[k].complaints += 1;
+      route_complaint(e, k, now_);
+    }
   }
-  schedule_complaint_candidate(block, k, now_, rs);
+  schedule_complaint_candidate(block, k, now_);
 }
 
 // Streamed (segment, type) blocks: every pair is looked at on day 0; from then on a pair whose

@@ -3,6 +3,8 @@
 // e * K + k for an (entity, violation type) pair): what a look, a visit or a plan needs.
 
 #include <atomic>
+#include <bit>
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <type_traits>
@@ -11,6 +13,16 @@
 #include "inspectsim/model/model.hpp"
 
 namespace inspectsim::detail {
+
+/// A day as a float no later than `day` (days are stored as floats): a look or a visit late on
+/// the last day of a year is never stored as the next year's first instant.
+inline float float_day_at_or_before(double day) {
+  float f = static_cast<float>(day);
+  if (f > day) {  // the next float down: for a positive float, its bits less one
+    f = f > 0 ? std::bit_cast<float>(std::bit_cast<std::uint32_t>(f) - 1u) : std::nextafter(f, -HUGE_VALF);
+  }
+  return f;
+}
 
 /// Per-entity flags.
 inline constexpr std::uint8_t complaint_pending_bit = 1;

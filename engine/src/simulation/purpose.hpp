@@ -25,8 +25,9 @@ enum class Purpose : std::uint32_t {
   triage = 15,            ///< a complaint resolved without a visit
   retaliation = 16,       ///< a streamed pair's would-be complaint not made for fear
   union_visit = 17,       ///< the union inspectorate's visits: when, where, what they find
+  complaint_spoken = 18,  ///< a block's would-be complaint not made for fear
 };
-static_assert(static_cast<std::uint32_t>(Purpose::union_visit) < test_purpose);
+static_assert(static_cast<std::uint32_t>(Purpose::complaint_spoken) < test_purpose);
 
 constexpr std::uint32_t purpose_word(Purpose p, std::uint32_t sub = 0) {
   return inspectsim::purpose_word(static_cast<std::uint32_t>(p), sub);

@@ -77,8 +77,7 @@ void RegionProcess::start() {
     const std::uint32_t b = own_block(g);
     for (int k = 0; k < K_; ++k) {
       if (stream_types_[g] >> k & 1u) continue;  // start_streams
-      RandomStream rs = stream(b, Purpose::complaint, k, candidate_draws_[g * K_ + k]++);
-      schedule_complaint_candidate(b, k, 0.0, rs);
+      schedule_complaint_candidate(b, k, 0.0);
     }
     const auto& onsets = model_.segments[g].onset_rate_per_day;
     if (std::all_of(onsets.begin(), onsets.end(), [](double a) { return a == 0; })) continue;  // never in violation

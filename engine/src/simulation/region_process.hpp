@@ -107,7 +107,7 @@ class RegionProcess {
   // --- complaints.cpp: complaints, founded and unfounded, into the complaint queue
   std::uint32_t own_block(int g) const;  ///< segment g's entities in this region
   double block_size(std::uint32_t block) const;
-  void schedule_complaint_candidate(std::uint32_t block, int k, double now, RandomStream& rs);
+  void schedule_complaint_candidate(std::uint32_t block, int k, double now);
   void on_complaint_candidate(const Event& ev);
   void schedule_unfounded_complaint(double now);
   void on_unfounded_complaint(const Event& ev);

@@ -27,7 +27,9 @@ constexpr double never = -std::numeric_limits<double>::infinity();
 }  // namespace
 
 two_state::Rates RegionProcess::rates_at(int g, int k, double deterred_until_day, double day) const {
-  double onset = model_.segments[g].onset_rate_per_day[k] * onset_multiplier_[year_of(day)][g];
+  // Onset rates change from year to year only under general deterrence (else the multiplier is 1).
+  double onset = model_.segments[g].onset_rate_per_day[k];
+  if (model_.yearly_onset_rates) onset *= onset_multiplier_[year_of(day)][g];
   if (day < deterred_until_day) onset *= model_.violations[k].deterred_onset_factor;
   return {onset, model_.violations[k].end_rate_per_day};
 }
@@ -43,8 +45,7 @@ double RegionProcess::chance_at(const PairLaw& law, double day) const {
   double p = law.p_active;
   for (double d = law.from_day; d < day;) {
     const double until = std::min(day, rates_change_after(d, law.deterred_until_day));
-    p = two_state::propagate(
-        p, two_state::Interval::of(rates_at(law.segment, law.type, law.deterred_until_day, d), until - d));
+    p = two_state::propagate(p, rates_at(law.segment, law.type, law.deterred_until_day, d), until - d);
     d = until;
   }
   return p;
@@ -133,8 +134,7 @@ bool RegionProcess::look_at_pair(std::uint32_t e, int k, double now) {
   if (known_end(e, k) && law_from_day_[i] > now) return true;  // a detected episode still running
   // The look day is kept as a float: look at the float day at or just before `now`, so that
   // the law from this look starts where it is stored and a second look in the same instant sees the same state.
-  float look_day = static_cast<float>(now);
-  if (look_day > now) look_day = std::nextafter(look_day, -HUGE_VALF);
+  const float look_day = float_day_at_or_before(now);
   if (!known_end(e, k) && looked(e, k) && look_day <= law_from_day_[i]) return active(e, k);  // already looked
   if (looked(e, k) && dormant(e, k) && streamed(e, k)) {  // inactive since its law's start, for sure
     entities_[e].known_end &= static_cast<TypeMask>(~bit);
@@ -256,8 +256,7 @@ void RegionProcess::on_onset_candidate(const Event& ev) {
     const bool is_dormant = dormant(e, k) && !(known_end(e, k) && law_from_day_[i] > now_);
     const double bound = model_.segments[g].onset_rate_per_day[k] * onset_multiplier_[year_of(now_)][g];
     if (is_dormant && u * bound < rates_at(g, k, entities_[e].deterred_until_day, now_).onset_per_day) {
-      float day = static_cast<float>(now_);
-      if (day > now_) day = std::nextafter(day, -HUGE_VALF);
+      const float day = float_day_at_or_before(now_);
       if (YearCounts* y = counts_at(day)) y->types[k].episodes_started += 1;
       entities_[e].known_end &= static_cast<TypeMask>(~(1u << k));
       entities_[e].active |= static_cast<TypeMask>(1u << k);

@@ -37,18 +37,6 @@ void RegionProcess::start_visit(std::uint32_t inspector, const Job& job, double 
   inspect(job, now, model_.fatigue.detection_factor(earlier_today));
 }
 
-namespace {
-
-/// A day as a float no later than `day`, so that a visit late on the last day of a year is
-/// never stored as the next year's first instant.
-float float_day_at_or_before(double day) {
-  float f = static_cast<float>(day);
-  if (f > day) f = std::nextafter(f, -HUGE_VALF);
-  return f;
-}
-
-}  // namespace
-
 TypeMask RegionProcess::types_examined(const Job& job) {
   if (job.kind != VisitKind::complaint || !model_.complaints.scoped) return static_cast<TypeMask>(~0u);
   const auto it = complaint_scope_.find(job.entity);

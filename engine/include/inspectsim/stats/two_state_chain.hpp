@@ -40,6 +40,12 @@ struct Interval {
 /// Chance of being active at the interval's end, starting active with chance `p`.
 inline double propagate(double p, const Interval& i) { return i.pi + (p - i.pi) * i.decay; }
 
+/// The same for `days` at rates `r`, without the integral an Interval computes (one exp).
+inline double propagate(double p, Rates r, double days) {
+  const double pi = r.stationary();
+  return pi + (p - pi) * portable_exp(-r.lambda() * days);
+}
+
 /// Expected days active, onsets and ends over an interval.
 struct Expectation {
   double active_days = 0;
