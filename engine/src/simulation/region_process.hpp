@@ -81,6 +81,10 @@ class RegionProcess {
   /// year start's chains (count_forward_laws). Negative chains take a law back.
   void add_forward_law(int g, int k, double deterred_until_day, double from_day, two_state::Chains c);
   void add_pair_law(std::uint32_t e, int k, double from_day, two_state::Chains c);
+  /// Counts chains `c` over [from_day, until_day) at constant rates; returns them at until_day.
+  two_state::Chains count_stretch(int g, int k, double deterred_until_day, double from_day, double until_day,
+                                  two_state::Chains c);
+  two_state::Chains& chains_at_year_start(int year, int g, int k);
   void add_prior_laws();      ///< every pair's stationary law from day 0
   void count_forward_laws();  ///< the chains joined at year starts, once every year's rates are known
   /// Adds an expectation to simulated year `year`'s counts (nothing for the warm-up, -1).
@@ -220,6 +224,7 @@ class RegionProcess {
   int region_;
   /// [year][segment][type]: the chains whose law runs on from the year's start (add_forward_law).
   std::vector<two_state::Chains> chains_at_year_start_;
+  std::vector<double> prior_active_;  ///< [segment * K + type]: the stationary chance of day 0 (add_prior_laws)
   double probe_rate_per_entity_day_ = 0;
   std::vector<std::uint32_t> probe_draws_;      ///< per segment (this region's block of it)
   std::vector<std::uint32_t> candidate_draws_;  ///< [segment * K + type], this region's block

@@ -62,6 +62,18 @@ void RegionProcess::count_expectation(int year, int g, int k, const two_state::E
   t.episodes_ended += x.ends;
 }
 
+two_state::Chains RegionProcess::count_stretch(int g, int k, double deterred_until_day, double from_day,
+                                               double until_day, two_state::Chains c) {
+  const two_state::Interval i =
+      two_state::Interval::of(rates_at(g, k, deterred_until_day, from_day), until_day - from_day);
+  count_expectation(from_day < model_.window_start_days ? -1 : year_of(from_day), g, k, two_state::expectation(c, i));
+  return two_state::propagate(c, i);
+}
+
+two_state::Chains& RegionProcess::chains_at_year_start(int year, int g, int k) {
+  return chains_at_year_start_[(static_cast<std::size_t>(year) * model_.segments.size() + g) * K_ + k];
+}
+
 void RegionProcess::add_forward_law(int g, int k, double deterred_until_day, double from_day, two_state::Chains c) {
   // The rest of the year (and any year still deterred) is counted now, at rates already known;
   // from a year start on undeterred rates, the chains join that year start's (count_forward_laws).
@@ -69,48 +81,38 @@ void RegionProcess::add_forward_law(int g, int k, double deterred_until_day, dou
     const int year = year_of(d);
     const double year_start = year * days_per_year;
     if (d == year_start && d >= deterred_until_day) {
-      two_state::Chains& kept =
-          chains_at_year_start_[(static_cast<std::size_t>(year) * model_.segments.size() + g) * K_ + k];
-      kept.chains += c.chains;
-      kept.active_sum += c.active_sum;
+      chains_at_year_start(year, g, k) += c;
       return;
     }
     double until = std::min(model_.horizon_days, year_start + days_per_year);
     if (d < deterred_until_day && deterred_until_day < until) until = deterred_until_day;
-    const two_state::Interval i = two_state::Interval::of(rates_at(g, k, deterred_until_day, d), until - d);
-    count_expectation(d < model_.window_start_days ? -1 : year, g, k, two_state::expectation(c, i));
-    c = two_state::propagate(c, i);
+    c = count_stretch(g, k, deterred_until_day, d, until, c);
     d = until;
   }
 }
 
 void RegionProcess::count_forward_laws() {
-  const int segments = static_cast<int>(model_.segments.size());
-  for (int g = 0; g < segments; ++g) {
+  for (int g = 0; g < static_cast<int>(model_.segments.size()); ++g) {
     for (int k = 0; k < K_; ++k) {
       two_state::Chains c;
       for (int year = 0; year < model_.year_count; ++year) {
-        const two_state::Chains& joining =
-            chains_at_year_start_[(static_cast<std::size_t>(year) * segments + g) * K_ + k];
-        c.chains += joining.chains;
-        c.active_sum += joining.active_sum;
+        c += chains_at_year_start(year, g, k);
         if (c.chains == 0 && c.active_sum == 0) continue;
         const double start = year * days_per_year;
-        const two_state::Interval i =
-            two_state::Interval::of(rates_at(g, k, never, start), std::min(days_per_year, model_.horizon_days - start));
-        count_expectation(start < model_.window_start_days ? -1 : year, g, k, two_state::expectation(c, i));
-        c = two_state::propagate(c, i);
+        c = count_stretch(g, k, never, start, std::min(start + days_per_year, model_.horizon_days), c);
       }
     }
   }
 }
 
 void RegionProcess::add_prior_laws() {
+  prior_active_.resize(model_.segments.size() * K_);
   for (int g = 0; g < static_cast<int>(model_.segments.size()); ++g) {
     const double entities = block_size(own_block(g));
     for (int k = 0; k < K_; ++k) {
+      prior_active_[g * K_ + k] = rates_at(g, k, never, 0.0).stationary();
       if (model_.segments[g].onset_rate_per_day[k] == 0) continue;  // never starts
-      add_forward_law(g, k, never, 0.0, {entities, entities * rates_at(g, k, never, 0.0).stationary()});
+      add_forward_law(g, k, never, 0.0, {entities, entities * prior_active_[g * K_ + k]});
     }
   }
 }
@@ -119,7 +121,7 @@ RegionProcess::PairLaw RegionProcess::law_of(std::uint32_t e, int k) const {
   const int g = model_.entity_segment[e];
   PairLaw law{g, k, static_cast<double>(entities_[e].deterred_until_day), 0.0, 0.0, false};
   if (!looked(e, k)) {
-    law.p_active = rates_at(g, k, never, 0.0).stationary();  // stationary from day 0
+    law.p_active = prior_active_[g * K_ + k];  // stationary from day 0
     law.stationary = true;
   } else {
     law.from_day = law_from_day_[pair(e, k)];
@@ -270,16 +272,14 @@ void RegionProcess::on_onset_candidate(const Event& ev) {
 
 void RegionProcess::set_deterred_until(std::uint32_t e, double day) {
   // Each pair's law from its start (this visit's look, or a known episode's end) follows the new rates instead.
+  const double before = entities_[e].deterred_until_day;
+  entities_[e].deterred_until_day = static_cast<float>(day);
+  const double after = entities_[e].deterred_until_day;  // as stored
   for (int k = 0; k < K_; ++k) {
     if (streamed(e, k) && dormant(e, k)) continue;  // no law: inactive until an onset
     const PairLaw law = law_of(e, k);
-    add_pair_law(e, k, law.from_day, {-1.0, -law.p_active});
-  }
-  entities_[e].deterred_until_day = static_cast<float>(day);
-  for (int k = 0; k < K_; ++k) {
-    if (streamed(e, k) && dormant(e, k)) continue;
-    const PairLaw law = law_of(e, k);
-    add_pair_law(e, k, law.from_day, {1.0, law.p_active});
+    add_forward_law(law.segment, k, before, law.from_day, {-1.0, -law.p_active});
+    add_forward_law(law.segment, k, after, law.from_day, {1.0, law.p_active});
   }
 }
 

@@ -59,6 +59,11 @@ struct Expectation {
 struct Chains {
   double chains = 0;
   double active_sum = 0;
+  Chains& operator+=(const Chains& o) {
+    chains += o.chains;
+    active_sum += o.active_sum;
+    return *this;
+  }
 };
 
 /// The same sum of chances at the interval's end.
