@@ -70,6 +70,19 @@ TEST(RandomStream, CopiesContinueIdentically) {
   for (int i = 0; i < 100; ++i) ASSERT_EQ(rng.uniform(), copy.uniform()) << "draw " << i;
 }
 
+TEST(RandomStream, DiscardingIsDrawingWithoutLooking) {
+  // From every place in a block, discarding n numbers leaves the stream where n draws would.
+  for (int before = 0; before < 4; ++before) {
+    for (int n = 0; n < 9; ++n) {
+      RandomStream drawn = test_stream(), discarded = test_stream();
+      for (int i = 0; i < before; ++i) drawn.uniform(), discarded.uniform();
+      for (int i = 0; i < n; ++i) drawn.uniform();
+      discarded.discard_uniforms(n);
+      for (int i = 0; i < 5; ++i) ASSERT_EQ(drawn.uniform(), discarded.uniform()) << before << " then " << n;
+    }
+  }
+}
+
 TEST(RandomStream, ChangingAnyPartOfTheNameChangesTheSequence) {
   const std::uint32_t seed = 1, stream = 2, replication = 3, index = 4;
   const auto base = take_uniform(RandomStream(seed, stream, replication, test_word, index), 64);

@@ -80,10 +80,10 @@ TEST(PortableResults, ShortRunsGiveTheRecordedChecksums) {
     std::function<Scenario()> scenario;
     std::uint64_t recorded;
   } cases[] = {
-      {"kazakhstan", [] { return shipped("kazakhstan"); }, 0x7c78847b08b21920ull},
-      {"kyrgyzstan", [] { return shipped("kyrgyzstan"); }, 0x5a5164e35b50a988ull},
-      {"uzbekistan", [] { return shipped("uzbekistan"); }, 0x97f7560f847762ccull},
-      {"every draw", every_draw, 0xfedb40041b089783ull},
+      {"kazakhstan", [] { return shipped("kazakhstan"); }, 0x796480c4f070a24dull},
+      {"kyrgyzstan", [] { return shipped("kyrgyzstan"); }, 0xa2deb9f46a4038a4ull},
+      {"uzbekistan", [] { return shipped("uzbekistan"); }, 0x164653b714346bfeull},
+      {"every draw", every_draw, 0x34cd747b3ed4cc09ull},
   };
   for (const auto& c : cases) EXPECT_EQ(hex(checksum(c.scenario())), hex(c.recorded)) << c.name;
 }

@@ -77,6 +77,37 @@ TEST(TwoStateChain, SplittingAnIntervalChangesNothing) {
   EXPECT_NEAR(one.ends, a.ends + b.ends, 1e-12);
 }
 
+TEST(TwoStateChain, StaggeredChainsAreTheSumOfTheirLaws) {
+  // Chains joining an interval at different days (some taken back) have the summed laws of each
+  // from its day to the end: the simulator's looks within a year.
+  for (const Rates& r : {often, rarely}) {
+    const double year = 365;
+    const struct {
+      double day;
+      Chains c;
+    } joins[] = {
+        {0, {1000, 1000 * r.stationary()}}, {12.5, {0, 0.8}}, {200, {-1, -0.3}}, {364.9, {0, -0.6}}, {90, {2, 1.0}}};
+    StaggeredChains staggered;
+    Expectation sum;
+    Chains at_end;
+    for (const auto& j : joins) {
+      staggered.join(j.c, r, year - j.day);
+      const Interval i = Interval::of(r, year - j.day);
+      const Expectation x = expectation(j.c, i);
+      sum.active_days += x.active_days, sum.onsets += x.onsets, sum.ends += x.ends;
+      at_end += propagate(j.c, i);
+    }
+    const Expectation x = staggered.expectation(r);
+    EXPECT_NEAR(x.active_days, sum.active_days, 1e-9 * year);
+    EXPECT_NEAR(x.onsets, sum.onsets, 1e-11);
+    EXPECT_NEAR(x.ends, sum.ends, 1e-11);
+    EXPECT_NEAR(staggered.at_end(r).chains, at_end.chains, 1e-12);
+    EXPECT_NEAR(staggered.at_end(r).active_sum, at_end.active_sum, 1e-11);
+    EXPECT_FALSE(staggered.empty());
+  }
+  EXPECT_TRUE(StaggeredChains{}.empty());
+}
+
 /// Simulated episode by episode: days active, onsets and ends over [0, days) from `start`.
 struct Path {
   bool end_state;

@@ -112,24 +112,24 @@ void RegionProcess::schedule_unfounded_complaint(double now) {
   const auto region = static_cast<std::uint32_t>(region_);
   RandomStream rs = stream(region, Purpose::unfounded_complaint, 0, state_.unfounded_draws++);
   const double t = now + rs.exponential(1.0 / rate_per_day);
-  // The entity is the first number of the draw the complaint will make (the next index: nothing
-  // else draws in between), taken now so that its id, and then its state, reach the cache before
-  // the complaint is handled (run_year).
+  // The complaint's entity and type (tag: type + 1, 0 for none) are the draw of the next index
+  // (nothing else draws in between), taken now so that the entity's id, and then its state,
+  // reach the cache before the complaint is handled (run_year).
   const auto& entities = model_.region_entities[region_];
   RandomStream next = stream(region, Purpose::unfounded_complaint, 1, state_.unfounded_draws);
   const auto i = static_cast<std::uint32_t>(
       std::min(entities.size() - 1, static_cast<std::size_t>(next.uniform() * static_cast<double>(entities.size()))));
   __builtin_prefetch(&entities[i]);
-  schedule(Event{t, 0, unfounded_complaint, 0, region, i});
+  const int type = model_.complaints.scoped ? type_named_at_random(next.uniform()) : -1;
+  schedule(Event{t, 0, unfounded_complaint, static_cast<std::uint16_t>(type + 1), region, i});
 }
 
 void RegionProcess::on_unfounded_complaint(const Event& ev) {
   // A complaint about a uniformly chosen entity of the region, whatever its state.
-  RandomStream rs = stream(ev.target, Purpose::unfounded_complaint, 1, state_.unfounded_draws++);
-  rs.uniform();  // the entity's number, drawn when the complaint was scheduled
+  ++state_.unfounded_draws;  // its entity and type, drawn when it was scheduled
   const std::uint32_t e = model_.region_entities[region_][ev.token];
   if (YearCounts* y = counts_at(now_)) y->unfounded_complaints += 1;
-  route_complaint(e, model_.complaints.scoped ? type_named_at_random(rs.uniform()) : -1, now_);
+  route_complaint(e, static_cast<int>(ev.tag) - 1, now_);
   schedule_unfounded_complaint(now_);
 }
 

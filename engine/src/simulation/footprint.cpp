@@ -21,8 +21,9 @@ constexpr double vector_bytes = 40;  // a std::vector's header and its allocatio
 double stream_looks(double c, double lambda, double mu) { return lambda + lambda / (lambda + mu) * (c + mu); }
 bool streamed(double c, double lambda, double mu) { return c > 0 && lambda > 0 && 2 * stream_looks(c, lambda, mu) < c; }
 
-/// Looks per entity-day at a pair of (segment, type).
+/// Looks per entity-day at a pair of (segment, type) (none where no violation can start).
 double looks_per_entity_day(double c, double lambda, double mu) {
+  if (lambda == 0) return 0;
   return streamed(c, lambda, mu) ? stream_looks(c, lambda, mu) : c;
 }
 

@@ -24,7 +24,7 @@ RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32
       onset_multiplier_(tables.onset_multiplier),
       complaint_credibility_(tables.complaint_credibility),
       region_(region) {
-  chains_at_year_start_.resize(static_cast<std::size_t>(model.year_count) * model.segments.size() * K_);
+  joined_in_year_.resize(static_cast<std::size_t>(model.year_count) * model.segments.size() * K_);
   probe_draws_.assign(model.segments.size(), 0);
   const double entities = std::max<double>(1.0, model.entity_count());
   probe_rate_per_entity_day_ = std::min(prevalence_probes_per_year, entities) / entities / days_per_year;
@@ -64,19 +64,14 @@ void RegionProcess::schedule(Event ev) {
   }
 }
 
-YearCounts* RegionProcess::counts_at(double day) {
-  if (day < model_.window_start_days || day >= model_.horizon_days) return nullptr;
-  const int measured = static_cast<int>(std::floor((day - model_.window_start_days) / days_per_year));
-  return &counts_.years[std::min<int>(measured, static_cast<int>(counts_.years.size()) - 1)];
-}
-
 void RegionProcess::start() {
   add_prior_laws();  // before any look
   bulk_mode_ = true;
   for (int g = 0; g < static_cast<int>(model_.segments.size()); ++g) {
     const std::uint32_t b = own_block(g);
     for (int k = 0; k < K_; ++k) {
-      if (stream_types_[g] >> k & 1u) continue;  // start_streams
+      // Streamed types' complaints come from start_streams; where no violation can start, none come.
+      if (stream_types_[g] >> k & 1u || !can_start(g, k)) continue;
       schedule_complaint_candidate(b, k, 0.0);
     }
     const auto& onsets = model_.segments[g].onset_rate_per_day;

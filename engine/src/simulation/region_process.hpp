@@ -77,21 +77,28 @@ class RegionProcess {
   /// Chance that a pair with `law` is active on `day`.
   double chance_at(const PairLaw& law, double day) const;
   /// Adds the expected activity of chains `c` of (segment g, type k) from `from_day` to the
-  /// horizon: to the counts up to the first year start at undeterred rates, from then on to that
-  /// year start's chains (count_forward_laws). Negative chains take a law back.
+  /// horizon, counted at the end (count_forward_laws), when every year's rates are known: a
+  /// deterred law is kept as it is, an undeterred one joins its year's law. Negative chains take a law back.
   void add_forward_law(int g, int k, double deterred_until_day, double from_day, two_state::Chains c);
   void add_pair_law(std::uint32_t e, int k, double from_day, two_state::Chains c);
+  /// Chains `c` join the undeterred law of the year `from_day` falls in.
+  void join_year_law(int g, int k, double from_day, two_state::Chains c);
   /// Counts chains `c` over [from_day, until_day) at constant rates; returns them at until_day.
   two_state::Chains count_stretch(int g, int k, double deterred_until_day, double from_day, double until_day,
                                   two_state::Chains c);
-  two_state::Chains& chains_at_year_start(int year, int g, int k);
+  two_state::StaggeredChains& joined_in_year(int year, int g, int k) {
+    return joined_in_year_[(static_cast<std::size_t>(year) * model_.segments.size() + g) * K_ + k];
+  }
   void add_prior_laws();      ///< every pair's stationary law from day 0
-  void count_forward_laws();  ///< the chains joined at year starts, once every year's rates are known
+  void count_forward_laws();  ///< the chains joined in each year, once every year's rates are known
   /// Adds an expectation to simulated year `year`'s counts (nothing for the warm-up, -1).
   void count_expectation(int year, int g, int k, const two_state::Expectation& x);
   /// Draws pair (e, k)'s state at `now` (if not known); its law starts again from what was seen.
+  /// Only for pairs that can start (can_start).
   bool look_at_pair(std::uint32_t e, int k, double now);
+  /// Looks at every type of entity e that can start (those that cannot are inactive for sure).
   void look_at(std::uint32_t e, double now);
+  bool can_start(int g, int k) const { return model_.segments[g].onset_rate_per_day[k] > 0; }
   /// Chance that pair (e, k) is active on `day`, given what has been seen of it.
   double chance_active(std::uint32_t e, int k, double day);
   /// A detected episode ends at end_day (or earlier, if already known to): counted at once.
@@ -174,7 +181,12 @@ class RegionProcess {
   RandomStream stream(std::uint32_t id, Purpose purpose, std::uint32_t sub, std::uint32_t index) const {
     return RandomStream(seed_, id, replication_, purpose_word(purpose, sub), index);
   }
-  YearCounts* counts_at(double day);
+  /// The counts of the measured year `day` falls in (nullptr in the warm-up or past the horizon).
+  YearCounts* counts_at(double day) {
+    if (day < model_.window_start_days || day >= model_.horizon_days) return nullptr;
+    const int measured = static_cast<int>(std::floor((day - model_.window_start_days) / days_per_year));
+    return &counts_.years[std::min<int>(measured, static_cast<int>(counts_.years.size()) - 1)];
+  }
   /// The counts of a simulated year (nullptr for -1, the warm-up).
   YearCounts* measured_counts(int year) {
     return year < 0 ? nullptr : &counts_.years[std::min<std::size_t>(year - warmup_years_, counts_.years.size() - 1)];
@@ -185,7 +197,7 @@ class RegionProcess {
   void split_by_year(double from, double to, F f) {
     to = std::min(to, model_.horizon_days);
     for (double d = std::max(from, model_.window_start_days); d < to;) {
-      const double until = std::min(to, (std::floor(d / days_per_year) + 1) * days_per_year);
+      const double until = std::min(to, next_year_start(d));
       if (YearCounts* y = counts_at(d)) f(*y, until - d);
       d = until;
     }
@@ -197,6 +209,7 @@ class RegionProcess {
   bool known_end(std::uint32_t e, int k) const { return entities_[e].known_end >> k & 1u; }
   bool looked(std::uint32_t e, int k) const { return entities_[e].looked >> k & 1u; }
   int year_of(double day) const { return std::min(model_.year_count - 1, static_cast<int>(day / days_per_year)); }
+  static double next_year_start(double day) { return (std::floor(day / days_per_year) + 1) * days_per_year; }
 
   const std::atomic<bool>* cancel_;
   const EventsHandled* events_handled_;
@@ -222,8 +235,17 @@ class RegionProcess {
   const std::vector<std::vector<double>>& onset_multiplier_;  ///< [simulated year][segment]
   const std::vector<double>& complaint_credibility_;          ///< [simulated year]
   int region_;
-  /// [year][segment][type]: the chains whose law runs on from the year's start (add_forward_law).
-  std::vector<two_state::Chains> chains_at_year_start_;
+  /// [year][segment][type]: the chains whose law joins the year's undeterred rates (add_forward_law).
+  std::vector<two_state::StaggeredChains> joined_in_year_;
+  /// A law at deterred rates from `from_day` (add_forward_law).
+  struct DeterredLaw {
+    int segment;
+    int type;
+    double deterred_until_day;
+    double from_day;
+    two_state::Chains chains;
+  };
+  std::vector<DeterredLaw> deterred_laws_;
   std::vector<double> prior_active_;  ///< [segment * K + type]: the stationary chance of day 0 (add_prior_laws)
   double probe_rate_per_entity_day_ = 0;
   std::vector<std::uint32_t> probe_draws_;      ///< per segment (this region's block of it)

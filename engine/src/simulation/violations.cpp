@@ -5,11 +5,11 @@
 // it (a visit looks at every type, a possible complaint at one): then its state is drawn from the
 // chain's law given its last look. The counts hold each pair's expected activity under its law
 // from its last look to the horizon: a look replaces the law from the look's day on by the law
-// from the state seen, adding the difference (linear in the chance of being active, so one
-// interval to the year's end plus a sum kept per year start, counted once at the end:
-// add_forward_law). Looks come at times that do not depend on the unseen states, so this has the
-// means of following every episode, with less noise, at a cost that grows with looks instead of
-// entities. Every pair starts with the stationary law of day 0 (add_prior_laws).
+// from the state seen, adding the difference (linear in the chance of being active, so a few
+// sums per year, segment and type, counted once at the end, when every year's rates are known:
+// add_forward_law, two_state::StaggeredChains). Looks come at times that do not depend on the unseen states, so this
+// has the means of following every episode, with less noise, at a cost that grows with looks instead of entities. Every
+// pair starts with the stationary law of day 0 (add_prior_laws).
 //
 // A detected episode gets a known end day (natural end or the order's deadline): its activity
 // is counted up to that day at once, and the pair's law starts again, inactive, from that day.
@@ -35,7 +35,7 @@ two_state::Rates RegionProcess::rates_at(int g, int k, double deterred_until_day
 }
 
 double RegionProcess::rates_change_after(double day, double deterred_until_day) const {
-  double change = model_.yearly_onset_rates ? (std::floor(day / days_per_year) + 1) * days_per_year : HUGE_VAL;
+  double change = model_.yearly_onset_rates ? next_year_start(day) : HUGE_VAL;
   if (day < deterred_until_day) change = std::min(change, deterred_until_day);
   return change;
 }
@@ -70,36 +70,47 @@ two_state::Chains RegionProcess::count_stretch(int g, int k, double deterred_unt
   return two_state::propagate(c, i);
 }
 
-two_state::Chains& RegionProcess::chains_at_year_start(int year, int g, int k) {
-  return chains_at_year_start_[(static_cast<std::size_t>(year) * model_.segments.size() + g) * K_ + k];
+void RegionProcess::add_forward_law(int g, int k, double deterred_until_day, double from_day, two_state::Chains c) {
+  if (from_day >= model_.horizon_days) return;
+  if (from_day < deterred_until_day) {  // counted at the end, when the deterred years' rates are known
+    deterred_laws_.push_back({g, k, deterred_until_day, from_day, c});
+    return;
+  }
+  join_year_law(g, k, from_day, c);
 }
 
-void RegionProcess::add_forward_law(int g, int k, double deterred_until_day, double from_day, two_state::Chains c) {
-  // The rest of the year (and any year still deterred) is counted now, at rates already known;
-  // from a year start on undeterred rates, the chains join that year start's (count_forward_laws).
-  for (double d = from_day; d < model_.horizon_days;) {
-    const int year = year_of(d);
-    const double year_start = year * days_per_year;
-    if (d == year_start && d >= deterred_until_day) {
-      chains_at_year_start(year, g, k) += c;
-      return;
-    }
-    double until = std::min(model_.horizon_days, year_start + days_per_year);
-    if (d < deterred_until_day && deterred_until_day < until) until = deterred_until_day;
-    c = count_stretch(g, k, deterred_until_day, d, until, c);
-    d = until;
-  }
+void RegionProcess::join_year_law(int g, int k, double from_day, two_state::Chains c) {
+  const double days_to_end = std::min(model_.horizon_days, next_year_start(from_day)) - from_day;
+  joined_in_year(year_of(from_day), g, k).join(c, rates_at(g, k, never, from_day), days_to_end);
 }
 
 void RegionProcess::count_forward_laws() {
+  // A deterred law: its stretches a year at a time until the deterrence ends, then it joins the
+  // year's undeterred law.
+  for (const DeterredLaw& law : deterred_laws_) {
+    two_state::Chains c = law.chains;
+    double d = law.from_day;
+    for (; d < law.deterred_until_day && d < model_.horizon_days;) {
+      const double until = std::min({model_.horizon_days, next_year_start(d), law.deterred_until_day});
+      c = count_stretch(law.segment, law.type, law.deterred_until_day, d, until, c);
+      d = until;
+    }
+    if (d < model_.horizon_days) join_year_law(law.segment, law.type, d, c);
+  }
   for (int g = 0; g < static_cast<int>(model_.segments.size()); ++g) {
     for (int k = 0; k < K_; ++k) {
-      two_state::Chains c;
+      two_state::Chains c;  // those left at the end of the year before
       for (int year = 0; year < model_.year_count; ++year) {
-        c += chains_at_year_start(year, g, k);
-        if (c.chains == 0 && c.active_sum == 0) continue;
-        const double start = year * days_per_year;
-        c = count_stretch(g, k, never, start, std::min(start + days_per_year, model_.horizon_days), c);
+        const double start = year * days_per_year, end = std::min(start + days_per_year, model_.horizon_days);
+        const two_state::Rates r = rates_at(g, k, never, start);
+        two_state::StaggeredChains& joined = joined_in_year(year, g, k);
+        if (c.chains != 0 || c.active_sum != 0) joined.join(c, r, end - start);
+        if (joined.empty()) {
+          c = {};
+          continue;
+        }
+        count_expectation(start < model_.window_start_days ? -1 : year, g, k, joined.expectation(r));
+        c = joined.at_end(r);
       }
     }
   }
@@ -159,7 +170,9 @@ bool RegionProcess::look_at_pair(std::uint32_t e, int k, double now) {
 }
 
 void RegionProcess::look_at(std::uint32_t e, double now) {
-  for (int k = 0; k < K_; ++k) look_at_pair(e, k, now);
+  const int g = model_.entity_segment[e];
+  for (int k = 0; k < K_; ++k)
+    if (can_start(g, k)) look_at_pair(e, k, now);
 }
 
 double RegionProcess::chance_active(std::uint32_t e, int k, double day) {

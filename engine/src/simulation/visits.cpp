@@ -95,10 +95,14 @@ void RegionProcess::inspect(const Job& job, double now, double detection_factor)
   RandomStream more = stream(e, Purpose::breaches, 0, visit_index);
   bool found_any = false, fined_visit = false;
   double u_fine_visit = 2;  // the first find's: whether a visit is fined (fine_basis: visit)
+  constexpr int draws_per_type = 6;
   for (int k = 0; k < K_; ++k) {
+    if (!active(e, k) || !(examined >> k & 1u)) {
+      rs.discard_uniforms(draws_per_type);  // the same numbers, not computed
+      continue;
+    }
     const double u_remedy = rs.uniform(), u_hide = rs.uniform(), u_find = rs.uniform(), u_fine = rs.uniform(),
                  u_comply = rs.uniform(), u_natural_end = rs.uniform();
-    if (!active(e, k) || !(examined >> k & 1u)) continue;
     const ViolationParams& v = model_.violations[k];
     if (y) y->types[k].present_at_visits += 1;
     if (job.announced) {

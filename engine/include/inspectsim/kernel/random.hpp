@@ -60,6 +60,16 @@ class RandomStream {
     return u;
   }
 
+  /// Moves on as `n` calls of uniform() would, computing only a block a call still needs.
+  void discard_uniforms(int n) {
+    for (; n > 0 && next_ != 4; --n) next_ += 2;
+    counter_.v[3] += static_cast<std::uint32_t>(n / 2);  // whole blocks, skipped
+    if (n % 2 != 0) {
+      refill();
+      next_ = 2;
+    }
+  }
+
   /// True with probability p.
   bool bernoulli(double p) { return uniform() < p; }
 

@@ -78,4 +78,35 @@ inline Expectation expectation(Chains c, const Interval& i) {
   return {active, i.rates.onset_per_day * (c.chains * i.days - active), i.rates.end_per_day * active};
 }
 
+/// Chains that join one interval of constant rates at different days, each followed to the
+/// interval's end: their expected activity is linear in a few sums, so each join costs one exp
+/// and the law is computed once, at the end (the simulator's looks within a year).
+/// With d = active - chains * pi for each join, L its days to the end and lambda = a + b:
+/// active days = pi * sum(chains * L) + (sum(d) - sum(d exp(-lambda L))) / lambda.
+class StaggeredChains {
+ public:
+  /// Chains `c` join `days_to_end` days before the end of an interval at rates `r`.
+  void join(Chains c, Rates r, double days_to_end) {
+    const double deviation = c.active_sum - c.chains * r.stationary();
+    chains_ += c.chains;
+    chain_days_ += c.chains * days_to_end;
+    deviation_ += deviation;
+    deviation_at_end_ += deviation * portable_exp(-r.lambda() * days_to_end);
+  }
+  /// Expected days active, onsets and ends from each join to the end, summed.
+  Expectation expectation(Rates r) const {
+    const double active = chain_days_ * r.stationary() + (deviation_ - deviation_at_end_) / r.lambda();
+    return {active, r.onset_per_day * (chain_days_ - active), r.end_per_day * active};
+  }
+  /// The chains at the interval's end.
+  Chains at_end(Rates r) const { return {chains_, chains_ * r.stationary() + deviation_at_end_}; }
+  bool empty() const { return chains_ == 0 && deviation_ == 0 && deviation_at_end_ == 0 && chain_days_ == 0; }
+
+ private:
+  double chains_ = 0;
+  double chain_days_ = 0;        ///< sum of chains * days to the end
+  double deviation_ = 0;         ///< sum of (active - chains * pi) at each join
+  double deviation_at_end_ = 0;  ///< the same, each decayed to the end
+};
+
 }  // namespace inspectsim::two_state
