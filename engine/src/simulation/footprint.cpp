@@ -6,6 +6,7 @@
 
 #include "inspectsim/kernel/event_queue.hpp"
 #include "inspectsim/model/model.hpp"
+#include "inspectsim/stats/two_state_chain.hpp"
 #include "simulation/entity_tables.hpp"
 #include "simulation/visit_queues.hpp"
 
@@ -98,12 +99,13 @@ Footprint estimate_footprint(const Scenario& s) {
         pending_events += static_cast<double>(s.segments[g].entities) * lambda / (lambda + mu);
     }
   }
-  // Per region: its process's per-segment draws and yearly visit sums, its counts per measured
-  // year (per type and size class), its queues and inspectors.
-  const double region = segments * (types * (8 + 4 + 4) + 4 + 2 + 2 * years * 8) +
-                        measured_years * (sizeof(YearCounts) + types * sizeof(TypeYearCounts) +
-                                          size_classes * sizeof(SizeClassYearCounts) + 2 * vector_bytes) +
-                        sizeof(detail::RegionState) + 1024;
+  // Per region: its process's per-segment draws, yearly visit sums and laws joined per year and
+  // type, its counts per measured year (per type and size class), its queues and inspectors.
+  const double region =
+      segments * (types * (8 + 4 + 4 + years * sizeof(two_state::StaggeredChains)) + 4 + 2 + 2 * years * 8) +
+      measured_years * (sizeof(YearCounts) + types * sizeof(TypeYearCounts) +
+                        size_classes * sizeof(SizeClassYearCounts) + 2 * vector_bytes) +
+      sizeof(detail::RegionState) + 1024;
   f.region_bytes = regions * region;
   f.replication_bytes = entities * per_entity + ranking + pending_events * sizeof(Event) * 2 + f.region_bytes +
                         years * segments * 8 + most_inspectors(s) * sizeof(detail::InspectorState);
