@@ -136,7 +136,7 @@ TEST(PortableExpAndExpm1, GiveTheseExactBits) {
       {-0x1p+0, 0x3fd78b56362cef38ull, 0xbfe43a54e4e98864ull},
       {-0x1p-20, 0x3feffffe00001000ull, 0xbeafffff00000555ull},
       {0x1.3333333333333p-2, 0x3ff599058c8c1a96ull, 0x3fd6641632306a56ull},
-      {0x1p+0, 0x4005bf0a8b14576aull, 0x3ffb7e151628aed2ull},
+      {0x1p+0, 0x4005bf0a8b145769ull, 0x3ffb7e151628aed2ull},
       {0x1.4p+1, 0x40285d6fd931e0bbull, 0x40265d6fd931e0bbull},
       {0x1.5ep+9, 0x7f0d945df4f8ec8eull, 0x7f0d945df4f8ec8eull},
   };

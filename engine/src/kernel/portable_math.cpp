@@ -1,5 +1,7 @@
 #include "inspectsim/kernel/portable_math.hpp"
 
+#include "kernel/math_tables.hpp"
+
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -12,52 +14,71 @@
 namespace inspectsim {
 
 namespace {
-// fdlibm e_log.c: ln 2 split so that k * ln2_hi is exact, and the minimax coefficients of
-// R(z) ~ log(1 + f) - f + f^2 / 2 - s (f^2 / 2 + R) in z = s^2, s = f / (2 + f).
-constexpr double ln2_hi = 6.93147180369123816490e-01;
-constexpr double ln2_lo = 1.90821492927058770002e-10;
-constexpr double lg1 = 6.666666666666735130e-01;
-constexpr double lg2 = 3.999999999940941908e-01;
-constexpr double lg3 = 2.857142874366239149e-01;
-constexpr double lg4 = 2.222219843214978396e-01;
-constexpr double lg5 = 1.818357216161805012e-01;
-constexpr double lg6 = 1.531383769920937332e-01;
-constexpr double lg7 = 1.479819860511658591e-01;
+// Arm optimized-routines math/log.c (N = 128, polynomials of order 6 and 12, the path without
+// fused multiply-adds; MIT licence): log x = k ln 2 + log c + log(z / c) for x = 2^k z, with c
+// from a table (math_tables.hpp) and log(z / c) a polynomial in z / c - 1; near 1, a polynomial
+// in x - 1. At most 0.52 ulp from log x, no division.
+constexpr double log_ln2_hi = 0x1.62e42fefa3800p-1;  // k log_ln2_hi + log c is exact (the table's c)
+constexpr double log_ln2_lo = 0x1.ef35793c76730p-45;
+constexpr double a0 = -0x1.0000000000001p-1, a1 = 0x1.555555551305bp-2, a2 = -0x1.fffffffeb459p-3,
+                 a3 = 0x1.999b324f10111p-3, a4 = -0x1.55575e506c89fp-3;
+constexpr double b0 = -0x1p-1, b1 = 0x1.5555555555577p-2, b2 = -0x1.ffffffffffdcbp-3, b3 = 0x1.999999995dd0cp-3,
+                 b4 = -0x1.55555556745a7p-3, b5 = 0x1.24924a344de3p-3, b6 = -0x1.fffffa4423d65p-4,
+                 b7 = 0x1.c7184282ad6cap-4, b8 = -0x1.999eb43b068ffp-4, b9 = 0x1.78182f7afd085p-4,
+                 b10 = -0x1.5521375d145cdp-4;
+
+/// log x for x in [1 - 2^-4, 1 + 0x1.09p-4), where the table's log c would lose precision.
+double log_near_one(double x) {
+  const double r = x - 1.0, r2 = r * r, r3 = r * r2;
+  double y = r3 * (b1 + r * b2 + r2 * b3 + r3 * (b4 + r * b5 + r2 * b6 + r3 * (b7 + r * b8 + r2 * b9 + r3 * b10)));
+  // r + b0 r^2 with r split in two halves, so that b0 r^2 is exact.
+  double w = r * 0x1p27;
+  const double r_high = r + w - w;
+  const double r_low = r - r_high;
+  w = r_high * r_high * b0;
+  const double hi = r + w;
+  double lo = r - hi + w;
+  lo += b0 * r_low * (r_high + r);
+  y += lo;
+  return y + hi;
+}
 }  // namespace
 
 double portable_log(double x) {
-  if (!(x > 0)) return x == 0 ? -HUGE_VAL : std::nan("");
-  if (x < 0x1p-1022) return portable_log(x * 0x1p54) - 54 * (ln2_hi + ln2_lo);  // subnormal: scale up
-  std::uint64_t bits = std::bit_cast<std::uint64_t>(x);
-  int k = static_cast<int>(bits >> 52) - 1023;
-  // Scale the mantissa into [sqrt(2)/2, sqrt(2)), so |f| <= 0.414 and |s| <= 0.172.
-  const std::uint64_t mantissa = bits & 0x000FFFFFFFFFFFFFull;
-  const bool high = mantissa >= 0x6A09E667F3BCDull;  // mantissa bits of sqrt(2)
-  if (high) ++k;
-  bits = mantissa | (high ? 0x3FE0000000000000ull : 0x3FF0000000000000ull);
-  const double f = std::bit_cast<double>(bits) - 1.0;
-  const double s = f / (2.0 + f);
-  const double z = s * s;
-  const double w = z * z;
-  const double t1 = w * (lg2 + w * (lg4 + w * lg6));
-  const double t2 = z * (lg1 + w * (lg3 + w * (lg5 + w * lg7)));
-  const double r = t2 + t1;
-  const double hfsq = 0.5 * f * f;
-  const double dk = static_cast<double>(k);
-  return dk * ln2_hi - ((hfsq - (s * (hfsq + r) + dk * ln2_lo)) - f);
+  std::uint64_t ix = std::bit_cast<std::uint64_t>(x);
+  constexpr std::uint64_t near_one_low = std::bit_cast<std::uint64_t>(1.0 - 0x1p-4);
+  constexpr std::uint64_t near_one_high = std::bit_cast<std::uint64_t>(1.0 + 0x1.09p-4);
+  if (ix - near_one_low < near_one_high - near_one_low)
+    return ix == std::bit_cast<std::uint64_t>(1.0) ? 0 : log_near_one(x);
+  const auto top = static_cast<std::uint32_t>(ix >> 48);
+  if (top - 0x0010 >= 0x7ff0 - 0x0010) {  // subnormal, zero, negative, infinite or not a number
+    if (ix * 2 == 0) return -HUGE_VAL;
+    if (ix == std::bit_cast<std::uint64_t>(HUGE_VAL)) return x;
+    if ((top & 0x8000) || (top & 0x7ff0) == 0x7ff0) return std::nan("");
+    ix = std::bit_cast<std::uint64_t>(x * 0x1p52) - (52ull << 52);  // subnormal: normalised
+  }
+  // x = 2^k z, z in [0x1.6p-1, 0x1.6p0) and exact; c near the centre of z's subinterval.
+  const std::uint64_t offset = ix - 0x3fe6000000000000ull;
+  const detail::LogTableEntry& c =
+      detail::log_table[(offset >> (52 - detail::log_table_bits)) % (1u << detail::log_table_bits)];
+  const double kd = static_cast<double>(static_cast<std::int64_t>(offset) >> 52);
+  const double z = std::bit_cast<double>(ix - (offset & 0xfffull << 52));
+  const double r = (z - c.c_high - c.c_low) * c.inverse_c;  // z / c - 1, |r| < 1 / 256
+  // hi + lo = r + log c + k ln 2; log x = lo + (log1p(r) - r) + hi.
+  const double w = kd * log_ln2_hi + c.log_c;
+  const double hi = w + r;
+  const double lo = w - hi + r + kd * log_ln2_lo;
+  const double r2 = r * r;
+  return lo + r2 * a0 + r * r2 * (a1 + r * a2 + r2 * (a3 + r * a4)) + hi;
 }
 
 namespace {
-// fdlibm e_exp.c and s_expm1.c: thresholds, 1 / ln 2, and the minimax coefficients of
-// R(r^2) in e^r = 1 + 2r / (R - r) (exp) and of the rational expm1 kernel in r^2 / 2.
+// fdlibm s_expm1.c: the overflow threshold, ln 2 split so that k * ln2_hi is exact, 1 / ln 2,
+// and the minimax coefficients of the rational expm1 kernel in r^2 / 2.
 constexpr double overflow_above = 7.09782712893383973096e+02;
-constexpr double underflow_below = -7.45133219101941108420e+02;
+constexpr double ln2_hi = 6.93147180369123816490e-01;
+constexpr double ln2_lo = 1.90821492927058770002e-10;
 constexpr double inv_ln2 = 1.44269504088896338700e+00;
-constexpr double p1 = 1.66666666666666019037e-01;
-constexpr double p2 = -2.77777777770155933842e-03;
-constexpr double p3 = 6.61375632143793436117e-05;
-constexpr double p4 = -1.65339022054652515390e-06;
-constexpr double p5 = 4.13813679705723846039e-08;
 constexpr double q1 = -3.33333333333331316428e-02;
 constexpr double q2 = 1.58730158725481460165e-03;
 constexpr double q3 = -7.93650757867487942473e-05;
@@ -89,18 +110,65 @@ Reduced reduce_by_ln2(double x) {
 }
 }  // namespace
 
+namespace {
+// Arm optimized-routines math/exp.c (N = 128, polynomial of order 5, the path without fused
+// multiply-adds or rounding instructions; MIT licence): e^x = 2^(k/128) e^r with
+// |r| <= ln 2 / 256, 2^(k/128) from a table (exp_table.hpp) and e^r - 1 a polynomial, no
+// division. At most 0.511 ulp from e^x.
+constexpr double inv_ln2_n = 0x1.71547652b82fep0 * 128;
+constexpr double neg_ln2_hi_n = -0x1.62e42fefa0000p-8;
+constexpr double neg_ln2_lo_n = -0x1.cf79abc9e3b3ap-47;
+constexpr double round_shift = 0x1.8p52;  // adding it rounds to an integer, in the low bits
+constexpr double e2 = 0x1.ffffffffffdbdp-2, e3 = 0x1.555555555543cp-3, e4 = 0x1.55555cf172b91p-5,
+                 e5 = 0x1.1111167a4d017p-7;
+
+std::uint32_t top12(double x) { return static_cast<std::uint32_t>(std::bit_cast<std::uint64_t>(x) >> 52); }
+
+/// scale (1 + tmp) where scale's exponent (k) may have overflowed: |x| in [512, 1024).
+double exp_far_from_zero(double tmp, std::uint64_t scale_bits, std::uint64_t ki) {
+  if ((ki & 0x80000000) == 0) {  // k > 0: the exponent may have overflowed by <= 460
+    const double scale = std::bit_cast<double>(scale_bits - (1009ull << 52));
+    return 0x1p1009 * (scale + scale * tmp);
+  }
+  // k < 0: round to the subnormal precision once, before scaling into the subnormal range.
+  const double scale = std::bit_cast<double>(scale_bits + (1022ull << 52));
+  double y = scale + scale * tmp;
+  if (y < 1.0) {
+    double lo = scale - y + scale * tmp;
+    const double hi = 1.0 + y;
+    lo = 1.0 - hi + y + lo;
+    y = (hi + lo) - 1.0;
+    if (y == 0.0) y = 0.0;  // not -0
+  }
+  return 0x1p-1022 * y;
+}
+}  // namespace
+
 double portable_exp(double x) {
-  if (x != x) return x;
-  if (x > overflow_above) return HUGE_VAL;
-  if (x < underflow_below) return 0.0;
-  if (std::fabs(x) < 0x1p-28) return 1.0 + x;
-  const Reduced red = reduce_by_ln2(x);
-  const double r = red.hi - red.lo;
-  const double t = r * r;
-  const double c = r - t * (p1 + t * (p2 + t * (p3 + t * (p4 + t * p5))));
-  if (red.k == 0) return 1.0 - ((r * c) / (c - 2.0) - r);
-  const double y = 1.0 - ((red.lo - (r * c) / (2.0 - c)) - red.hi);
-  return times_two_to(y, red.k);
+  std::uint32_t abstop = top12(x) & 0x7ff;
+  if (abstop - top12(0x1p-54) >= top12(512.0) - top12(0x1p-54)) {
+    if (abstop - top12(0x1p-54) >= 0x80000000) return 1.0 + x;  // |x| < 2^-54
+    if (abstop >= top12(1024.0)) {
+      if (x != x || x == HUGE_VAL) return 1.0 + x;
+      return x < 0 ? 0.0 : HUGE_VAL;
+    }
+    abstop = 0;  // |x| in [512, 1024): exp_far_from_zero
+  }
+  // x = k ln2 / 128 + r, |r| <= ln2 / 256.
+  const double z = inv_ln2_n * x;
+  double kd = z + round_shift;
+  const std::uint64_t ki = std::bit_cast<std::uint64_t>(kd);
+  kd -= round_shift;
+  const double r = x + kd * neg_ln2_hi_n + kd * neg_ln2_lo_n;
+  // 2^(k/128) ~= scale (1 + tail); e^x ~= scale + scale (tail + e^r - 1).
+  const std::uint64_t index = 2 * (ki % (1u << detail::exp_table_bits));
+  const double tail = std::bit_cast<double>(detail::exp_table[index]);
+  const std::uint64_t scale_bits = detail::exp_table[index + 1] + (ki << (52 - detail::exp_table_bits));
+  const double r2 = r * r;
+  const double tmp = tail + r + r2 * (e2 + r * e3) + r2 * r2 * (e4 + r * e5);
+  if (abstop == 0) return exp_far_from_zero(tmp, scale_bits, ki);
+  const double scale = std::bit_cast<double>(scale_bits);
+  return scale + scale * tmp;
 }
 
 double portable_expm1(double x) {

@@ -5,17 +5,18 @@
 /// x86-64, another elsewhere), and the variants differ in the last bit now and then: enough to
 /// change a simulation's results. These use only IEEE-754 +, -, *, / (correctly rounded, so
 /// alike everywhere) in a fixed order, and the engine is compiled without contraction into FMA
-/// (engine/CMakeLists.txt). Accuracy: within 1 ulp (log, exp, expm1), a few ulps (log1p), and
-/// |y log x| ulps (pow); what matters here is that every machine gets the same bits.
+/// (engine/CMakeLists.txt). Accuracy: within 1 ulp (log, exp, expm1; fdlibm's or Arm's algorithms), a few ulps (log1p),
+/// and |y log x| ulps (pow); what matters here is that every machine gets the same bits.
 
 namespace inspectsim {
 
-/// Natural logarithm of a positive, finite x, within 1 ulp of the true value
-/// (fdlibm's reduction and polynomial: x = 2^k (1 + f), log(1 + f) = 2 atanh(f / (2 + f))).
+/// Natural logarithm of a positive, finite x, within 0.52 ulp of the true value (Arm's
+/// optimized-routines, the algorithm of glibc's log: x = 2^k z, log z = log c + log1p(z / c - 1)
+/// with c from a table of 128; no division).
 double portable_log(double x);
 
-/// e^x, within 1 ulp; 0 below -745.13 and +inf above 709.78 (fdlibm's reduction x = k ln 2 + r
-/// and rational approximation of e^r).
+/// e^x, within 0.52 ulp; 0 below -745.13 and +inf above 709.78 (Arm's optimized-routines, the
+/// algorithm of glibc's exp: x = k ln 2 / 128 + r, 2^(k/128) from a table, e^r a polynomial; no division).
 double portable_exp(double x);
 
 /// e^x - 1, accurate for small |x| too, within 1 ulp (fdlibm's expm1).
