@@ -80,10 +80,10 @@ TEST(PortableResults, ShortRunsGiveTheRecordedChecksums) {
     std::function<Scenario()> scenario;
     std::uint64_t recorded;
   } cases[] = {
-      {"kazakhstan", [] { return shipped("kazakhstan"); }, 0x3d8a168a2a107275ull},
-      {"kyrgyzstan", [] { return shipped("kyrgyzstan"); }, 0x5b49fcc0f2e52a6full},
-      {"uzbekistan", [] { return shipped("uzbekistan"); }, 0x5d8f0468cfc1c49bull},
-      {"every draw", every_draw, 0x3d2587af212fe25dull},
+      {"kazakhstan", [] { return shipped("kazakhstan"); }, 0x25647336cc2732d6ull},
+      {"kyrgyzstan", [] { return shipped("kyrgyzstan"); }, 0x644e3395e9a35221ull},
+      {"uzbekistan", [] { return shipped("uzbekistan"); }, 0x43c979e763816b42ull},
+      {"every draw", every_draw, 0x3dd6489f3a232ca6ull},
   };
   for (const auto& c : cases) EXPECT_EQ(hex(checksum(c.scenario())), hex(c.recorded)) << c.name;
 }

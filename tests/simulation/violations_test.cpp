@@ -69,5 +69,13 @@ TEST(Violations, CountsAgreeWithProbesUnderGeneralDeterrence) {
       busy_inspectorate({{"sanctions.general_deterrence.elasticity", "0.8"}, {"simulation.years", "4"}})));
 }
 
+TEST(Violations, CountsAgreeWithProbesUnderGeneralAndSpecificDeterrence) {
+  // A deterred law runs into years whose rates general deterrence sets only at their start.
+  expect_counts_agree_with_probes(small_scenario(busy_inspectorate({{"sanctions.general_deterrence.elasticity", "0.8"},
+                                                                    {"sanctions.specific_deterrence.years", "3"},
+                                                                    {"sanctions.specific_deterrence.reduction", "0.5"},
+                                                                    {"simulation.years", "5"}})));
+}
+
 }  // namespace
 }  // namespace inspectsim

@@ -10,6 +10,7 @@ namespace inspectsim::detail {
 
 void RegionProcess::on_year_start(int year) {
   year_ = year;
+  follow_pending_laws();  // the year's rates are known now
   set_staffing(year);
   publish_plan(year);
   dispatch(now_);

@@ -77,9 +77,24 @@ class RegionProcess {
   /// Chance that a pair with `law` is active on `day`.
   double chance_at(const PairLaw& law, double day) const;
   /// Adds the expected activity of chains `c` of (segment g, type k) from `from_day` to the
-  /// horizon, counted at the end (count_forward_laws), when every year's rates are known: a
-  /// deterred law is kept as it is, an undeterred one joins its year's law. Negative chains take a law back.
+  /// horizon (follow_law). Negative chains take a law back.
   void add_forward_law(int g, int k, double deterred_until_day, double from_day, two_state::Chains c);
+  /// A law from `from_day` on, deterred until `deterred_until_day`, not yet counted.
+  struct PendingLaw {
+    int segment;
+    int type;
+    double deterred_until_day;
+    double from_day;
+    two_state::Chains chains;
+  };
+  /// Counts the law's deterred stretches while its years' rates are known, then joins it to its
+  /// year's undeterred law (joined_in_year, counted by count_forward_laws); what needs a later
+  /// year's rates (general deterrence sets them at each year start) waits in pending_laws_.
+  void follow_law(PendingLaw law);
+  /// The end of the last year whose rates are known: the current year's.
+  double rates_known_until() const { return std::min(model_.horizon_days, (year_ + 1) * days_per_year); }
+  /// At a year start: the pending laws go on through the year; those left alike are merged.
+  void follow_pending_laws();
   void add_pair_law(std::uint32_t e, int k, double from_day, two_state::Chains c);
   /// Chains `c` join the undeterred law of the year `from_day` falls in.
   void join_year_law(int g, int k, double from_day, two_state::Chains c);
@@ -237,16 +252,8 @@ class RegionProcess {
   int region_;
   /// [year][segment][type]: the chains whose law joins the year's undeterred rates (add_forward_law).
   std::vector<two_state::StaggeredChains> joined_in_year_;
-  /// A law at deterred rates from `from_day` (add_forward_law).
-  struct DeterredLaw {
-    int segment;
-    int type;
-    double deterred_until_day;
-    double from_day;
-    two_state::Chains chains;
-  };
-  std::vector<DeterredLaw> deterred_laws_;
-  std::vector<double> prior_active_;  ///< [segment * K + type]: the stationary chance of day 0 (add_prior_laws)
+  std::vector<PendingLaw> pending_laws_;  ///< waiting for a later year's rates (follow_law)
+  std::vector<double> prior_active_;      ///< [segment * K + type]: the stationary chance of day 0 (add_prior_laws)
   double probe_rate_per_entity_day_ = 0;
   std::vector<std::uint32_t> probe_draws_;      ///< per segment (this region's block of it)
   std::vector<std::uint32_t> candidate_draws_;  ///< [segment * K + type], this region's block

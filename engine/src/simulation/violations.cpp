@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <tuple>
 
 #include "simulation/region_process.hpp"
 
@@ -71,12 +72,46 @@ two_state::Chains RegionProcess::count_stretch(int g, int k, double deterred_unt
 }
 
 void RegionProcess::add_forward_law(int g, int k, double deterred_until_day, double from_day, two_state::Chains c) {
-  if (from_day >= model_.horizon_days) return;
-  if (from_day < deterred_until_day) {  // counted at the end, when the deterred years' rates are known
-    deterred_laws_.push_back({g, k, deterred_until_day, from_day, c});
+  if (from_day >= deterred_until_day && from_day < rates_known_until()) {  // most looks: this year, undeterred
+    join_year_law(g, k, from_day, c);
     return;
   }
-  join_year_law(g, k, from_day, c);
+  follow_law({g, k, deterred_until_day, from_day, c});
+}
+
+void RegionProcess::follow_law(PendingLaw law) {
+  const double known_until = rates_known_until();
+  double& d = law.from_day;
+  for (; d < law.deterred_until_day && d < known_until;) {
+    const double until = std::min({known_until, next_year_start(d), law.deterred_until_day});
+    law.chains = count_stretch(law.segment, law.type, law.deterred_until_day, d, until, law.chains);
+    d = until;
+  }
+  if (d >= model_.horizon_days) return;
+  if (d < known_until) {
+    join_year_law(law.segment, law.type, d, law.chains);
+  } else {
+    pending_laws_.push_back(law);
+  }
+}
+
+void RegionProcess::follow_pending_laws() {
+  std::vector<PendingLaw> pending;
+  pending.swap(pending_laws_);
+  for (const PendingLaw& law : pending) follow_law(law);
+  // What still waits starts at a year start (or later): laws alike from there on are one law.
+  auto key = [](const PendingLaw& l) { return std::tuple(l.segment, l.type, l.deterred_until_day, l.from_day); };
+  std::sort(pending_laws_.begin(), pending_laws_.end(),
+            [&](const PendingLaw& a, const PendingLaw& b) { return key(a) < key(b); });
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < pending_laws_.size(); ++i) {
+    if (kept > 0 && key(pending_laws_[kept - 1]) == key(pending_laws_[i])) {
+      pending_laws_[kept - 1].chains += pending_laws_[i].chains;
+    } else {
+      pending_laws_[kept++] = pending_laws_[i];
+    }
+  }
+  pending_laws_.resize(kept);
 }
 
 void RegionProcess::join_year_law(int g, int k, double from_day, two_state::Chains c) {
@@ -85,18 +120,7 @@ void RegionProcess::join_year_law(int g, int k, double from_day, two_state::Chai
 }
 
 void RegionProcess::count_forward_laws() {
-  // A deterred law: its stretches a year at a time until the deterrence ends, then it joins the
-  // year's undeterred law.
-  for (const DeterredLaw& law : deterred_laws_) {
-    two_state::Chains c = law.chains;
-    double d = law.from_day;
-    for (; d < law.deterred_until_day && d < model_.horizon_days;) {
-      const double until = std::min({model_.horizon_days, next_year_start(d), law.deterred_until_day});
-      c = count_stretch(law.segment, law.type, law.deterred_until_day, d, until, c);
-      d = until;
-    }
-    if (d < model_.horizon_days) join_year_law(law.segment, law.type, d, c);
-  }
+  follow_pending_laws();  // every year's rates are known now: none is left
   for (int g = 0; g < static_cast<int>(model_.segments.size()); ++g) {
     for (int k = 0; k < K_; ++k) {
       two_state::Chains c;  // those left at the end of the year before
