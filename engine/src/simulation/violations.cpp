@@ -7,9 +7,10 @@
 // from its last look to the horizon: a look replaces the law from the look's day on by the law
 // from the state seen, adding the difference (linear in the chance of being active, so a few
 // sums per year, segment and type, counted once at the end, when every year's rates are known:
-// add_forward_law, two_state::StaggeredChains). Looks come at times that do not depend on the unseen states, so this
-// has the means of following every episode, with less noise, at a cost that grows with looks instead of entities. Every
-// pair starts with the stationary law of day 0 (add_prior_laws).
+// add_forward_law, two_state::StaggeredChains). Looks come at times that do not depend on the
+// unseen states, so this has the means of following every episode, with less noise, at a cost
+// that grows with looks instead of entities. Every pair starts with the stationary law of day 0
+// (add_prior_laws).
 //
 // A detected episode gets a known end day (natural end or the order's deadline): its activity
 // is counted up to that day at once, and the pair's law starts again, inactive, from that day.
