@@ -28,7 +28,7 @@ namespace {
 constexpr double never = -std::numeric_limits<double>::infinity();
 }  // namespace
 
-two_state::Rates RegionProcess::rates_at(int g, int k, double deterred_until_day, double day) const {
+inline two_state::Rates RegionProcess::rates_at(int g, int k, double deterred_until_day, double day) const {
   // Onset rates change from year to year only under general deterrence (else the multiplier is 1).
   double onset = model_.segments[g].onset_rate_per_day[k];
   if (model_.yearly_onset_rates) onset *= onset_multiplier_[year_of(day)][g];
@@ -42,7 +42,7 @@ double RegionProcess::rates_change_after(double day, double deterred_until_day) 
   return change;
 }
 
-double RegionProcess::chance_at(const PairLaw& law, double day) const {
+inline double RegionProcess::chance_at(const PairLaw& law, double day) const {
   if (law.stationary && !model_.yearly_onset_rates) return law.p_active;
   double p = law.p_active;
   for (double d = law.from_day; d < day;) {
@@ -153,7 +153,7 @@ void RegionProcess::add_prior_laws() {
   }
 }
 
-RegionProcess::PairLaw RegionProcess::law_of(std::uint32_t e, int k) const {
+inline RegionProcess::PairLaw RegionProcess::law_of(std::uint32_t e, int k) const {
   const int g = model_.entity_segment[e];
   PairLaw law{g, k, static_cast<double>(entities_[e].deterred_until_day), 0.0, 0.0, false};
   if (!looked(e, k)) {
