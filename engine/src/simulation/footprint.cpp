@@ -8,6 +8,7 @@
 #include "inspectsim/model/model.hpp"
 #include "inspectsim/stats/two_state_chain.hpp"
 #include "simulation/entity_tables.hpp"
+#include "simulation/stream_choice.hpp"
 #include "simulation/visit_queues.hpp"
 
 namespace inspectsim {
@@ -16,16 +17,10 @@ namespace {
 
 constexpr double vector_bytes = 40;  // a std::vector's header and its allocation's overhead
 
-/// Whether pair (segment, type)'s complaints come from a stream of the pairs possibly active
-/// rather than looks at every pair at rate c: where that costs under half (RegionProcess's choice,
-/// complaints.cpp): onsets lambda, the active pairs' complaints and episode ends.
-double stream_looks(double c, double lambda, double mu) { return lambda + lambda / (lambda + mu) * (c + mu); }
-bool streamed(double c, double lambda, double mu) { return c > 0 && lambda > 0 && 2 * stream_looks(c, lambda, mu) < c; }
-
 /// Looks per entity-day at a pair of (segment, type) (none where no violation can start).
 double looks_per_entity_day(double c, double lambda, double mu) {
   if (lambda == 0) return 0;
-  return streamed(c, lambda, mu) ? stream_looks(c, lambda, mu) : c;
+  return detail::complaints_streamed(c, lambda, mu) ? detail::stream_looks_per_pair_day(c, lambda, mu) : c;
 }
 
 /// Most inspectors in force in any simulated year.
@@ -95,7 +90,7 @@ Footprint estimate_footprint(const Scenario& s) {
     for (std::size_t k = 0; k < s.violations.size(); ++k) {
       const double c = p.complaint_rate_per_day[k], lambda = p.onset_rate_per_day[k],
                    mu = 1.0 / s.violations[k].mean_duration_days;
-      if (streamed(c, lambda, mu))
+      if (detail::complaints_streamed(c, lambda, mu))
         pending_events += static_cast<double>(s.segments[g].entities) * lambda / (lambda + mu);
     }
   }

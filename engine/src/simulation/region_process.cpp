@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "simulation/region_process.hpp"
+#include "simulation/stream_choice.hpp"
 
 namespace inspectsim::detail {
 
@@ -33,12 +34,9 @@ RegionProcess::RegionProcess(const Model& model, std::uint32_t seed, std::uint32
   stream_types_.assign(model.segments.size(), 0);
   for (std::size_t g = 0; g < model.segments.size(); ++g) {
     for (int k = 0; k < std::min(K_, 8); ++k) {
-      // Looking at every pair costs c per pair-day; a stream costs the onsets (lambda), the
-      // looks at the active (pi c) and one look after each episode's end (pi mu): streamed
-      // where that is under half.
-      const double c = model.segments[g].complaint_rate_per_day[k], lambda = model.segments[g].onset_rate_per_day[k];
-      const double mu = model.violations[k].end_rate_per_day, pi = lambda / (lambda + mu);
-      if (c > 0 && lambda > 0 && 2 * (lambda + pi * (c + mu)) < c) stream_types_[g] |= static_cast<TypeMask>(1u << k);
+      if (complaints_streamed(model.segments[g].complaint_rate_per_day[k], model.segments[g].onset_rate_per_day[k],
+                              model.violations[k].end_rate_per_day))
+        stream_types_[g] |= static_cast<TypeMask>(1u << k);
     }
   }
   segment_visits_.assign(model.year_count, std::vector<double>(model.segments.size(), 0.0));
@@ -91,7 +89,7 @@ void RegionProcess::start() {
 void RegionProcess::run_year(int year) {
   now_ = year * days_per_year;
   on_year_start(year);
-  const double year_end = std::min(model_.horizon_days, (year + 1) * days_per_year);
+  const double until_day = year_end(year);
   constexpr std::uint32_t cancel_check_interval = 1u << 14;  // events between looks at the flag
   std::uint32_t until_check = cancel_check_interval;
   // The event handled stays at the top of the queue until the handler schedules its first event,
@@ -102,7 +100,7 @@ void RegionProcess::run_year(int year) {
       queue_.pop();
       handling_top_ = false;
     }
-    if (queue_.empty() || queue_.top().time_days >= year_end) break;
+    if (queue_.empty() || queue_.top().time_days >= until_day) break;
     if (--until_check == 0) {
       until_check = cancel_check_interval;
       after_events(cancel_check_interval);

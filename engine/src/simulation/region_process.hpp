@@ -92,7 +92,7 @@ class RegionProcess {
   /// year's rates (general deterrence sets them at each year start) waits in pending_laws_.
   void follow_law(PendingLaw law);
   /// The end of the last year whose rates are known: the current year's.
-  double rates_known_until() const { return std::min(model_.horizon_days, (year_ + 1) * days_per_year); }
+  double rates_known_until() const { return year_end(year_); }
   /// At a year start: the pending laws go on through the year; those left alike are merged.
   void follow_pending_laws();
   void add_pair_law(std::uint32_t e, int k, double from_day, two_state::Chains c);
@@ -225,6 +225,10 @@ class RegionProcess {
   bool looked(std::uint32_t e, int k) const { return entities_[e].looked >> k & 1u; }
   int year_of(double day) const { return std::min(model_.year_count - 1, static_cast<int>(day / days_per_year)); }
   static double next_year_start(double day) { return (std::floor(day / days_per_year) + 1) * days_per_year; }
+  /// The end of simulated year `year` (the horizon, for the last).
+  double year_end(int year) const { return std::min(model_.horizon_days, (year + 1) * days_per_year); }
+  /// The simulated year `day` falls in, or -1 in the warm-up: the year count_expectation adds to.
+  int counted_year(double day) const { return day < model_.window_start_days ? -1 : year_of(day); }
 
   const std::atomic<bool>* cancel_;
   const EventsHandled* events_handled_;

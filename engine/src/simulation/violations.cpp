@@ -68,7 +68,7 @@ two_state::Chains RegionProcess::count_stretch(int g, int k, double deterred_unt
                                                double until_day, two_state::Chains c) {
   const two_state::Interval i =
       two_state::Interval::of(rates_at(g, k, deterred_until_day, from_day), until_day - from_day);
-  count_expectation(from_day < model_.window_start_days ? -1 : year_of(from_day), g, k, two_state::expectation(c, i));
+  count_expectation(counted_year(from_day), g, k, two_state::expectation(c, i));
   return two_state::propagate(c, i);
 }
 
@@ -126,7 +126,7 @@ void RegionProcess::count_forward_laws() {
     for (int k = 0; k < K_; ++k) {
       two_state::Chains c;  // those left at the end of the year before
       for (int year = 0; year < model_.year_count; ++year) {
-        const double start = year * days_per_year, end = std::min(start + days_per_year, model_.horizon_days);
+        const double start = year * days_per_year, end = year_end(year);
         const two_state::Rates r = rates_at(g, k, never, start);
         two_state::StaggeredChains& joined = joined_in_year(year, g, k);
         if (c.chains != 0 || c.active_sum != 0) joined.join(c, r, end - start);
@@ -134,7 +134,7 @@ void RegionProcess::count_forward_laws() {
           c = {};
           continue;
         }
-        count_expectation(start < model_.window_start_days ? -1 : year, g, k, joined.expectation(r));
+        count_expectation(counted_year(start), g, k, joined.expectation(r));
         c = joined.at_end(r);
       }
     }
